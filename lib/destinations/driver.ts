@@ -1,0 +1,21 @@
+import type { CanonicalEvent } from "../event/canonical.ts";
+
+/** One configured destination, validated at cold start. */
+export interface DestinationConfig {
+  name: string;
+  type: string;
+}
+
+/**
+ * A destination type: a pure `format()` (event → what goes on the wire) kept apart from
+ * `deliver()` (the I/O), registered by type in `registry.ts`. Every driver passes the shared suite
+ * in `test/lib/destinations/driverSuite.ts`.
+ */
+export interface DestinationDriver<Config extends DestinationConfig, Formatted> {
+  type: Config["type"];
+  /** Validates one entry of the destinations config; throws naming the key that is wrong. */
+  parseConfig(raw: Record<string, unknown>, where: string): Config;
+  format(event: CanonicalEvent, config: Config): Formatted;
+  /** Throws a DeliveryError; `retryable` says whether trying again later can succeed. */
+  deliver(formatted: Formatted, config: Config): Promise<void>;
+}

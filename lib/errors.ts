@@ -1,0 +1,74 @@
+/**
+ * Typed errors. Each carries the HTTP status a provider should see and a short, safe reason
+ * (`expose`); detail goes to the log through `cause` and typed fields, never to the caller.
+ * One middleware (`lib/http/errorResponse.ts`) turns them into responses.
+ */
+
+export class GatewayError extends Error {
+  override name = "GatewayError";
+  readonly statusCode: number = 500;
+  /** Whether `message` is safe to send to the caller. */
+  readonly expose: boolean = false;
+  readonly headers: Record<string, string> = {};
+}
+
+/** The body is not what the provider sends: 400 with a short reason, nothing queued. */
+export class MalformedBodyError extends GatewayError {
+  override name = "MalformedBodyError";
+  override readonly statusCode = 400;
+  override readonly expose = true;
+}
+
+/** Missing or wrong credentials or signature. */
+export class AuthenticationError extends GatewayError {
+  override name = "AuthenticationError";
+  override readonly statusCode = 401;
+  override readonly expose = true;
+  override readonly headers: Record<string, string>;
+  constructor(message: string, options?: { challenge?: string; cause?: unknown }) {
+    super(message, { cause: options?.cause });
+    this.headers = options?.challenge ? { "www-authenticate": options.challenge } : {};
+  }
+}
+
+export class PayloadTooLargeError extends GatewayError {
+  override name = "PayloadTooLargeError";
+  override readonly statusCode = 413;
+  override readonly expose = true;
+}
+
+export class UnsupportedMediaTypeError extends GatewayError {
+  override name = "UnsupportedMediaTypeError";
+  override readonly statusCode = 415;
+  override readonly expose = true;
+}
+
+/** Our side failed (the queue, a dependency): 503 so that a retrying provider retries. */
+export class UnavailableError extends GatewayError {
+  override name = "UnavailableError";
+  override readonly statusCode = 503;
+  override readonly expose = true;
+}
+
+/** A configuration variable is missing or invalid; raised at cold start, naming the variable. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  readonly variable: string;
+  constructor(variable: string, problem: string, options?: { cause?: unknown }) {
+    super(`${variable}: ${problem}`, options);
+    this.variable = variable;
+  }
+}
+
+/** A destination did not take an event. `retryable` says whether trying again later can succeed. */
+export class DeliveryError extends Error {
+  override name = "DeliveryError";
+  readonly retryable: boolean;
+  /** Milliseconds the destination asked us to wait (`Retry-After`), when it said so. */
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, options: { retryable: boolean; retryAfterMs?: number; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.retryable = options.retryable;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}

@@ -1,0 +1,17 @@
+import type { CanonicalEvent } from "../event/canonical.ts";
+import type { WebhookRequest } from "../http/request.ts";
+
+/**
+ * What one webhook route needs to say; the shared pipeline (`ingest.ts`) does the rest in a fixed
+ * order: authenticate on the raw bytes → size → content type → normalize → publish.
+ */
+export interface IngestRoute<Secrets> {
+  /** A short name for logs and metrics (`bandwidth-v1-notifications`). */
+  name: string;
+  /** Media types accepted; anything else is answered 415. */
+  contentTypes: readonly string[];
+  /** Throws an AuthenticationError unless the request is genuinely from the provider. */
+  authenticate(request: WebhookRequest, secrets: Secrets, now: Date): void;
+  /** Pure: bytes in, canonical event out. Throws MalformedBodyError for a body the provider would not send. */
+  normalize(request: WebhookRequest): CanonicalEvent;
+}
