@@ -1,9 +1,15 @@
+import { SQSClient } from "@aws-sdk/client-sqs";
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { requireEnv } from "../lib/config/env.ts";
 import { loadDestinations } from "../lib/destinations/config.ts";
 import { createFanout } from "../lib/fanout/fanout.ts";
 
-const fanout = createFanout(loadDestinations(process.env.DESTINATIONS));
+const fanout = createFanout({
+  destinations: loadDestinations(process.env.DESTINATIONS),
+  client: new SQSClient({}),
+  deliveriesQueueUrl: requireEnv("DELIVERIES_QUEUE_URL"),
+});
 
-/** SQS events.fifo → every configured destination, with partial batch failures. */
+/** events.fifo → one delivery per interested destination on deliveries.fifo, with partial batch failures. */
 export const handler = middy<SQSEvent, SQSBatchResponse>().handler((event) => fanout(event));

@@ -1,0 +1,132 @@
+import { ChangeMessageVisibilityCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { Destination } from "../destinations/registry.ts";
+import { logger } from "../log.ts";
+import { attemptDelivery } from "./attempt.ts";
+import { deadLetter } from "./deadLetterQueue.ts";
+import { type DeliveryMessage, parseDeliveryMessage } from "./deliveryMessage.ts";
+import { forEachLimited } from "./limiter.ts";
+import { recordDelivery } from "./metrics.ts";
+
+export interface DelivererOptions {
+  destinations: readonly Destination[];
+  client: SQSClient;
+  /** The deliveries queue the batch comes from: retries are scheduled by changing visibility on it. */
+  queueUrl: string;
+  deadLetterQueueUrl: string;
+  /** How many deliveries of a batch may be in flight at once. */
+  concurrency: number;
+}
+
+/** When the dead-letter queue itself cannot be written, the delivery is tried again after this. */
+const DEAD_LETTER_RETRY_SECONDS = 60;
+
+/**
+ * Processes one batch from the deliveries FIFO queue. Message groups (destination + order) run
+ * concurrently up to `concurrency`; within a group, records run in order and the first one that must
+ * wait holds back the rest of its group: it stays on the queue, invisible for its retry delay (the
+ * FIFO queue returns nothing more of that group while it is in flight), and the records after it are
+ * reported as failures with the same delay. A delivery that is given up on goes to the dead-letter
+ * queue and the group moves on.
+ */
+export function createDeliverer(options: DelivererOptions) {
+  const byName = new Map(options.destinations.map((destination) => [destination.config.name, destination]));
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const failures: string[] = [];
+    await forEachLimited([...groupsOf(event.Records).values()], options.concurrency, async (records) => {
+      for (const [index, record] of records.entries()) {
+        const holdSeconds = await deliverRecord(record, options, byName);
+        if (holdSeconds === undefined) continue;
+        const held = records.slice(index);
+        failures.push(...held.map((item) => item.messageId));
+        await Promise.all(held.map((item) => hold(options, item, holdSeconds)));
+        return;
+      }
+    });
+    return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+  };
+}
+
+/** Delivers one record; returns the seconds it must wait before the next attempt, or undefined when it is done with. */
+async function deliverRecord(
+  record: SQSRecord,
+  options: DelivererOptions,
+  byName: ReadonlyMap<string, Destination>,
+): Promise<number | undefined> {
+  let message: DeliveryMessage;
+  try {
+    message = parseDeliveryMessage(record.body);
+  } catch (error) {
+    // Only our own fan-out writes this queue; an unreadable message stays for the queue's redrive policy.
+    logger.error("unreadable delivery message", { messageId: record.messageId, error });
+    return DEAD_LETTER_RETRY_SECONDS;
+  }
+  const keys = { eventId: message.event.id, destination: message.destination };
+  const attempts = Number(record.attributes.ApproximateReceiveCount) || 1;
+  const started = performance.now();
+  const result = await attemptDelivery(message, byName.get(message.destination), attempts, Date.now());
+  const ms = Math.round(performance.now() - started);
+  if (result.kind === "delivered") {
+    logger.info("delivered", { ...keys, attempts, ms });
+    recordDelivery(message.destination, "delivered", ms);
+    return undefined;
+  }
+  if (result.kind === "retry") {
+    logger.warn("delivery failed, will retry", {
+      ...keys,
+      attempts,
+      ms,
+      reason: result.reason,
+      retryInSeconds: result.delaySeconds,
+    });
+    recordDelivery(message.destination, "retried", ms);
+    return result.delaySeconds;
+  }
+  try {
+    await deadLetter(
+      options.client,
+      options.deadLetterQueueUrl,
+      message,
+      {
+        messageId: record.messageId,
+        attempts,
+        lastError: result.reason,
+        retryable: result.retryable,
+      },
+      new Date(),
+    );
+  } catch (error) {
+    logger.error("could not dead-letter, will retry", { ...keys, attempts, reason: result.reason, error });
+    return DEAD_LETTER_RETRY_SECONDS;
+  }
+  logger.error("dead-lettered", { ...keys, attempts, ms, reason: result.reason });
+  recordDelivery(message.destination, "deadLettered", ms);
+  return undefined;
+}
+
+/** Keeps a record invisible for `seconds`; if that fails it comes back after the queue's visibility timeout. */
+async function hold(options: DelivererOptions, record: SQSRecord, seconds: number): Promise<void> {
+  try {
+    await options.client.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: options.queueUrl,
+        ReceiptHandle: record.receiptHandle,
+        VisibilityTimeout: seconds,
+      }),
+    );
+  } catch (error) {
+    logger.warn("could not set the retry delay", { messageId: record.messageId, error });
+  }
+}
+
+/** Records by FIFO message group, each group in queue order. */
+function groupsOf(records: readonly SQSRecord[]): Map<string, SQSRecord[]> {
+  const groups = new Map<string, SQSRecord[]>();
+  for (const record of records) {
+    const group = record.attributes.MessageGroupId ?? record.messageId;
+    const list = groups.get(group) ?? [];
+    list.push(record);
+    groups.set(group, list);
+  }
+  return groups;
+}

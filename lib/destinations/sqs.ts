@@ -1,0 +1,60 @@
+import { SendMessageCommand, type SendMessageCommandInput, SQSClient } from "@aws-sdk/client-sqs";
+import type { CanonicalEvent } from "../event/canonical.ts";
+import { messageGroupId, sqsSafe } from "../queue/messageGroup.ts";
+import { awsDeliveryError } from "./awsErrors.ts";
+import { rejectUnknownKeys, stringAt } from "./configValues.ts";
+import type { DestinationDriver } from "./driver.ts";
+import { resourceAt } from "./resourceRef.ts";
+
+export interface SqsDestinationConfig {
+  name: string;
+  type: "sqs";
+  queueUrl: string;
+  /** FIFO queues (URL ends in `.fifo`) keep one message group per order, so consumers see each order in sequence. */
+  fifo: boolean;
+}
+
+/** The canonical event as the message body, with its type as a message attribute for subscription filters. */
+export function sqsMessage(event: CanonicalEvent, config: SqsDestinationConfig): SendMessageCommandInput {
+  return {
+    QueueUrl: config.queueUrl,
+    MessageBody: JSON.stringify(event),
+    MessageAttributes: {
+      type: { DataType: "String", StringValue: event.type },
+      provider: { DataType: "String", StringValue: event.data.provider },
+    },
+    // FIFO: the event id is the deduplication id, so a repeat within SQS's 5-minute window is dropped.
+    ...(config.fifo
+      ? { MessageGroupId: messageGroupId(event), MessageDeduplicationId: sqsSafe(event.id) }
+      : {}),
+  };
+}
+
+/** Sends each event to an SQS queue, FIFO or standard (the default consumer queue is one of these). */
+export function createSqsDriver(
+  client: () => SQSClient,
+): DestinationDriver<SqsDestinationConfig, SendMessageCommandInput> {
+  return {
+    type: "sqs",
+    parseConfig(raw, where) {
+      rejectUnknownKeys(raw, ["name", "type", "queueUrl", "queueUrlEnv"], where);
+      const queueUrl = resourceAt(raw, "queueUrl", where);
+      return { name: stringAt(raw, "name", where), type: "sqs", queueUrl, fifo: queueUrl.endsWith(".fifo") };
+    },
+    format: sqsMessage,
+    async deliver(input) {
+      try {
+        await client().send(new SendMessageCommand(input));
+      } catch (error) {
+        throw awsDeliveryError(error, "SQS SendMessage");
+      }
+    },
+  };
+}
+
+let shared: SQSClient | undefined;
+/** One client per process; endpoint and region from the standard AWS variables. */
+export const sqsDriver = createSqsDriver(() => {
+  shared ??= new SQSClient({});
+  return shared;
+});
