@@ -120,7 +120,7 @@ export const httpDriver: DestinationDriver<HttpDestinationConfig, HttpRequestOut
       });
     } catch (error) {
       const timedOut = error instanceof DOMException && error.name === "TimeoutError";
-      throw new DeliveryError(timedOut ? `no answer within ${out.timeoutMs} ms` : "network error", {
+      throw new DeliveryError(timedOut ? `timeout: no answer within ${out.timeoutMs} ms` : "network error", {
         retryable: true,
         cause: error,
       });

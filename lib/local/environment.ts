@@ -39,9 +39,16 @@ export function localEnvironment(options: {
     AWS_ACCESS_KEY_ID: "local",
     AWS_SECRET_ACCESS_KEY: "local",
     AWS_ENDPOINT_URL_SQS: options.emulatorUrl,
+    AWS_ENDPOINT_URL_SNS: options.emulatorUrl,
     POWERTOOLS_LOG_LEVEL: "WARN",
+    // EMF lines are for CloudWatch; on a console they drown the log.
+    POWERTOOLS_METRICS_DISABLED: "true",
+    // As in AWS, every event also goes to the consumer queue (on the emulator).
     DESTINATIONS: JSON.stringify({
-      destinations: [{ name: "local-file", type: "file", path: join(options.dataDir, "events.jsonl") }],
+      destinations: [
+        { name: "local-file", type: "file", path: join(options.dataDir, "events.jsonl") },
+        { name: "consumer", type: "sqs", queueUrlEnv: "CONSUMER_QUEUE_URL" },
+      ],
     }),
   };
   const user = Object.fromEntries(

@@ -78,7 +78,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         handler: await loadHandler<SqsHandler>(options.root, consumer.handler),
         batchSize: consumer.batchSize,
         timeoutSeconds: consumer.timeoutSeconds,
-        retryDelaySeconds: options.retryDelaySeconds,
+        // A handler that schedules its own retries keeps its delay, as in Lambda.
+        retryDelaySeconds: consumer.managesVisibility ? undefined : options.retryDelaySeconds,
       }),
     );
   }

@@ -21,9 +21,10 @@ export interface PollerOptions {
   timeoutSeconds: number;
   /**
    * Seconds before a failed record is visible again. In AWS that is the queue's visibility timeout
-   * (minutes); locally it is short so a developer sees retries happen.
+   * (minutes); locally it is short so a developer sees retries happen. Undefined: leave the
+   * visibility the handler set (the deliver function schedules its own backoff).
    */
-  retryDelaySeconds: number;
+  retryDelaySeconds: number | undefined;
 }
 
 /**
@@ -85,7 +86,7 @@ async function pollOnce(options: PollerOptions): Promise<void> {
       }),
     );
   }
-  if (failed.length > 0) {
+  if (failed.length > 0 && options.retryDelaySeconds !== undefined) {
     await client.send(
       new ChangeMessageVisibilityBatchCommand({
         QueueUrl: queue.url,
