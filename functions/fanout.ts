@@ -1,13 +1,13 @@
-import { SQSClient } from "@aws-sdk/client-sqs";
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { requireEnv } from "../lib/config/env.ts";
+import { createQueueClient } from "../lib/delivery/sqsClient.ts";
 import { loadDestinations } from "../lib/destinations/config.ts";
 import { createFanout } from "../lib/fanout/fanout.ts";
 
 const fanout = createFanout({
   destinations: loadDestinations(process.env.DESTINATIONS),
-  client: new SQSClient({}),
+  client: createQueueClient(),
   deliveriesQueueUrl: requireEnv("DELIVERIES_QUEUE_URL"),
 });
 

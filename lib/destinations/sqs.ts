@@ -53,8 +53,11 @@ export function createSqsDriver(
 }
 
 let shared: SQSClient | undefined;
-/** One client per process; endpoint and region from the standard AWS variables. */
+/**
+ * One client per process. In AWS the queue URL's host is the endpoint (a destination queue may be in
+ * another region); with an endpoint override (`AWS_ENDPOINT_URL_SQS`, the local emulator) that one.
+ */
 export const sqsDriver = createSqsDriver(() => {
-  shared ??= new SQSClient({});
+  shared ??= new SQSClient({ useQueueUrlAsEndpoint: !process.env.AWS_ENDPOINT_URL_SQS });
   return shared;
 });

@@ -7,10 +7,11 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
 import type { Row } from "./measure.ts";
+import { fanoutThroughput } from "./sections/fanoutThroughput.ts";
 import { httpRate } from "./sections/httpRate.ts";
 import { ingestCpu } from "./sections/ingestCpu.ts";
 
-const SECTIONS: (() => Promise<Row[]>)[] = [ingestCpu, httpRate];
+const SECTIONS: (() => Promise<Row[]>)[] = [ingestCpu, httpRate, fanoutThroughput];
 
 const rows: Row[] = [];
 for (const section of SECTIONS) {

@@ -1,0 +1,192 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SQSClient,
+} from "@aws-sdk/client-sqs";
+import { startFauxqs } from "fauxqs";
+import type { CanonicalEvent } from "../../../lib/event/canonical.ts";
+import { orderEvent } from "../../helpers/events.ts";
+import type { Row } from "../measure.ts";
+
+const EVENTS = 1500;
+const ORDERS = 100;
+
+/**
+ * Fan-out throughput through the embedded queue: events preloaded on a FIFO events queue go through
+ * the real fan-out (routing to the deliveries queue) and deliver handlers, fed by the local runtime's
+ * poller, to three HTTP destinations in another process — timed until every destination has every
+ * event. Beside it, the same emulator's raw rate of receiving and deleting messages from a FIFO
+ * queue with a bare loop, the ceiling for any consumer of it.
+ */
+export async function fanoutThroughput(): Promise<Row[]> {
+  // Quiet, and no EMF: set before the handlers' modules create their logger and metrics.
+  process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
+  process.env.POWERTOOLS_METRICS_DISABLED = "true";
+  const { createFanout } = await import("../../../lib/fanout/fanout.ts");
+  const { createDeliverer } = await import("../../../lib/delivery/deliverBatch.ts");
+  const { loadDestinations } = await import("../../../lib/destinations/config.ts");
+  const { startPoller } = await import("../../../lib/local/sqsPoller.ts");
+
+  const emulator = await startFauxqs({ port: 0, logger: false });
+  const client = new SQSClient({
+    endpoint: emulator.address,
+    region: "us-east-1",
+    credentials: { accessKeyId: "bench", secretAccessKey: "bench" },
+  });
+  const fifo = async (name: string) =>
+    (
+      await client.send(
+        new CreateQueueCommand({ QueueName: `${name}.fifo`, Attributes: { FifoQueue: "true" } }),
+      )
+    ).QueueUrl ?? "";
+  const events = Array.from({ length: EVENTS }, (_, i) => orderEvent(`order-${i % ORDERS}`, i));
+
+  // Raw: receive + delete, batch 10, one loop — what the emulator itself sustains.
+  const rawQueue = await fifo("bench-raw");
+  await preload(client, rawQueue, events);
+  const rawStarted = performance.now();
+  let received = 0;
+  while (received < EVENTS) {
+    const { Messages = [] } = await client.send(
+      new ReceiveMessageCommand({ QueueUrl: rawQueue, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    );
+    received += Messages.length;
+    if (Messages.length > 0) {
+      await client.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: rawQueue,
+          Entries: Messages.map((m, index) => ({ Id: String(index), ReceiptHandle: m.ReceiptHandle })),
+        }),
+      );
+    }
+  }
+  const rawRate = EVENTS / ((performance.now() - rawStarted) / 1000);
+
+  // Fan-out: events → fanout → deliveries → deliver → 3 HTTP destinations.
+  const receivers = await startReceivers(3);
+  const eventsQueue = await fifo("bench-events");
+  const deliveriesQueue = await fifo("bench-deliveries");
+  const deadLetterQueue = await fifo("bench-dlq");
+  const destinations = loadDestinations(
+    JSON.stringify({
+      destinations: receivers.urls.map((url, index) => ({ name: `http-${index}`, type: "http", url })),
+    }),
+  );
+  await preload(client, eventsQueue, events);
+  const queue = (url: string, name: string) => ({
+    name,
+    url,
+    arn: `arn:aws:sqs:us-east-1:000000000000:${name}`,
+  });
+  const started = performance.now();
+  const pollers = [
+    startPoller({
+      client,
+      queue: queue(eventsQueue, "bench-events.fifo"),
+      functionName: "fanout",
+      handler: createFanout({ destinations, client, deliveriesQueueUrl: deliveriesQueue }),
+      batchSize: 10,
+      timeoutSeconds: 60,
+      retryDelaySeconds: 1,
+    }),
+    startPoller({
+      client,
+      queue: queue(deliveriesQueue, "bench-deliveries.fifo"),
+      functionName: "deliver",
+      handler: createDeliverer({
+        destinations,
+        client,
+        queueUrl: deliveriesQueue,
+        deadLetterQueueUrl: deadLetterQueue,
+        concurrency: 10,
+      }),
+      batchSize: 10,
+      timeoutSeconds: 120,
+      retryDelaySeconds: undefined,
+    }),
+  ];
+  while ((await receivers.minimumCount()) < EVENTS) await new Promise((resolve) => setTimeout(resolve, 50));
+  const fanoutRate = EVENTS / ((performance.now() - started) / 1000);
+  await Promise.all(pollers.map((poller) => poller.stop()));
+  receivers.child.kill();
+  client.destroy();
+  await emulator.stop();
+
+  return [
+    {
+      section: "Fan-out",
+      name: `emulator raw FIFO receive+delete (1 loop, batch 10, ${ORDERS} groups)`,
+      value: rawRate,
+      unit: "msg/s",
+    },
+    {
+      section: "Fan-out",
+      name: `events delivered to 3 HTTP destinations (fanout + deliver pollers)`,
+      value: fanoutRate,
+      unit: "events/s",
+      baseline: { name: "raw receive", ratio: fanoutRate / rawRate },
+    },
+  ];
+}
+
+async function preload(
+  client: SQSClient,
+  queueUrl: string,
+  events: readonly CanonicalEvent[],
+): Promise<void> {
+  for (let i = 0; i < events.length; i += 10) {
+    await client.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: events.slice(i, i + 10).map((event, index) => ({
+          Id: String(index),
+          MessageBody: JSON.stringify(event),
+          MessageGroupId: event.data.orderId ?? "none",
+          MessageDeduplicationId: event.id,
+        })),
+      }),
+    );
+  }
+}
+
+/** `count` HTTP destinations in one child process, each answering 204 and counting what it got. */
+async function startReceivers(count: number): Promise<{
+  urls: string[];
+  child: ChildProcess;
+  minimumCount(): Promise<number>;
+}> {
+  const source = `
+    const http = require("node:http");
+    const counts = [];
+    let ready = 0;
+    const ports = [];
+    for (let i = 0; i <= ${count}; i++) {
+      const index = i;
+      counts.push(0);
+      const server = http.createServer((req, res) => {
+        req.resume();
+        req.on("end", () => {
+          if (index === ${count}) return res.writeHead(200).end(String(Math.min(...counts.slice(0, ${count}))));
+          counts[index]++;
+          res.writeHead(204).end();
+        });
+      });
+      server.listen(0, "127.0.0.1", () => {
+        ports[index] = server.address().port;
+        if (++ready === ${count + 1}) console.log(ports.join(","));
+      });
+    }`;
+  const child = spawn(process.execPath, ["-e", source], { stdio: ["ignore", "pipe", "inherit"] });
+  const ports = await new Promise<string[]>((done) =>
+    child.stdout?.once("data", (chunk) => done(String(chunk).trim().split(","))),
+  );
+  const control = `http://127.0.0.1:${ports[count]}/`;
+  return {
+    urls: ports.slice(0, count).map((port) => `http://127.0.0.1:${port}/hook`),
+    child,
+    minimumCount: async () => Number(await (await fetch(control)).text()),
+  };
+}
