@@ -34,8 +34,7 @@ function describeDestinations(config: string, env: Record<string, string>): stri
   try {
     const parsed = JSON.parse(config) as { destinations?: Record<string, unknown>[] };
     return (parsed.destinations ?? []).map(
-      (destination) =>
-        `${destination.name} (${destination.type}) ${where(destination, env)}`,
+      (destination) => `${destination.name} (${destination.type}) ${where(destination, env)}`,
     );
   } catch {
     return [`DESTINATIONS=${config}`];
