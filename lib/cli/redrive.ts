@@ -1,5 +1,5 @@
 /**
- * `npm run redrive -- [--destination NAME] [--since <ISO time | 2h | 30m | 1d>] [--dry-run]`:
+ * `npm run redrive -- [--destination NAME] [--since <ISO time | 2h | 30m | 1d>] [--dry-run] [--hold-seconds 30]`:
  * sends dead-lettered deliveries back for delivery. See `lib/delivery/redrive.ts`.
  */
 import { parseArgs } from "node:util";
@@ -11,6 +11,7 @@ const { values } = parseArgs({
     destination: { type: "string" },
     since: { type: "string" },
     "dry-run": { type: "boolean", default: false },
+    "hold-seconds": { type: "string", default: "30" },
   },
 });
 const target = queueTarget();
@@ -21,6 +22,7 @@ const result = await redrive({
   destination: values.destination,
   since: values.since === undefined ? undefined : parseSince(values.since),
   dryRun: values["dry-run"],
+  holdSeconds: Number(values["hold-seconds"]),
 });
 for (const delivery of result.selected) {
   const { attempts, lastError, at } = delivery.deadLetter;
@@ -32,6 +34,9 @@ const verb = values["dry-run"] ? "would redrive" : "redrove";
 console.log(`${verb} ${result.selected.length} of ${result.total} dead-lettered deliveries`);
 if (values["dry-run"] && result.selected.length < result.total) {
   console.log("(a dry run sees only the first dead-lettered delivery of each order and destination)");
+}
+if (result.selected.length < result.total) {
+  console.log(`deliveries looked at and left stay hidden for ${values["hold-seconds"]} s (--hold-seconds)`);
 }
 target.client.destroy();
 

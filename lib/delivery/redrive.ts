@@ -1,5 +1,4 @@
 import {
-  ChangeMessageVisibilityBatchCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   type Message,
@@ -19,8 +18,12 @@ export interface RedriveOptions {
   since?: Date | undefined;
   /** List what would move; move nothing. */
   dryRun: boolean;
-  /** How long messages the run looks at stay hidden from other readers while it runs. */
-  holdSeconds?: number;
+  /**
+   * How long the messages the run looks at but leaves stay hidden (from other readers, and from
+   * this run, which stops when it sees nothing new). They reappear by themselves: the run changes
+   * no visibility, so a crash cannot strand one.
+   */
+  holdSeconds: number;
 }
 
 export interface RedriveResult {
@@ -42,41 +45,37 @@ export async function redrive(options: RedriveOptions): Promise<RedriveResult> {
   const { client, deadLetterQueueUrl } = options;
   const total = await countMessages(client, deadLetterQueueUrl);
   const selected: DeadLetteredDelivery[] = [];
-  const held = new Map<string, Message>();
+  const seen = new Set<string>();
   const tag = `redrive-${Date.now()}`;
-  try {
-    for (;;) {
-      const { Messages = [] } = await client.send(
-        new ReceiveMessageCommand({
-          QueueUrl: deadLetterQueueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 1,
-          VisibilityTimeout: options.holdSeconds ?? 300,
-        }),
-      );
-      const fresh = Messages.filter((message) => !held.has(message.MessageId ?? ""));
-      if (fresh.length === 0) break;
-      for (const message of fresh) {
-        const delivery = readDeadLetter(message);
-        if (!delivery || !isSelected(delivery, options) || options.dryRun) {
-          if (delivery && isSelected(delivery, options)) selected.push(delivery);
-          held.set(message.MessageId ?? "", message);
-          continue;
-        }
-        await enqueueDeliveries(
-          client,
-          options.deliveriesQueueUrl,
-          [{ destination: delivery.destination, queuedAt: new Date().toISOString(), event: delivery.event }],
-          tag,
-        );
-        await client.send(
-          new DeleteMessageCommand({ QueueUrl: deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle }),
-        );
-        selected.push(delivery);
+  for (;;) {
+    const { Messages = [] } = await client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: deadLetterQueueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        VisibilityTimeout: options.holdSeconds,
+      }),
+    );
+    const fresh = Messages.filter((message) => !seen.has(message.MessageId ?? ""));
+    if (fresh.length === 0) break;
+    for (const message of fresh) {
+      const delivery = readDeadLetter(message);
+      if (!delivery || !isSelected(delivery, options) || options.dryRun) {
+        if (delivery && isSelected(delivery, options)) selected.push(delivery);
+        seen.add(message.MessageId ?? "");
+        continue;
       }
+      await enqueueDeliveries(
+        client,
+        options.deliveriesQueueUrl,
+        [{ destination: delivery.destination, queuedAt: new Date().toISOString(), event: delivery.event }],
+        tag,
+      );
+      await client.send(
+        new DeleteMessageCommand({ QueueUrl: deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle }),
+      );
+      selected.push(delivery);
     }
-  } finally {
-    await release(client, deadLetterQueueUrl, [...held.values()]);
   }
   return { selected, total };
 }
@@ -121,20 +120,4 @@ async function countMessages(client: SQSClient, queueUrl: string): Promise<numbe
     Number(Attributes.ApproximateNumberOfMessages ?? 0) +
     Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0)
   );
-}
-
-/** Makes the messages the run looked at but did not move visible again at once. */
-async function release(client: SQSClient, queueUrl: string, messages: readonly Message[]): Promise<void> {
-  for (let i = 0; i < messages.length; i += 10) {
-    await client.send(
-      new ChangeMessageVisibilityBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: messages.slice(i, i + 10).map((message, index) => ({
-          Id: String(index),
-          ReceiptHandle: message.ReceiptHandle,
-          VisibilityTimeout: 0,
-        })),
-      }),
-    );
-  }
 }
