@@ -1,6 +1,8 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { MalformedBodyError } from "../errors.ts";
 
+const MAX_DEPTH = 32;
+
 /**
  * Hardened XML parsing for provider webhooks.
  * - DTDs and entity declarations are refused outright (no XXE, no billion laughs).
@@ -10,8 +12,6 @@ import { MalformedBodyError } from "../errors.ts";
  * - Nesting deeper than 32 elements is refused (the parser would otherwise throw a plain Error).
  * - Predefined entities and character references are decoded (`AT&amp;T` → `AT&T`).
  */
-const MAX_DEPTH = 32;
-
 export function parseXml(text: string, arrays: ReadonlySet<string>): Record<string, unknown> {
   if (/<!DOCTYPE|<!ENTITY/i.test(text))
     throw new MalformedBodyError("XML with a DTD or entity declaration is refused");
