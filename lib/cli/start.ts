@@ -15,6 +15,7 @@ const runtime = await startLocalRuntime({
   emulatorPort: process.env.EMULATOR_PORT === "0" ? 0 : intEnv("EMULATOR_PORT", 4566),
   dataDir: resolve(root, process.env.LOCAL_DATA_DIR ?? ".local"),
   retryDelaySeconds: intEnv("LOCAL_RETRY_SECONDS", 5),
+  scheduleSeconds: intEnv("LOCAL_SCHEDULE_SECONDS", 30),
 });
 console.log(banner(runtime));
 

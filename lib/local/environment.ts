@@ -30,6 +30,8 @@ export function localEnvironment(options: {
   userEnv: NodeJS.ProcessEnv;
   templateEnv: Record<string, Record<string, unknown>>;
   queues: ReadonlyMap<string, LocalQueue>;
+  /** Bucket logical id → local bucket name. */
+  buckets: ReadonlyMap<string, string>;
   emulatorUrl: string;
   dataDir: string;
 }): Record<string, string> {
@@ -40,10 +42,12 @@ export function localEnvironment(options: {
         if (!value.includes("${")) fromTemplate[name] = value;
         continue;
       }
-      const queue = options.queues.get(logicalIdOf(value));
-      if (!queue)
-        throw new Error(`serverless.yml: ${name} refers to a resource the local runtime does not emulate`);
-      fromTemplate[name] = "Fn::GetAtt" in (value as object) ? queue.arn : queue.url;
+      const logicalId = logicalIdOf(value);
+      const queue = options.queues.get(logicalId);
+      const bucket = options.buckets.get(logicalId);
+      if (queue) fromTemplate[name] = "Fn::GetAtt" in (value as object) ? queue.arn : queue.url;
+      else if (bucket) fromTemplate[name] = bucket;
+      else throw new Error(`serverless.yml: ${name} refers to a resource the local runtime does not emulate`);
     }
   }
   const defaults: Record<string, string> = {
@@ -53,6 +57,7 @@ export function localEnvironment(options: {
     AWS_SECRET_ACCESS_KEY: "local",
     AWS_ENDPOINT_URL_SQS: options.emulatorUrl,
     AWS_ENDPOINT_URL_SNS: options.emulatorUrl,
+    AWS_ENDPOINT_URL_S3: options.emulatorUrl,
     POWERTOOLS_LOG_LEVEL: "WARN",
     // EMF lines are for CloudWatch; on a console they drown the log.
     POWERTOOLS_METRICS_DISABLED: "true",

@@ -32,6 +32,14 @@ export interface QueueSpec {
   properties: Record<string, unknown>;
 }
 
+/** A scheduled function (`schedule: rate(5 minutes)`). */
+export interface ScheduleSpec {
+  functionName: string;
+  everySeconds: number;
+  handler: HandlerRef;
+  timeoutSeconds: number;
+}
+
 /** `functions/fanout.handler` → file `functions/fanout.ts`, export `handler`. */
 export interface HandlerRef {
   file: string;
@@ -42,6 +50,9 @@ export interface ServiceTemplate {
   routes: RouteSpec[];
   consumers: QueueConsumerSpec[];
   queues: QueueSpec[];
+  /** Logical ids of the S3 buckets. */
+  buckets: string[];
+  schedules: ScheduleSpec[];
   /** Per function, its `environment` block with `Ref`s left for the runtime to resolve. */
   environment: Record<string, Record<string, unknown>>;
 }
@@ -59,7 +70,14 @@ export function readServiceTemplate(path: string): ServiceTemplate {
     string,
     { Type?: string; Properties?: Record<string, unknown> }
   >;
-  const template: ServiceTemplate = { routes: [], consumers: [], queues: [], environment: {} };
+  const template: ServiceTemplate = {
+    routes: [],
+    consumers: [],
+    queues: [],
+    buckets: [],
+    schedules: [],
+    environment: {},
+  };
   const custom = (document.custom ?? {}) as { localRuntime?: { handlerManagedVisibility?: string[] } };
   const managingVisibility = new Set(custom.localRuntime?.handlerManagedVisibility ?? []);
   for (const [functionName, fn] of Object.entries(functions)) {
@@ -77,6 +95,15 @@ export function readServiceTemplate(path: string): ServiceTemplate {
           timeoutSeconds,
         });
       }
+      if (event.schedule) {
+        const rate = typeof event.schedule === "string" ? event.schedule : event.schedule.rate;
+        template.schedules.push({
+          functionName,
+          everySeconds: rateSeconds(String(rate)),
+          handler,
+          timeoutSeconds,
+        });
+      }
       if (event.sqs) {
         template.consumers.push({
           functionName,
@@ -90,11 +117,20 @@ export function readServiceTemplate(path: string): ServiceTemplate {
     }
   }
   for (const [logicalId, resource] of Object.entries(resources)) {
+    if (resource.Type === "AWS::S3::Bucket") template.buckets.push(logicalId);
     if (resource.Type !== "AWS::SQS::Queue") continue;
     const properties = resource.Properties ?? {};
     template.queues.push({ logicalId, fifo: properties.FifoQueue === true, properties });
   }
   return template;
+}
+
+/** `rate(5 minutes)` → 300. */
+function rateSeconds(rate: string): number {
+  const match = /^rate\((\d+) (minute|minutes|hour|hours|second|seconds)\)$/.exec(rate);
+  if (!match) throw new Error(`serverless.yml: unsupported schedule ${rate}`);
+  const unit = match[2]?.startsWith("hour") ? 3600 : match[2]?.startsWith("minute") ? 60 : 1;
+  return Number(match[1]) * unit;
 }
 
 function handlerRef(handler: string): HandlerRef {

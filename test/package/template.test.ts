@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { packageTemplate, statementsOf, type Template } from "../helpers/packageTemplate.ts";
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder, not a JS template.
+const ARCHIVE_ARN = "${ArchiveBucket.Arn}";
 let template: Template;
 let dir: string;
 const resource = (id: string) => {
@@ -57,15 +59,29 @@ describe("sls package", () => {
     expect(mapping?.Properties.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);
   });
 
-  it("lets ingest only send to the events queue and read its own SSM parameters", () => {
+  it("lets ingest only send to the events queue, write fallback objects and read its own SSM parameters", () => {
     const statements = statementsOf(template, "IngestRole");
     expect(statements.map((s) => s.Action)).toEqual([
       ["logs:CreateLogStream", "logs:PutLogEvents"],
       "sqs:SendMessage",
+      "s3:PutObject",
       "ssm:GetParameter",
     ]);
     expect(statements[1]?.Resource).toEqual({ "Fn::GetAtt": ["EventsQueue", "Arn"] });
-    expect(JSON.stringify(statements[2]?.Resource)).toContain(":parameter/number-events-gateway/test/*");
+    expect(statements[2]?.Resource).toEqual({ "Fn::Sub": `${ARCHIVE_ARN}/fallback/*` });
+    expect(JSON.stringify(statements[3]?.Resource)).toContain(":parameter/number-events-gateway/test/*");
+  });
+
+  it("lets recovery only read and delete fallback objects and send to the events queue", () => {
+    const statements = statementsOf(template, "RecoverRole");
+    expect(statements.map((s) => s.Action)).toEqual([
+      ["logs:CreateLogStream", "logs:PutLogEvents"],
+      "sqs:SendMessage",
+      "s3:ListBucket",
+      ["s3:GetObject", "s3:DeleteObject"],
+    ]);
+    expect(JSON.stringify(statements[2])).toContain('"s3:prefix":"fallback/*"');
+    expect(statements[3]?.Resource).toEqual({ "Fn::Sub": `${ARCHIVE_ARN}/fallback/*` });
   });
 
   it("lets the fan-out only consume the events queue", () => {
@@ -78,6 +94,12 @@ describe("sls package", () => {
       "sqs:ChangeMessageVisibility",
     ]);
     expect(sqs?.Resource).toEqual({ "Fn::GetAtt": ["EventsQueue", "Arn"] });
+    const s3 = statements.find((s) => JSON.stringify(s.Action).includes("s3:"));
+    expect(s3).toEqual({
+      Effect: "Allow",
+      Action: "s3:PutObject",
+      Resource: { "Fn::Sub": `${ARCHIVE_ARN}/raw/*` },
+    });
   });
 
   it("grants no wildcard action anywhere", () => {
@@ -101,4 +123,108 @@ describe("sls package", () => {
       "/bandwidth/v1/notifications",
     );
   });
+});
+
+describe("sls package: production readiness", () => {
+  const alarmsOf = () =>
+    ofType("AWS::CloudWatch::Alarm").map(([id, alarm]) => [id, alarm.Properties] as const);
+
+  it("encrypts every queue and refuses access to them without TLS", () => {
+    const queues = [
+      "EventsQueue",
+      "EventsDeadLetterQueue",
+      "DeliveriesQueue",
+      "DeliveryDeadLetterQueue",
+      "ConsumerQueue",
+      "ConsumerDeadLetterQueue",
+    ];
+    expect(
+      ofType("AWS::SQS::Queue")
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual([...queues].sort());
+    for (const queue of queues) expect(resource(queue).Properties.SqsManagedSseEnabled, queue).toBe(true);
+    const policy = resource("QueuesTlsOnlyPolicy").Properties;
+    expect(policy.Queues).toEqual(queues.map((queue) => ({ Ref: queue })));
+    expect(JSON.stringify(policy.PolicyDocument)).toContain('"Effect":"Deny"');
+    expect(JSON.stringify(policy.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+  });
+
+  it("keeps the archive encrypted, private, TLS-only and expiring raw requests", () => {
+    const bucket = resource("ArchiveBucket").Properties;
+    expect(JSON.stringify(bucket.BucketEncryption)).toContain("AES256");
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.LifecycleConfiguration).toEqual({
+      Rules: [{ Id: "expire-raw-requests", Status: "Enabled", Prefix: "raw/", ExpirationInDays: 90 }],
+    });
+    expect(JSON.stringify(resource("ArchiveBucketTlsOnlyPolicy").Properties)).toContain(
+      '"aws:SecureTransport":"false"',
+    );
+  });
+
+  it("alarms on the dead-letter queues, queue age, ingest 5xx rate, auth failures, fallback use and fan-out errors", () => {
+    const alarms = Object.fromEntries(alarmsOf());
+    expect(Object.keys(alarms).sort()).toEqual([
+      "AuthFailuresAlarm",
+      "DeadLetterQueueNotEmptyAlarm",
+      "DeliveryDeadLetterQueueNotEmptyAlarm",
+      "FallbackUsedAlarm",
+      "FanoutErrorsAlarm",
+      "Ingest5xxRateAlarm",
+      "OldestEventAgeAlarm",
+    ]);
+    for (const alarm of Object.values(alarms)) expect(alarm.AlarmActions).toEqual([{ Ref: "AlarmTopic" }]);
+    expect(JSON.stringify(alarms.DeadLetterQueueNotEmptyAlarm?.Dimensions)).toContain(
+      "EventsDeadLetterQueue",
+    );
+    expect(JSON.stringify(alarms.DeliveryDeadLetterQueueNotEmptyAlarm?.Dimensions)).toContain(
+      "DeliveryDeadLetterQueue",
+    );
+    expect(JSON.stringify(alarms.Ingest5xxRateAlarm?.Metrics)).toContain("100 * errors / requests");
+    const authFilter = resource("AuthFailuresMetricFilter").Properties;
+    expect(authFilter.FilterPattern).toContain('$.reason != "authentication required"');
+  });
+
+  it("subscribes an e-mail to the alarm topic only when one is configured", () => {
+    expect(resource("AlarmEmailSubscription")).toMatchObject({ Condition: "HasAlarmEmail" });
+  });
+
+  it("throttles the HTTP API and caps fan-out concurrency", () => {
+    expect(resource("HttpApiStage").Properties.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: 500,
+      ThrottlingBurstLimit: 1000,
+    });
+    const [[, mapping] = []] = ofType("AWS::Lambda::EventSourceMapping");
+    expect(mapping?.Properties.ScalingConfig).toEqual({ MaximumConcurrency: 10 });
+  });
+
+  it("sets log retention on every function's log group", () => {
+    for (const [, group] of ofType("AWS::Logs::LogGroup")) expect(group.Properties.RetentionInDays).toBe(30);
+  });
+
+  it("runs the recovery function every 5 minutes, one at a time", () => {
+    expect(resource("RecoverLambdaFunction").Properties.ReservedConcurrentExecutions).toBe(1);
+    const [[, rule] = []] = ofType("AWS::Events::Rule");
+    expect(rule?.Properties.ScheduleExpression).toBe("rate(5 minutes)");
+  });
+
+  it("outputs the archive bucket, the alarm topic and the dashboard", () => {
+    expect(Object.keys(template.Outputs)).toEqual(
+      expect.arrayContaining(["ArchiveBucketName", "AlarmTopicArn", "DashboardUrl", "EventsQueueUrl"]),
+    );
+    expect(resource("Dashboard").Properties.DashboardName).toBe("number-events-gateway-test");
+  });
+
+  it("uses the stage's parameters: prod keeps raw requests longer", async () => {
+    const { template: prod } = await packageTemplate("prod");
+    const lifecycle = prod.Resources.ArchiveBucket?.Properties.LifecycleConfiguration as {
+      Rules: { ExpirationInDays: number }[];
+    };
+    expect(lifecycle.Rules[0]?.ExpirationInDays).toBe(400);
+  }, 240_000);
 });

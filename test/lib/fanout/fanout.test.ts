@@ -1,8 +1,10 @@
+import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBatchArchive } from "../../../lib/archive/batchArchive.ts";
 import type { DeliveryMessage } from "../../../lib/delivery/deliveryMessage.ts";
 import { loadDestinations } from "../../../lib/destinations/config.ts";
 import { createFanout } from "../../../lib/fanout/fanout.ts";
-import { createFifoQueue, startEmulator } from "../../helpers/emulator.ts";
+import { createFifoQueue, s3ClientFor, startEmulator } from "../../helpers/emulator.ts";
 import { orderEvent } from "../../helpers/events.ts";
 import { consumeAll } from "../../helpers/queueReader.ts";
 import { recordOf } from "../../helpers/sqsRecords.ts";
@@ -24,7 +26,10 @@ const destinations = loadDestinations(
 
 async function setUp(name: string) {
   const deliveriesQueueUrl = await createFifoQueue(emulator.client, name);
-  const fanout = createFanout({ destinations, client: emulator.client, deliveriesQueueUrl });
+  const s3 = s3ClientFor(emulator.server);
+  await s3.send(new CreateBucketCommand({ Bucket: name }));
+  const archive = createBatchArchive(s3, name);
+  const fanout = createFanout({ destinations, client: emulator.client, deliveriesQueueUrl, archive });
   const queued = async () =>
     (await consumeAll(emulator.client, deliveriesQueueUrl)).map((message) => ({
       group: message.Attributes?.MessageGroupId,
