@@ -1,4 +1,5 @@
-import { getParameter } from "@aws-lambda-powertools/parameters/ssm";
+import { SSMProvider } from "@aws-lambda-powertools/parameters/ssm";
+import type { SSMClient } from "@aws-sdk/client-ssm";
 import { ConfigError, DeliveryError } from "../errors.ts";
 import { DESTINATIONS_VARIABLE } from "./configValues.ts";
 
@@ -29,20 +30,28 @@ export function secretRefAt(raw: Record<string, unknown>, key: string, where: st
 }
 
 /**
- * The secret's value. SSM reads are cached by Powertools Parameters; a failed read is retryable
- * (the delivery waits for the parameter rather than going out unsigned). The value is never logged.
+ * Resolves secret references. SSM reads are decrypted and cached by Powertools Parameters; a failed
+ * read is retryable (the delivery waits for the parameter rather than going out unsigned). The value
+ * is never logged.
  */
-export async function resolveSecret(ref: SecretRef): Promise<string> {
-  if ("value" in ref) return ref.value;
-  let value: string | undefined;
-  try {
-    value = await getParameter(ref.ssmParameter, { decrypt: true, maxAge: SSM_MAX_AGE_SECONDS });
-  } catch (error) {
-    throw new DeliveryError(`could not read SSM parameter ${ref.ssmParameter}`, {
-      retryable: true,
-      cause: error,
-    });
-  }
-  if (!value) throw new DeliveryError(`SSM parameter ${ref.ssmParameter} is empty`, { retryable: true });
-  return value;
+export function createSecretResolver(ssmClient?: SSMClient) {
+  let provider: SSMProvider | undefined;
+  return async function resolveSecret(ref: SecretRef): Promise<string> {
+    if ("value" in ref) return ref.value;
+    provider ??= new SSMProvider(ssmClient ? { awsSdkV3Client: ssmClient } : {});
+    let value: string | undefined;
+    try {
+      value = await provider.get(ref.ssmParameter, { decrypt: true, maxAge: SSM_MAX_AGE_SECONDS });
+    } catch (error) {
+      throw new DeliveryError(`could not read SSM parameter ${ref.ssmParameter}`, {
+        retryable: true,
+        cause: error,
+      });
+    }
+    if (!value) throw new DeliveryError(`SSM parameter ${ref.ssmParameter} is empty`, { retryable: true });
+    return value;
+  };
 }
+
+/** The process-wide resolver: one SSM client and one cache per Lambda container. */
+export const resolveSecret = createSecretResolver();
