@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
@@ -46,7 +47,7 @@ export async function redrive(options: RedriveOptions): Promise<RedriveResult> {
   const total = await countMessages(client, deadLetterQueueUrl);
   const selected: DeadLetteredDelivery[] = [];
   const seen = new Set<string>();
-  const tag = `redrive-${Date.now()}`;
+  const tag = `redrive-${randomUUID()}`;
   for (;;) {
     const { Messages = [] } = await client.send(
       new ReceiveMessageCommand({

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { FileDestinationConfig } from "../destinations/file.ts";
@@ -42,7 +43,7 @@ export async function replay(
     ? options.destinations.filter((destination) => destination.config.name === options.destination)
     : options.destinations;
   if (destinations.length === 0) throw new Error(`no destination named "${options.destination}"`);
-  const tag = `replay-${Date.now()}`;
+  const tag = `replay-${randomUUID()}`;
   const results = [];
   for (const event of events) {
     const names = await routeEvent(event, { ...options, destinations }, tag);
