@@ -9,14 +9,15 @@ import { parseRetryPolicy } from "./retryPolicy.ts";
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
- * Reads `DESTINATIONS`: the JSON text of the config, or a path to a JSON or YAML file holding it.
+ * Reads `DESTINATIONS`: the JSON or YAML text of the config, or a path to a JSON or YAML file holding it.
  * Validated completely at cold start: unknown types and keys, duplicate names and bad values are
  * errors that name the variable and the key.
  */
 export function loadDestinations(value: string | undefined): Destination[] {
   if (value === undefined || value.trim() === "")
     throw new ConfigError(DESTINATIONS_VARIABLE, "is required but not set");
-  const text = value.trim().startsWith("{") ? value : readConfigFile(value.trim());
+  // Inline JSON (`{…}`) or YAML (`destinations:` …); anything else is a path.
+  const text = /^\s*(\{|destinations\s*:)/.test(value) ? value : readConfigFile(value.trim());
   let document: unknown;
   try {
     document = parseYaml(text);
