@@ -5,7 +5,7 @@ import { logger } from "../log.ts";
 import { attemptDelivery } from "./attempt.ts";
 import { deadLetter } from "./deadLetterQueue.ts";
 import { type DeliveryMessage, parseDeliveryMessage } from "./deliveryMessage.ts";
-import { forEachLimited } from "./limiter.ts";
+import { processFifoGroups } from "./fifoGroups.ts";
 import { recordDelivery } from "./metrics.ts";
 
 export interface DelivererOptions {
@@ -32,18 +32,14 @@ const DEAD_LETTER_RETRY_SECONDS = 60;
 export function createDeliverer(options: DelivererOptions) {
   const byName = new Map(options.destinations.map((destination) => [destination.config.name, destination]));
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const failures: string[] = [];
-    await forEachLimited([...groupsOf(event.Records).values()], options.concurrency, async (records) => {
-      for (const [index, record] of records.entries()) {
-        const holdSeconds = await deliverRecord(record, options, byName);
-        if (holdSeconds === undefined) continue;
-        const held = records.slice(index);
-        failures.push(...held.map((item) => item.messageId));
-        await Promise.all(held.map((item) => hold(options, item, holdSeconds)));
-        return;
-      }
-    });
-    return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+    const stopped = await processFifoGroups(event.Records, options.concurrency, (record) =>
+      deliverRecord(record, options, byName),
+    );
+    const held = stopped.flatMap(({ reason: seconds, records }) =>
+      records.map((record) => ({ record, seconds })),
+    );
+    await Promise.all(held.map(({ record, seconds }) => hold(options, record, seconds)));
+    return { batchItemFailures: held.map(({ record }) => ({ itemIdentifier: record.messageId })) };
   };
 }
 
@@ -117,16 +113,4 @@ async function hold(options: DelivererOptions, record: SQSRecord, seconds: numbe
   } catch (error) {
     logger.warn("could not set the retry delay", { messageId: record.messageId, error });
   }
-}
-
-/** Records by FIFO message group, each group in queue order. */
-function groupsOf(records: readonly SQSRecord[]): Map<string, SQSRecord[]> {
-  const groups = new Map<string, SQSRecord[]>();
-  for (const record of records) {
-    const group = record.attributes.MessageGroupId ?? record.messageId;
-    const list = groups.get(group) ?? [];
-    list.push(record);
-    groups.set(group, list);
-  }
-  return groups;
 }
