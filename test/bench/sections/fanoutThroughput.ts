@@ -7,13 +7,15 @@ import {
   SendMessageBatchCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
+import type { SQSRecord } from "aws-lambda";
 import { startFauxqs } from "fauxqs";
 import type { CanonicalEvent } from "../../../lib/event/canonical.ts";
 import { orderEvent } from "../../helpers/events.ts";
-import type { Row } from "../measure.ts";
+import { percentile, type Row } from "../measure.ts";
 
 const EVENTS = 1500;
 const ORDERS = 100;
+const DELIVER_BATCHES = 100;
 
 /**
  * Fan-out throughput through the embedded queue: events preloaded on a FIFO events queue go through
@@ -21,7 +23,8 @@ const ORDERS = 100;
  * poller, to three HTTP destinations in another process — timed until every destination has every
  * event. (The preloaded events carry no raw request, so the archive step writes nothing here; the
  * fan-out batch section measures it.) Beside it, the same emulator's raw rate of receiving and deleting messages from a FIFO
- * queue with a bare loop, the ceiling for any consumer of it.
+ * queue with a bare loop, the ceiling for any consumer of it. And the duration of one deliver
+ * invocation for a full batch, which the cost model bills.
  */
 export async function fanoutThroughput(): Promise<Row[]> {
   // Quiet, and no EMF (the metrics module reads this when it is first imported, below).
@@ -135,6 +138,26 @@ export async function fanoutThroughput(): Promise<Row[]> {
   };
   const oneRate = await pipelineRate("bench-one", 1);
   const fourRate = await pipelineRate("bench-four", 4);
+
+  // One deliver invocation: a full batch of 10 deliveries (10 orders) to one HTTP destination, as
+  // the cost model bills the deliver Lambda.
+  const deliverBatch = createDeliverer({
+    destinations,
+    client,
+    queueUrl: "unused: every delivery succeeds",
+    deadLetterQueueUrl: "unused: every delivery succeeds",
+    concurrency: 10,
+  });
+  const batchMillis: number[] = [];
+  for (let batch = 0; batch < DELIVER_BATCHES; batch++) {
+    const records = events
+      .slice(batch * 10, batch * 10 + 10)
+      .map((event, index) => deliveryRecord(event, index));
+    const started = performance.now();
+    const response = await deliverBatch({ Records: records });
+    batchMillis.push(performance.now() - started);
+    if (response.batchItemFailures.length > 0) throw new Error("a benchmark delivery failed");
+  }
   receivers.child.kill();
   client.destroy();
   s3.destroy();
@@ -157,6 +180,13 @@ export async function fanoutThroughput(): Promise<Row[]> {
       baseline: { name: "raw receive", ratio: oneRate / rawRate },
     },
     {
+      id: "deliver.batchMillis",
+      section: "fan-out",
+      name: `one deliver batch of 10 to an HTTP destination (p50; p99 ${percentile(batchMillis, 99).toFixed(1)} ms)`,
+      value: percentile(batchMillis, 50),
+      unit: "ms",
+    },
+    {
       id: "fanout.deliveredEventsRate4",
       section: "fan-out",
       name: "events delivered to 3 HTTP destinations (fanout + 4 deliver pollers)",
@@ -165,6 +195,27 @@ export async function fanoutThroughput(): Promise<Row[]> {
       baseline: { name: "raw receive", ratio: fourRate / rawRate },
     },
   ];
+}
+
+/** An SQS record carrying one delivery to `http-0`, as Lambda hands it to the deliver function. */
+function deliveryRecord(event: CanonicalEvent, index: number): SQSRecord {
+  return {
+    messageId: `bench-${index}`,
+    receiptHandle: `bench-${index}`,
+    body: JSON.stringify({ destination: "http-0", queuedAt: new Date().toISOString(), event }),
+    attributes: {
+      ApproximateReceiveCount: "1",
+      SentTimestamp: String(Date.now()),
+      SenderId: "bench",
+      ApproximateFirstReceiveTimestamp: String(Date.now()),
+      MessageGroupId: `http-0|${event.data.orderId}`,
+    },
+    messageAttributes: {},
+    md5OfBody: "",
+    eventSource: "aws:sqs",
+    eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:deliveries.fifo",
+    awsRegion: "us-east-1",
+  };
 }
 
 async function preload(
