@@ -180,19 +180,19 @@ export async function fanoutThroughput(): Promise<Row[]> {
       baseline: { name: "raw receive", ratio: oneRate / rawRate },
     },
     {
-      id: "deliver.batchMillis",
-      section: "fan-out",
-      name: `one deliver batch of 10 to an HTTP destination (p50; p99 ${percentile(batchMillis, 99).toFixed(1)} ms)`,
-      value: percentile(batchMillis, 50),
-      unit: "ms",
-    },
-    {
       id: "fanout.deliveredEventsRate4",
       section: "fan-out",
       name: "events delivered to 3 HTTP destinations (fanout + 4 deliver pollers)",
       value: fourRate,
       unit: "events/s",
       baseline: { name: "raw receive", ratio: fourRate / rawRate },
+    },
+    {
+      id: "deliver.batchMillis",
+      section: "fan-out",
+      name: `one deliver batch of 10 to an HTTP destination (p50; p99 ${percentile(batchMillis, 99).toFixed(1)} ms)`,
+      value: percentile(batchMillis, 50),
+      unit: "ms",
     },
   ];
 }
