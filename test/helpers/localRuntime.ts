@@ -7,6 +7,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 
 export interface RunningRuntime {
   url: string;
+  pid: number;
   dataDir: string;
   output: () => string;
   /** The events the default file destination has written so far. */
@@ -59,6 +60,7 @@ export async function startRuntime(
   const eventsFile = join(dir, "events.jsonl");
   return {
     url,
+    pid: child.pid ?? 0,
     dataDir: dir,
     output: () => output,
     delivered: () =>

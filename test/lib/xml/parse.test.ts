@@ -41,7 +41,9 @@ describe("parseXml", () => {
   });
 
   it("refuses nesting deeper than 32 elements before validating", () => {
-    expect(() => parseXml(`${"<a>".repeat(33)}x${"</a>".repeat(33)}`, LISTS)).toThrow(/nested deeper than 32/);
+    expect(() => parseXml(`${"<a>".repeat(33)}x${"</a>".repeat(33)}`, LISTS)).toThrow(
+      /nested deeper than 32/,
+    );
     expect(() => parseXml(`${"<a>".repeat(32)}x${"</a>".repeat(32)}`, LISTS)).not.toThrow();
   });
 
