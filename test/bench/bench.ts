@@ -8,12 +8,23 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
 import type { Row } from "./measure.ts";
+import { attackBounds } from "./sections/attackBounds.ts";
+import { coldStart } from "./sections/coldStart.ts";
 import { fanoutBatch } from "./sections/fanoutBatch.ts";
 import { fanoutThroughput } from "./sections/fanoutThroughput.ts";
 import { httpRate } from "./sections/httpRate.ts";
 import { ingestCpu } from "./sections/ingestCpu.ts";
+import { xmlParsers } from "./sections/xmlParsers.ts";
 
-const SECTIONS: (() => Promise<Row[]>)[] = [ingestCpu, httpRate, fanoutBatch, fanoutThroughput];
+const SECTIONS: (() => Promise<Row[]>)[] = [
+  ingestCpu,
+  xmlParsers,
+  httpRate,
+  fanoutBatch,
+  fanoutThroughput,
+  attackBounds,
+  coldStart,
+];
 
 const rows: Row[] = [];
 for (const section of SECTIONS) {
