@@ -14,4 +14,6 @@ const deliver = createDeliverer({
 });
 
 /** deliveries.fifo → each delivery attempted, held for retry in its group, or dead-lettered. */
-export const handler = middy<SQSEvent, SQSBatchResponse>().handler((event) => deliver(event));
+export const handler = middy<SQSEvent, SQSBatchResponse>().handler((event, context) =>
+  deliver(event, context),
+);

@@ -1,5 +1,5 @@
 import { ChangeMessageVisibilityCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import type { Destination } from "../destinations/registry.ts";
 import { logger } from "../log.ts";
 import { attemptDelivery } from "./attempt.ts";
@@ -20,6 +20,15 @@ export interface DelivererOptions {
 
 /** When the dead-letter queue itself cannot be written, the delivery is tried again after this. */
 const DEAD_LETTER_RETRY_SECONDS = 60;
+/**
+ * A delivery is only started while the invocation has this much time left beyond the destination's
+ * own timeout (10 s unless it sets `timeoutMs`); later ones come back at once for the next
+ * invocation, rather than being cut off by a Lambda timeout that would return the whole batch.
+ */
+const TIME_MARGIN_MS = 5_000;
+const DEFAULT_DESTINATION_TIMEOUT_MS = 10_000;
+/** Tries at scheduling a retry delay (250 ms apart, doubling: about 4 s in all). */
+const HOLD_ATTEMPTS = 5;
 
 /**
  * Processes one batch from the deliveries FIFO queue. Message groups (destination + order) run
@@ -31,10 +40,23 @@ const DEAD_LETTER_RETRY_SECONDS = 60;
  */
 export function createDeliverer(options: DelivererOptions) {
   const byName = new Map(options.destinations.map((destination) => [destination.config.name, destination]));
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const stopped = await processFifoGroups(event.Records, options.concurrency, (record) =>
-      deliverRecord(record, options, byName),
-    );
+  return async (
+    event: SQSEvent,
+    context?: Pick<Context, "getRemainingTimeInMillis">,
+  ): Promise<SQSBatchResponse> => {
+    const stopped = await processFifoGroups(event.Records, options.concurrency, (record) => {
+      const destination = byName.get(destinationOf(record));
+      const needs =
+        (destination?.config as { timeoutMs?: number } | undefined)?.timeoutMs ??
+        DEFAULT_DESTINATION_TIMEOUT_MS;
+      if (context && context.getRemainingTimeInMillis() < needs + TIME_MARGIN_MS) {
+        logger.info("out of time for this batch, the delivery goes to the next one", {
+          messageId: record.messageId,
+        });
+        return Promise.resolve(1);
+      }
+      return deliverRecord(record, options, byName);
+    });
     const held = stopped.flatMap(({ reason: seconds, records }) =>
       records.map((record) => ({ record, seconds })),
     );
@@ -100,17 +122,35 @@ async function deliverRecord(
   return undefined;
 }
 
-/** Keeps a record invisible for `seconds`; if that fails it comes back after the queue's visibility timeout. */
+/**
+ * Keeps a record invisible for `seconds`, trying for a while if SQS does not answer; given up, the
+ * record comes back after the queue's visibility timeout (later than planned, never lost).
+ */
 async function hold(options: DelivererOptions, record: SQSRecord, seconds: number): Promise<void> {
+  const command = new ChangeMessageVisibilityCommand({
+    QueueUrl: options.queueUrl,
+    ReceiptHandle: record.receiptHandle,
+    VisibilityTimeout: seconds,
+  });
+  for (let attempt = 1, wait = 250; ; attempt++, wait *= 2) {
+    try {
+      await options.client.send(command);
+      return;
+    } catch (error) {
+      if (attempt === HOLD_ATTEMPTS) {
+        logger.warn("could not set the retry delay", { messageId: record.messageId, error });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+/** The destination a record is for, without failing on an unreadable one (that is deliverRecord's to report). */
+function destinationOf(record: SQSRecord): string {
   try {
-    await options.client.send(
-      new ChangeMessageVisibilityCommand({
-        QueueUrl: options.queueUrl,
-        ReceiptHandle: record.receiptHandle,
-        VisibilityTimeout: seconds,
-      }),
-    );
-  } catch (error) {
-    logger.warn("could not set the retry delay", { messageId: record.messageId, error });
+    return parseDeliveryMessage(record.body).destination;
+  } catch {
+    return "";
   }
 }

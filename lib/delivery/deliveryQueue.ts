@@ -1,8 +1,11 @@
 import {
   SendMessageBatchCommand,
+  type SendMessageBatchCommandOutput,
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
+import { awsDeliveryError } from "../destinations/awsErrors.ts";
+import { DeliveryError } from "../errors.ts";
 import { type DeliveryMessage, deliveryDeduplicationId, deliveryGroupId } from "./deliveryMessage.ts";
 
 /** SendMessageBatch takes at most 10 entries and 256 KiB in all. */
@@ -11,8 +14,8 @@ const MAX_BATCH_BYTES = 256 * 1024;
 
 /**
  * Puts deliveries on the deliveries FIFO queue, in the order given (SendMessageBatch keeps entry
- * order within a group). Throws when any entry was not accepted, so the caller's record is retried;
- * the entries that did go through are deduplicated by SQS on that retry.
+ * order within a group). Throws a DeliveryError when any entry was not accepted, so the caller's
+ * record is retried; the entries that did go through are deduplicated by SQS on that retry.
  * `resendTag` makes the deduplication ids new, for intentional re-sends (redrive, replay).
  */
 export async function enqueueDeliveries(
@@ -42,13 +45,22 @@ export async function enqueueDeliveries(
   if (batch.length > 0) await sendBatch(client, queueUrl, batch);
 }
 
+/** Throws a DeliveryError whose `retryable` says whether sending again can succeed. */
 async function sendBatch(client: SQSClient, queueUrl: string, entries: SendMessageBatchRequestEntry[]) {
-  const result = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+  let result: SendMessageBatchCommandOutput;
+  try {
+    result = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+  } catch (error) {
+    throw awsDeliveryError(error, "SQS SendMessageBatch");
+  }
   const failed = result.Failed ?? [];
   if (failed.length > 0) {
     const reasons = failed.map((entry) => `${entry.Code}${entry.Message ? `: ${entry.Message}` : ""}`);
-    throw new Error(
+    throw new DeliveryError(
       `${failed.length} of ${entries.length} deliveries were not queued (${reasons.join("; ")})`,
+      {
+        retryable: failed.some((entry) => !entry.SenderFault),
+      },
     );
   }
 }

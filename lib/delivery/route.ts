@@ -1,10 +1,23 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { matchesFilter } from "../destinations/filter.ts";
 import type { Destination } from "../destinations/registry.ts";
+import { DeliveryError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { logger } from "../log.ts";
 import type { DeliveryMessage } from "./deliveryMessage.ts";
 import { enqueueDeliveries } from "./deliveryQueue.ts";
+
+export interface RouteOptions {
+  destinations: readonly Destination[];
+  client: SQSClient;
+  deliveriesQueueUrl: string;
+  /**
+   * How long to keep trying when SQS does not take the deliveries. Sending again is safe: the
+   * deduplication ids make SQS drop what it already has. Without it, a short SQS outage would burn
+   * the events queue's receives (5, then its dead-letter queue) one visibility timeout at a time.
+   */
+  retryForMs?: number;
+}
 
 /**
  * Turns one event into one delivery per destination that wants it, on the deliveries queue. Each
@@ -13,7 +26,7 @@ import { enqueueDeliveries } from "./deliveryQueue.ts";
  */
 export async function routeEvent(
   event: CanonicalEvent,
-  options: { destinations: readonly Destination[]; client: SQSClient; deliveriesQueueUrl: string },
+  options: RouteOptions,
   resendTag = "",
 ): Promise<string[]> {
   const queuedAt = new Date().toISOString();
@@ -25,7 +38,22 @@ export async function routeEvent(
     logger.info("no destination wants this event", { eventId: event.id, type: event.type });
     return names;
   }
-  await enqueueDeliveries(options.client, options.deliveriesQueueUrl, messages, resendTag);
+  const until = Date.now() + (options.retryForMs ?? 0);
+  for (let wait = 200; ; wait = Math.min(wait * 2, 3000)) {
+    try {
+      await enqueueDeliveries(options.client, options.deliveriesQueueUrl, messages, resendTag);
+      break;
+    } catch (error) {
+      const transient = !(error instanceof DeliveryError) || error.retryable;
+      if (!transient || Date.now() + wait > until) throw error;
+      logger.warn("could not queue the deliveries, trying again", {
+        eventId: event.id,
+        destinations: names,
+        error,
+      });
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
   for (const destination of names) logger.debug("queued for delivery", { eventId: event.id, destination });
   return names;
 }

@@ -14,6 +14,8 @@ export interface FanoutOptions {
   archive: BatchArchive;
   /** How many orders (message groups) of a batch are routed at once. */
   concurrency?: number;
+  /** How long routing one event keeps trying when SQS does not take its deliveries (20 s). */
+  retryForMs?: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export function createFanout(options: FanoutOptions) {
     await options.archive(event.Records);
     const stopped = await processFifoGroups(event.Records, options.concurrency ?? 10, async (record) => {
       try {
-        await routeEvent(eventOfRecord(record), options);
+        await routeEvent(eventOfRecord(record), { ...options, retryForMs: options.retryForMs ?? 20_000 });
         return undefined;
       } catch (error) {
         logger.error("could not route the event; it will be retried", { messageId: record.messageId, error });

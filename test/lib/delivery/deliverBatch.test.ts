@@ -198,4 +198,25 @@ describe("deliver stage, one batch", () => {
     expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(["m-0", "m-1", "m-3"]);
     expect(answers.sort()).toEqual(["evt-H-1", "evt-I-1"]);
   });
+
+  it("starts no delivery it could not finish before the invocation's deadline", async () => {
+    const crm = await receiver(() => ({ status: 200 }));
+    const deliverer = createDeliverer({
+      destinations: loadDestinations(
+        JSON.stringify({ destinations: [{ name: "crm", type: "http", url: crm.url, timeoutMs: 3000 }] }),
+      ),
+      client: emulator.client,
+      queueUrl: "unused",
+      deadLetterQueueUrl: "unused",
+      concurrency: 10,
+    });
+    const records = recordsFor([orderEvent("T", 1), orderEvent("U", 1)], "crm");
+    // 3 s timeout + 5 s margin: 7.9 s left is not enough, 8.1 s is.
+    const late = await deliverer({ Records: records }, { getRemainingTimeInMillis: () => 7_900 });
+    expect(late.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(["m-0", "m-1"]);
+    expect(crm.received).toEqual([]);
+    const inTime = await deliverer({ Records: records }, { getRemainingTimeInMillis: () => 8_100 });
+    expect(inTime.batchItemFailures).toEqual([]);
+    expect(crm.received).toHaveLength(2);
+  });
 });
