@@ -5,7 +5,10 @@ import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
  * Namespace from `POWERTOOLS_METRICS_NAMESPACE`; `POWERTOOLS_METRICS_DISABLED=true` turns them off
  * (the local runtime does, to keep the console readable).
  */
-const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? "NumberEventsGateway" });
+const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? "NumberEventsGateway",
+  serviceName: "number-events-gateway",
+});
 
 export type DeliveryOutcome = "delivered" | "retried" | "deadLettered";
 

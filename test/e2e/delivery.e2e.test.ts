@@ -5,9 +5,9 @@ import { GetQueueUrlCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CanonicalEvent } from "../../lib/event/canonical.ts";
 import { emulatorUrlOf, runCli } from "../helpers/cli.ts";
+import { drain } from "../helpers/emulator.ts";
 import { startReceiver } from "../helpers/httpReceiver.ts";
 import { eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
-import { consumeAll } from "../helpers/queueReader.ts";
 import { waitForItems } from "../helpers/waitFor.ts";
 
 const AUTH = `Basic ${Buffer.from("bandwidth:local-dev-password").toString("base64")}`;
@@ -97,7 +97,7 @@ describe("three destinations, one failing for a while", () => {
     );
     const client = sqsClient(runtime);
     const consumerQueue = await queueUrl(client, "ConsumerQueue.fifo");
-    const consumed = await waitForItems(() => consumeAll(client, consumerQueue), all.length);
+    const consumed = await waitForItems(() => drain(client, consumerQueue), all.length);
 
     // Healthy destinations: each event exactly once, each order in sequence.
     const steadyIds = steady.received.map((request) => idOf(request.body));
@@ -118,7 +118,7 @@ describe("three destinations, one failing for a while", () => {
       expect(positions, order).toEqual([...positions].sort((a, b) => a - b));
     }
     // Nothing was dead-lettered, and each delivery kept its webhook-id.
-    expect(await consumeAll(client, await queueUrl(client, "DeliveryDeadLetterQueue.fifo"))).toEqual([]);
+    expect(await drain(client, await queueUrl(client, "DeliveryDeadLetterQueue.fifo"))).toEqual([]);
     expect(flaky.received.every((request) => request.headers["webhook-id"] === idOf(request.body))).toBe(
       true,
     );

@@ -5,8 +5,7 @@ import { enqueueDeliveries } from "../../lib/delivery/deliveryQueue.ts";
 import { loadDestinations } from "../../lib/destinations/config.ts";
 import type { CanonicalEvent } from "../../lib/event/canonical.ts";
 import { startPoller } from "../../lib/local/sqsPoller.ts";
-import { createFifoQueue } from "./emulator.ts";
-import { consumeAll } from "./queueReader.ts";
+import { createFifoQueue, drain } from "./emulator.ts";
 
 /**
  * The deliver stage for real on the embedded SQS: a deliveries FIFO queue and a dead-letter queue,
@@ -42,8 +41,7 @@ export async function startDeliveryPipeline(
       );
       await enqueueDeliveries(client, queueUrl, messages);
     },
-    deadLettered: async () =>
-      (await consumeAll(client, deadLetterQueueUrl)).map((m) => JSON.parse(m.Body ?? "")),
+    deadLettered: async () => (await drain(client, deadLetterQueueUrl)).map((m) => JSON.parse(m.Body ?? "")),
     stop: () => poller.stop(),
   };
 }

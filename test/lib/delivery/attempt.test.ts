@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { attemptDelivery } from "../../../lib/delivery/attempt.ts";
-import { recordDelivery } from "../../../lib/delivery/metrics.ts";
 import { loadDestinations } from "../../../lib/destinations/config.ts";
 import { orderEvent } from "../../helpers/events.ts";
 import { startReceiver } from "../../helpers/httpReceiver.ts";
@@ -56,7 +55,11 @@ describe("attemptDelivery", () => {
 });
 
 describe("delivery metrics", () => {
-  it("writes one EMF line per outcome with the destination as dimension", () => {
+  it("writes one EMF line per outcome with the destination as dimension", async () => {
+    // The test run turns metrics off (POWERTOOLS_METRICS_DISABLED); this test turns them on.
+    vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "false");
+    vi.resetModules();
+    const { recordDelivery } = await import("../../../lib/delivery/metrics.ts");
     const lines: string[] = [];
     vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
       lines.push(String(chunk));
@@ -64,6 +67,7 @@ describe("delivery metrics", () => {
     });
     recordDelivery("crm", "retried", 42);
     vi.restoreAllMocks();
+    vi.unstubAllEnvs();
     const emf = JSON.parse(lines.join("").trim());
     expect(emf).toMatchObject({ destination: "crm", retried: 1, latency: 42 });
     expect(emf._aws.CloudWatchMetrics[0]).toMatchObject({

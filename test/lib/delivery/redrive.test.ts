@@ -6,9 +6,8 @@ import {
   deliveryGroupId,
 } from "../../../lib/delivery/deliveryMessage.ts";
 import { redrive } from "../../../lib/delivery/redrive.ts";
-import { createFifoQueue, startEmulator } from "../../helpers/emulator.ts";
+import { createFifoQueue, drain, startEmulator } from "../../helpers/emulator.ts";
 import { orderEvent } from "../../helpers/events.ts";
-import { consumeAll } from "../../helpers/queueReader.ts";
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 beforeAll(async () => {
@@ -49,7 +48,7 @@ async function setUp(
     );
   }
   const queued = async () =>
-    (await consumeAll(emulator.client, deliveriesQueueUrl)).map((m) => {
+    (await drain(emulator.client, deliveriesQueueUrl)).map((m) => {
       const delivery = JSON.parse(m.Body ?? "") as DeliveryMessage & { deadLetter?: unknown };
       return `${delivery.destination}:${delivery.event.id}${delivery.deadLetter ? "(with dead-letter record)" : ""}`;
     });
@@ -85,7 +84,7 @@ describe("redrive", () => {
       "crm:evt-A-3",
     ]);
     expect(back).toContain("crm:evt-B-1");
-    expect(await consumeAll(emulator.client, deadLetterQueueUrl)).toEqual([]);
+    expect(await drain(emulator.client, deadLetterQueueUrl)).toEqual([]);
   });
 
   it("selects by destination and by --since, keeping what it does not select", async () => {
@@ -106,7 +105,7 @@ describe("redrive", () => {
     expect(result.selected.map((d) => `${d.destination}:${d.event.id}`)).toEqual(["crm:evt-C-1"]);
     expect(await queued()).toEqual(["crm:evt-C-1"]);
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    const left = (await consumeAll(emulator.client, deadLetterQueueUrl)).map((m) => JSON.parse(m.Body ?? ""));
+    const left = (await drain(emulator.client, deadLetterQueueUrl)).map((m) => JSON.parse(m.Body ?? ""));
     expect(left.map((d) => `${d.destination}:${d.event.id}`).sort()).toEqual([
       "audit:evt-C-1",
       "crm:evt-D-1",

@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryMessage } from "../../../lib/delivery/deliveryMessage.ts";
 import { findEvents, replay } from "../../../lib/delivery/replay.ts";
 import { loadDestinations } from "../../../lib/destinations/config.ts";
-import { createFifoQueue, startEmulator } from "../../helpers/emulator.ts";
+import { createFifoQueue, drain, startEmulator } from "../../helpers/emulator.ts";
 import { orderEvent } from "../../helpers/events.ts";
-import { consumeAll } from "../../helpers/queueReader.ts";
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 beforeAll(async () => {
@@ -59,7 +58,7 @@ describe("replay", () => {
     expect(await replay([portIn], { ...options, destination: "audit" })).toEqual([
       { eventId: "evt-A-1", destinations: ["audit"] },
     ]);
-    const queued = (await consumeAll(emulator.client, deliveriesQueueUrl)).map(
+    const queued = (await drain(emulator.client, deliveriesQueueUrl)).map(
       (m) => (JSON.parse(m.Body ?? "") as DeliveryMessage).destination,
     );
     expect(queued).toEqual(["audit", "audit"]);

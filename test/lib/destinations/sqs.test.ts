@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDestinations } from "../../../lib/destinations/config.ts";
 import { createSqsDriver } from "../../../lib/destinations/sqs.ts";
 import { messageGroupId } from "../../../lib/queue/messageGroup.ts";
-import { createFifoQueue, startEmulator } from "../../helpers/emulator.ts";
+import { createFifoQueue, drain, startEmulator } from "../../helpers/emulator.ts";
 import { idsOf, orderEvent } from "../../helpers/events.ts";
-import { consumeAll } from "../../helpers/queueReader.ts";
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 beforeAll(async () => {
@@ -21,7 +20,7 @@ describe("sqs destination", () => {
     expect(config.fifo).toBe(true);
     const events = [orderEvent("A", 1), orderEvent("B", 1), orderEvent("A", 2), orderEvent("A", 1)];
     for (const event of events) await driver.deliver(driver.format(event, config), config);
-    const messages = await consumeAll(emulator.client, queueUrl);
+    const messages = await drain(emulator.client, queueUrl);
     expect(idsOf(messages.map((m) => m.Body ?? "")).sort()).toEqual(["evt-A-1", "evt-A-2", "evt-B-1"]);
     const groupOf = Object.fromEntries(
       messages.map((m) => [JSON.parse(m.Body ?? "").id, m.Attributes?.MessageGroupId]),
@@ -40,9 +39,7 @@ describe("sqs destination", () => {
     const input = driver.format(orderEvent("A", 1), config);
     expect(input).not.toHaveProperty("MessageGroupId");
     await driver.deliver(input, config);
-    expect(idsOf((await consumeAll(emulator.client, QueueUrl)).map((m) => m.Body ?? ""))).toEqual([
-      "evt-A-1",
-    ]);
+    expect(idsOf((await drain(emulator.client, QueueUrl)).map((m) => m.Body ?? ""))).toEqual(["evt-A-1"]);
   });
 
   it("reads the queue URL from the variable named by queueUrlEnv, and requires exactly one of the two", () => {

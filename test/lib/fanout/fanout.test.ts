@@ -4,9 +4,8 @@ import { createBatchArchive } from "../../../lib/archive/batchArchive.ts";
 import type { DeliveryMessage } from "../../../lib/delivery/deliveryMessage.ts";
 import { loadDestinations } from "../../../lib/destinations/config.ts";
 import { createFanout } from "../../../lib/fanout/fanout.ts";
-import { createFifoQueue, s3ClientFor, startEmulator } from "../../helpers/emulator.ts";
+import { createFifoQueue, drain, s3ClientFor, startEmulator } from "../../helpers/emulator.ts";
 import { orderEvent } from "../../helpers/events.ts";
-import { consumeAll } from "../../helpers/queueReader.ts";
 import { recordOf } from "../../helpers/sqsRecords.ts";
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
@@ -31,7 +30,7 @@ async function setUp(name: string) {
   const archive = createBatchArchive(s3, name);
   const fanout = createFanout({ destinations, client: emulator.client, deliveriesQueueUrl, archive });
   const queued = async () =>
-    (await consumeAll(emulator.client, deliveriesQueueUrl)).map((message) => ({
+    (await drain(emulator.client, deliveriesQueueUrl)).map((message) => ({
       group: message.Attributes?.MessageGroupId,
       ...(JSON.parse(message.Body ?? "") as DeliveryMessage),
     }));
