@@ -1,0 +1,33 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { AuthenticationError } from "../errors.ts";
+
+export interface BasicCredentials {
+  username: string;
+  password: string;
+}
+
+/**
+ * The RFC 7235 challenge Bandwidth waits for. Bandwidth first sends a request without credentials
+ * and only resends with `Authorization` after a 401 that carries `WWW-Authenticate`; without the
+ * header it gives up and the callback is lost (providers.md §4.1, seed 002).
+ */
+export const BASIC_CHALLENGE = 'Basic realm="number-events-gateway", charset="UTF-8"';
+
+/**
+ * Checks an `Authorization: Basic …` header against the expected credentials, in constant time:
+ * both sides are hashed to a fixed length first, and username and password are compared together,
+ * so neither the length nor which half is wrong leaks through timing (no user enumeration).
+ * Throws an AuthenticationError carrying the challenge.
+ */
+export function verifyBasicAuth(header: string | undefined, expected: BasicCredentials): void {
+  if (!header) throw new AuthenticationError("authentication required", { challenge: BASIC_CHALLENGE });
+  const match = /^basic[ \t]+([A-Za-z0-9+/=]+)[ \t]*$/i.exec(header);
+  const supplied = match?.[1] ? Buffer.from(match[1], "base64") : Buffer.alloc(0);
+  const wanted = Buffer.from(`${expected.username}:${expected.password}`, "utf8");
+  const same = timingSafeEqual(digest(supplied), digest(wanted));
+  if (!same) throw new AuthenticationError("invalid credentials", { challenge: BASIC_CHALLENGE });
+}
+
+function digest(value: Buffer): Buffer {
+  return createHash("sha256").update(value).digest();
+}

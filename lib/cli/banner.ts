@@ -1,0 +1,42 @@
+import type { LocalRuntime } from "../local/runtime.ts";
+
+/** What `npm start` prints: the URLs to call, the dev credentials in use, and where events go. */
+export function banner(runtime: LocalRuntime): string {
+  const env = runtime.env;
+  const destinations = describeDestinations(env.DESTINATIONS ?? "");
+  const lines = [
+    "",
+    "Number Events Gateway — local pipeline",
+    "",
+    "Webhook URLs:",
+    ...runtime.routes.map((route) => `  ${route.method.padEnd(5)} ${runtime.url}${route.path}`),
+    "",
+    "Credentials in use (development only):",
+    `  Bandwidth v1 Basic auth   ${env.BANDWIDTH_USERNAME}:${env.BANDWIDTH_PASSWORD}`,
+    "",
+    "Events go to:",
+    ...destinations.map((line) => `  ${line}`),
+    "",
+    `SQS emulator: ${runtime.emulatorUrl}`,
+    ...[...runtime.queues.values()].map((queue) => `  ${queue.name.padEnd(28)} ${queue.url}`),
+    "",
+    "Try it:",
+    `  curl -i -u ${env.BANDWIDTH_USERNAME}:${env.BANDWIDTH_PASSWORD} -H 'content-type: application/xml' \\`,
+    `    --data-binary @events/bandwidth/v1/orders-complete.xml ${runtime.url}/bandwidth/v1/notifications`,
+    "",
+    `ready ${runtime.url}`,
+  ];
+  return lines.join("\n");
+}
+
+function describeDestinations(config: string): string[] {
+  try {
+    const parsed = JSON.parse(config) as { destinations?: Record<string, unknown>[] };
+    return (parsed.destinations ?? []).map(
+      (destination) =>
+        `${destination.name} (${destination.type}) ${destination.path ?? destination.url ?? ""}`,
+    );
+  } catch {
+    return [`DESTINATIONS=${config}`];
+  }
+}

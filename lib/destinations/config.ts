@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { ConfigError } from "../errors.ts";
+import { DESTINATIONS_VARIABLE, rejectUnknownKeys, stringAt } from "./configValues.ts";
+import { type Destination, DRIVERS } from "./registry.ts";
+
+const NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Reads `DESTINATIONS`: the JSON text of the config, or a path to a JSON or YAML file holding it.
+ * Validated completely at cold start: unknown types and keys, duplicate names and bad values are
+ * errors that name the variable and the key.
+ */
+export function loadDestinations(value: string | undefined): Destination[] {
+  if (value === undefined || value.trim() === "")
+    throw new ConfigError(DESTINATIONS_VARIABLE, "is required but not set");
+  const text = value.trim().startsWith("{") ? value : readConfigFile(value.trim());
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(DESTINATIONS_VARIABLE, "is neither valid JSON nor YAML", { cause: error });
+  }
+  return parseDestinations(document);
+}
+
+/** Validates a parsed destinations document. */
+export function parseDestinations(document: unknown): Destination[] {
+  if (!isObject(document))
+    throw new ConfigError(DESTINATIONS_VARIABLE, 'must be an object with a "destinations" list');
+  rejectUnknownKeys(document, ["destinations"], "config");
+  const list = document.destinations;
+  if (!Array.isArray(list)) throw new ConfigError(DESTINATIONS_VARIABLE, '"destinations" must be a list');
+  const seen = new Set<string>();
+  return list.map((entry, index) => {
+    const where = `destinations[${index}]`;
+    if (!isObject(entry)) throw new ConfigError(DESTINATIONS_VARIABLE, `${where} must be an object`);
+    const type = stringAt(entry, "type", where);
+    const driver = DRIVERS[type];
+    if (!driver) {
+      throw new ConfigError(
+        DESTINATIONS_VARIABLE,
+        `${where}.type "${type}" is not one of ${Object.keys(DRIVERS).join(", ")}`,
+      );
+    }
+    const config = driver.parseConfig(entry, where);
+    if (!NAME.test(config.name))
+      throw new ConfigError(DESTINATIONS_VARIABLE, `${where}.name must match ${NAME}`);
+    if (seen.has(config.name))
+      throw new ConfigError(DESTINATIONS_VARIABLE, `${where}.name "${config.name}" is used twice`);
+    seen.add(config.name);
+    return { config, driver };
+  });
+}
+
+function readConfigFile(path: string): string {
+  if (!existsSync(path))
+    throw new ConfigError(DESTINATIONS_VARIABLE, `is not JSON and no file exists at "${path}"`);
+  return readFileSync(path, "utf8");
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,28 @@
+import type { MiddlewareObj } from "@middy/core";
+import { GatewayError } from "../errors.ts";
+import { logger } from "../log.ts";
+import { type HttpResponse, jsonResponse } from "./response.ts";
+
+/**
+ * Turns any error into an HTTP answer, in one place. A GatewayError answers with its status and
+ * short reason (and headers such as the Basic challenge); anything else is a failure on our side and
+ * answers 503, so that a retrying provider retries. Stacks and details go to the log only.
+ */
+export function toErrorResponse(error: unknown): HttpResponse {
+  if (error instanceof GatewayError) {
+    const log = error.statusCode >= 500 ? logger.error.bind(logger) : logger.info.bind(logger);
+    log("request rejected", { status: error.statusCode, reason: error.message, error });
+    return jsonResponse(error.statusCode, { error: error.expose ? error.message : "error" }, error.headers);
+  }
+  logger.error("unexpected failure", { error });
+  return jsonResponse(503, { error: "temporarily unavailable, try again" });
+}
+
+/** The middy middleware form of {@link toErrorResponse}. */
+export function httpErrorResponse(): MiddlewareObj<unknown, HttpResponse> {
+  return {
+    onError: async (request) => {
+      request.response = toErrorResponse(request.error);
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { intEnv, requireEnv } from "../config/env.ts";
+import type { WebhookRequest } from "../http/request.ts";
+import type { HttpResponse } from "../http/response.ts";
+import { createPublisher } from "../queue/publisher.ts";
+import { createSqsClient } from "../queue/sqsClient.ts";
+import { ingest } from "./ingest.ts";
+import type { IngestRoute } from "./route.ts";
+
+/** Time kept back from the Lambda's remaining time to answer after the last publish attempt. */
+const RESPONSE_MARGIN_MS = 750;
+
+export type Ingestor = (request: WebhookRequest, remainingMs: number) => Promise<HttpResponse>;
+
+/**
+ * Builds a route's ingest function. Configuration is read and validated once, here, at cold start
+ * (`EVENTS_QUEUE_URL`, `MAX_BODY_BYTES`, `PUBLISH_BUDGET_MS`); secrets are loaded on first use and
+ * cached by their loader.
+ */
+export function createIngestor<Secrets>(
+  route: IngestRoute<Secrets>,
+  loadSecrets: () => Promise<Secrets>,
+): Ingestor {
+  const publisher = createPublisher(createSqsClient(), requireEnv("EVENTS_QUEUE_URL"));
+  const maxBodyBytes = intEnv("MAX_BODY_BYTES", 128 * 1024);
+  const publishBudgetMs = intEnv("PUBLISH_BUDGET_MS", 20_000);
+  return async (request, remainingMs) => {
+    const secrets = await loadSecrets();
+    const deadline = Date.now() + Math.max(0, Math.min(publishBudgetMs, remainingMs - RESPONSE_MARGIN_MS));
+    return ingest(route, request, { secrets, publisher, maxBodyBytes, deadline });
+  };
+}

@@ -1,0 +1,51 @@
+import { join } from "node:path";
+import type { LocalQueue } from "./queues.ts";
+import { logicalIdOf } from "./template.ts";
+
+/** Development-only credentials for `npm start`. Never used in AWS: there the values come from SSM. */
+export const LOCAL_DEFAULTS = {
+  BANDWIDTH_USERNAME: "bandwidth",
+  BANDWIDTH_PASSWORD: "local-dev-password",
+} as const;
+
+/**
+ * The process environment for the local pipeline. Precedence: what the user exported, then what
+ * the template says (queue `Ref`s resolved to the emulator's queues), then local defaults.
+ * Template values that use Serverless variables (`${param:…}`) only make sense in AWS and are skipped.
+ */
+export function localEnvironment(options: {
+  userEnv: NodeJS.ProcessEnv;
+  templateEnv: Record<string, Record<string, unknown>>;
+  queues: ReadonlyMap<string, LocalQueue>;
+  emulatorUrl: string;
+  dataDir: string;
+}): Record<string, string> {
+  const fromTemplate: Record<string, string> = {};
+  for (const variables of Object.values(options.templateEnv)) {
+    for (const [name, value] of Object.entries(variables)) {
+      if (typeof value === "string") {
+        if (!value.includes("${")) fromTemplate[name] = value;
+        continue;
+      }
+      const queue = options.queues.get(logicalIdOf(value));
+      if (!queue)
+        throw new Error(`serverless.yml: ${name} refers to a resource the local runtime does not emulate`);
+      fromTemplate[name] = "Fn::GetAtt" in (value as object) ? queue.arn : queue.url;
+    }
+  }
+  const defaults: Record<string, string> = {
+    ...LOCAL_DEFAULTS,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "local",
+    AWS_SECRET_ACCESS_KEY: "local",
+    AWS_ENDPOINT_URL_SQS: options.emulatorUrl,
+    POWERTOOLS_LOG_LEVEL: "WARN",
+    DESTINATIONS: JSON.stringify({
+      destinations: [{ name: "local-file", type: "file", path: join(options.dataDir, "events.jsonl") }],
+    }),
+  };
+  const user = Object.fromEntries(
+    Object.entries(options.userEnv).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  return { ...defaults, ...fromTemplate, ...user };
+}

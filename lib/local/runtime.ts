@@ -1,0 +1,109 @@
+import { mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { startFauxqs } from "fauxqs";
+import { logger } from "../log.ts";
+import { localEnvironment } from "./environment.ts";
+import { type BoundRoute, createHttpServer, type HttpHandler } from "./httpServer.ts";
+import { createQueues, type LocalQueue } from "./queues.ts";
+import { type SqsHandler, startPoller } from "./sqsPoller.ts";
+import { type HandlerRef, readServiceTemplate } from "./template.ts";
+
+export interface LocalRuntimeOptions {
+  /** The project root: where serverless.yml and functions/ are. */
+  root: string;
+  host: string;
+  port: number;
+  emulatorPort: number;
+  /** Where the emulator keeps its state and the default destination writes: survives restarts. */
+  dataDir: string;
+  retryDelaySeconds: number;
+}
+
+export interface LocalRuntime {
+  url: string;
+  emulatorUrl: string;
+  routes: { method: string; path: string }[];
+  queues: ReadonlyMap<string, LocalQueue>;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole pipeline in one process: the embedded SQS emulator with the template's queues, every
+ * HTTP route of serverless.yml served through its handler, and every SQS consumer fed from its queue.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const template = readServiceTemplate(resolve(options.root, "serverless.yml"));
+  mkdirSync(resolve(options.dataDir, "sqs"), { recursive: true });
+  const emulator = await startFauxqs({
+    port: options.emulatorPort,
+    logger: false,
+    dataDir: resolve(options.dataDir, "sqs"),
+  });
+  const emulatorUrl = emulator.address;
+  const client = new SQSClient({
+    endpoint: emulatorUrl,
+    useQueueUrlAsEndpoint: false,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  const queues = await createQueues(client, template.queues);
+  const env = localEnvironment({
+    userEnv: process.env,
+    templateEnv: template.environment,
+    queues,
+    emulatorUrl,
+    dataDir: resolve(options.dataDir),
+  });
+  Object.assign(process.env, env);
+  logger.setLogLevel(env.POWERTOOLS_LOG_LEVEL as Parameters<typeof logger.setLogLevel>[0]);
+
+  const routes: BoundRoute[] = [];
+  for (const spec of template.routes) {
+    routes.push({ spec, handler: await loadHandler<HttpHandler>(options.root, spec.handler) });
+  }
+  const pollers: { stop(): Promise<void> }[] = [];
+  for (const consumer of template.consumers) {
+    const queue = queues.get(consumer.queue);
+    if (!queue)
+      throw new Error(`serverless.yml: ${consumer.functionName} consumes unknown queue ${consumer.queue}`);
+    pollers.push(
+      startPoller({
+        client,
+        queue,
+        functionName: consumer.functionName,
+        handler: await loadHandler<SqsHandler>(options.root, consumer.handler),
+        batchSize: consumer.batchSize,
+        timeoutSeconds: consumer.timeoutSeconds,
+        retryDelaySeconds: options.retryDelaySeconds,
+      }),
+    );
+  }
+  const server = createHttpServer(routes);
+  await new Promise<void>((done) => server.listen(options.port, options.host, done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    emulatorUrl,
+    routes: template.routes.map(({ method, path }) => ({ method, path })),
+    queues,
+    env,
+    async stop() {
+      await new Promise((done) => server.close(done));
+      await Promise.all(pollers.map((poller) => poller.stop()));
+      client.destroy();
+      await emulator.stop();
+    },
+  };
+}
+
+async function loadHandler<T>(root: string, ref: HandlerRef): Promise<T> {
+  const module = (await import(pathToFileURL(resolve(root, ref.file)).href)) as Record<string, unknown>;
+  const handler = module[ref.exportName];
+  if (typeof handler !== "function")
+    throw new Error(`${ref.file} does not export a function named ${ref.exportName}`);
+  return handler as T;
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+
+/** An HTTP route as `serverless.yml` declares it. */
+export interface RouteSpec {
+  functionName: string;
+  method: string;
+  path: string;
+  handler: HandlerRef;
+  timeoutSeconds: number;
+}
+
+/** An SQS event source as `serverless.yml` declares it. */
+export interface QueueConsumerSpec {
+  functionName: string;
+  /** The logical id of the queue resource (`EventsQueue`). */
+  queue: string;
+  batchSize: number;
+  handler: HandlerRef;
+  timeoutSeconds: number;
+}
+
+/** A queue resource, with the properties the emulator needs. */
+export interface QueueSpec {
+  logicalId: string;
+  fifo: boolean;
+  properties: Record<string, unknown>;
+}
+
+/** `functions/fanout.handler` → file `functions/fanout.ts`, export `handler`. */
+export interface HandlerRef {
+  file: string;
+  exportName: string;
+}
+
+export interface ServiceTemplate {
+  routes: RouteSpec[];
+  consumers: QueueConsumerSpec[];
+  queues: QueueSpec[];
+  /** Per function, its `environment` block with `Ref`s left for the runtime to resolve. */
+  environment: Record<string, Record<string, unknown>>;
+}
+
+const DEFAULT_TIMEOUT_SECONDS = 6;
+
+/**
+ * Reads what the local runtime needs from `serverless.yml`: routes, SQS event sources, queue
+ * resources and function environments. The deployed and local pipelines come from one file.
+ */
+export function readServiceTemplate(path: string): ServiceTemplate {
+  const document = parseYaml(readFileSync(path, "utf8")) as Record<string, unknown>;
+  const functions = (document.functions ?? {}) as Record<string, Record<string, unknown>>;
+  const resources = ((document.resources as Record<string, unknown> | undefined)?.Resources ?? {}) as Record<
+    string,
+    { Type?: string; Properties?: Record<string, unknown> }
+  >;
+  const template: ServiceTemplate = { routes: [], consumers: [], queues: [], environment: {} };
+  for (const [functionName, fn] of Object.entries(functions)) {
+    const handler = handlerRef(String(fn.handler));
+    const timeoutSeconds = typeof fn.timeout === "number" ? fn.timeout : DEFAULT_TIMEOUT_SECONDS;
+    template.environment[functionName] = (fn.environment ?? {}) as Record<string, unknown>;
+    for (const event of (fn.events ?? []) as Record<string, Record<string, unknown>>[]) {
+      if (event.httpApi) {
+        const { method, path: routePath } = event.httpApi as { method: string; path: string };
+        template.routes.push({
+          functionName,
+          method: method.toUpperCase(),
+          path: routePath,
+          handler,
+          timeoutSeconds,
+        });
+      }
+      if (event.sqs) {
+        template.consumers.push({
+          functionName,
+          queue: logicalIdOf(event.sqs.arn),
+          batchSize: typeof event.sqs.batchSize === "number" ? event.sqs.batchSize : 10,
+          handler,
+          timeoutSeconds,
+        });
+      }
+    }
+  }
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (resource.Type !== "AWS::SQS::Queue") continue;
+    const properties = resource.Properties ?? {};
+    template.queues.push({ logicalId, fifo: properties.FifoQueue === true, properties });
+  }
+  return template;
+}
+
+function handlerRef(handler: string): HandlerRef {
+  const dot = handler.lastIndexOf(".");
+  return { file: `${handler.slice(0, dot)}.ts`, exportName: handler.slice(dot + 1) };
+}
+
+/** `{ "Fn::GetAtt": [EventsQueue, Arn] }` or `{ Ref: EventsQueue }` → `EventsQueue`. */
+export function logicalIdOf(value: unknown): string {
+  if (typeof value === "object" && value !== null) {
+    const getAtt = (value as Record<string, unknown>)["Fn::GetAtt"];
+    if (Array.isArray(getAtt) && typeof getAtt[0] === "string") return getAtt[0];
+    const ref = (value as Record<string, unknown>).Ref;
+    if (typeof ref === "string") return ref;
+  }
+  throw new Error(`serverless.yml: expected Ref or Fn::GetAtt, got ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,70 @@
+import { buildEvent, type CanonicalEvent } from "../../../event/canonical.ts";
+import { normalizeNumbers } from "../../../phone.ts";
+import { bandwidthEventId } from "../eventId.ts";
+import { canonicalStatusOf, orderEventType, orderKindOf } from "../orderTypes.ts";
+import { parseNotification } from "./parseNotification.ts";
+
+/** Bandwidth messages often start with an error code: `5005: The telephone number is unavailable…`. */
+const CODED_MESSAGE = /^(\d{3,6}):\s/;
+
+/**
+ * Normalizes a Bandwidth v1 order or event notification into the canonical event. Pure: the
+ * receive time is passed in and used as `time` only when Bandwidth gives no `LastModifiedDate`.
+ */
+export function normalizeNotification(body: string, receivedAt: string): CanonicalEvent {
+  const n = parseNotification(body);
+  const { numbers, invalid } = normalizeNumbers([
+    ...n.completedTelephoneNumbers,
+    ...n.impactedTelephoneNumbers,
+  ]);
+  const orderKind = n.eventType ? "number_event" : orderKindOf(n.orderType ?? "");
+  const type = n.eventType
+    ? n.eventType === "MESSAGING_LOST"
+      ? "number.messaging_lost"
+      : "bandwidth.unrecognized"
+    : orderEventType(orderKind, n.note && !n.status ? "note" : "status");
+  const errorCode = n.message ? CODED_MESSAGE.exec(n.message)?.[1] : undefined;
+  const details: Record<string, unknown> = {
+    ...(n.subscriptionId ? { subscriptionId: n.subscriptionId } : {}),
+    ...(n.eventType ? { eventType: n.eventType } : {}),
+    ...(n.actualFocDate ? { actualFocDate: n.actualFocDate } : {}),
+    ...(n.lastModifiedDate ? { lastModifiedDate: n.lastModifiedDate } : {}),
+    ...(errorCode ? { errorCode } : {}),
+    ...(invalid.length > 0 ? { unreadablePhoneNumbers: invalid } : {}),
+  };
+  return buildEvent({
+    id: bandwidthEventId({
+      orderType: n.orderType,
+      orderId: n.orderId,
+      status: n.status,
+      note: n.note,
+      lastModifiedDate: n.lastModifiedDate,
+      eventType: n.eventType,
+      phoneNumbers: numbers,
+    }),
+    source: "bandwidth/v1",
+    type,
+    time: isoOrNull(n.lastModifiedDate) ?? receivedAt,
+    data: {
+      provider: "bandwidth",
+      orderId: n.orderId,
+      orderKind,
+      providerOrderType: n.orderType,
+      status: n.status ? canonicalStatusOf(n.status) : null,
+      providerStatus: n.status,
+      phoneNumbers: numbers,
+      customerReference: n.customerOrderId,
+      message: n.message,
+      note: n.note,
+      receivedAt,
+      details,
+      providerPayload: n.raw,
+    },
+  });
+}
+
+function isoOrNull(value: string | null): string | null {
+  if (value === null) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}

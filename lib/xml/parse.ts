@@ -1,0 +1,50 @@
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { MalformedBodyError } from "../errors.ts";
+
+/**
+ * Hardened XML parsing for provider webhooks.
+ * - DTDs and entity declarations are refused outright (no XXE, no billion laughs).
+ * - Values stay strings: `0919324529` keeps its leading zero (fast-xml-parser's default turns it into a number).
+ * - Elements named in `arrays` are always lists, even when one element is present.
+ * - Truncated or malformed XML is rejected: the parser alone accepts it, its validator does not.
+ * - Predefined entities and character references are decoded (`AT&amp;T` → `AT&T`).
+ */
+export function parseXml(text: string, arrays: ReadonlySet<string>): Record<string, unknown> {
+  if (/<!DOCTYPE|<!ENTITY/i.test(text))
+    throw new MalformedBodyError("XML with a DTD or entity declaration is refused");
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    throw new MalformedBodyError(`malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
+  }
+  const parser = new XMLParser({
+    ignoreAttributes: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    parseTagValue: false,
+    trimValues: true,
+    processEntities: true,
+    // Decodes numeric character references (`&#65;`) from a fixed table; no entity can be declared.
+    htmlEntities: true,
+    isArray: (name) => arrays.has(name),
+  });
+  const parsed: unknown = parser.parse(text);
+  if (typeof parsed !== "object" || parsed === null) throw new MalformedBodyError("empty XML document");
+  return parsed as Record<string, unknown>;
+}
+
+/** The text of a child element, or null when it is absent or empty. */
+export function textOf(node: Record<string, unknown>, name: string): string | null {
+  const value = node[name];
+  if (typeof value === "string") return value === "" ? null : value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return null;
+}
+
+/** The texts of `<container><item/>…</container>`, tolerating an empty container. */
+export function listOf(node: Record<string, unknown>, container: string, item: string): string[] {
+  const holder = node[container];
+  if (typeof holder !== "object" || holder === null) return [];
+  const items = (holder as Record<string, unknown>)[item];
+  if (!Array.isArray(items)) return [];
+  return items.filter((value): value is string => typeof value === "string" && value !== "");
+}
