@@ -32,7 +32,9 @@ export async function checkAccount(
     pin === null ? null : isPinShaped(pin) ? verifySecret(pin, account.pinHash) : false,
   ]);
   const zipOk =
-    request.zipCode === null || account.zipCode === null ? null : zipCodesMatch(request.zipCode, account.zipCode);
+    request.zipCode === null || account.zipCode === null
+      ? null
+      : zipCodesMatch(request.zipCode, account.zipCode);
   const nameOk =
     request.subscriberName === null || account.subscriberName === null
       ? null

@@ -11,7 +11,10 @@ export const PORTOUT_ERROR = {
   pinInvalid: { code: 7513, description: "PIN Invalid" },
   zipCodeMissing: { code: 7514, description: "Required ZIP Code missing" },
   zipCodeInvalid: { code: 7515, description: "Invalid ZIP Code" },
-  numberNotRecognized: { code: 7516, description: "Telephone Number not recognized or invalid for this account" },
+  numberNotRecognized: {
+    code: 7516,
+    description: "Telephone Number not recognized or invalid for this account",
+  },
   tooManyNumbers: { code: 7517, description: "Too many Telephone numbers in this request" },
   numberNotActive: { code: 7518, description: "Telephone Number Not Active" },
   customerInfoMismatch: { code: 7519, description: "Customer info does not match" },

@@ -3,7 +3,7 @@ import { type AccountResult, checkAccount } from "./checkAccounts.ts";
 import { PORTOUT_ERROR, type PortOutError, portOutError } from "./codes.ts";
 import { type Check, type Decision, decisionOf } from "./decision.ts";
 import type { DirectoryEntry } from "./entry.ts";
-import type { PortOutPolicy, RequiredField } from "./policy.ts";
+import type { FailurePolicy, PortOutPolicy, RequiredField } from "./policy.ts";
 import type { PortOutValidationRequest } from "./request.ts";
 
 const MISSING: Record<RequiredField, PortOutError> = {
@@ -16,13 +16,18 @@ const MISSING: Record<RequiredField, PortOutError> = {
  * The decision that needs no directory: too many numbers (7517). Returns null when the directory
  * has to be asked. Checked first so an oversized request costs no lookup.
  */
-export function decideWithoutDirectory(request: PortOutValidationRequest, policy: PortOutPolicy): Decision | null {
+export function decideWithoutDirectory(
+  request: PortOutValidationRequest,
+  policy: PortOutPolicy,
+): Decision | null {
   if (request.telephoneNumbers.length <= policy.maxNumbers) return null;
   return decisionOf({
     pon: request.pon,
     errors: [portOutError(PORTOUT_ERROR.tooManyNumbers, `at most ${policy.maxNumbers}`)],
     acceptableNumbers: [],
-    checks: [{ check: "numberCount", subject: "request", outcome: "fail", code: PORTOUT_ERROR.tooManyNumbers.code }],
+    checks: [
+      { check: "numberCount", subject: "request", outcome: "fail", code: PORTOUT_ERROR.tooManyNumbers.code },
+    ],
     basis: "request",
   });
 }
@@ -53,9 +58,12 @@ export async function decide(
   }
 
   const accounts = new Map<string, DirectoryEntry>();
-  for (const entry of entries.values()) if (!accounts.has(entry.accountId)) accounts.set(entry.accountId, entry);
+  for (const entry of entries.values())
+    if (!accounts.has(entry.accountId)) accounts.set(entry.accountId, entry);
   const results = new Map<string, AccountResult>();
-  for (const result of await Promise.all([...accounts.values()].map((entry) => checkAccount(request, entry)))) {
+  for (const result of await Promise.all(
+    [...accounts.values()].map((entry) => checkAccount(request, entry)),
+  )) {
     results.set(result.accountId, result);
     checks.push(...result.checks);
     for (const error of result.errors) if (!errors.some((e) => e.code === error.code)) errors.push(error);
@@ -78,7 +86,12 @@ export async function decide(
     checks.push({ check: "numberKnown", subject: sent, outcome: "pass" });
     if (!entry.active) {
       errors.push(portOutError(PORTOUT_ERROR.numberNotActive, sent));
-      checks.push({ check: "numberActive", subject: sent, outcome: "fail", code: PORTOUT_ERROR.numberNotActive.code });
+      checks.push({
+        check: "numberActive",
+        subject: sent,
+        outcome: "fail",
+        code: PORTOUT_ERROR.numberNotActive.code,
+      });
       continue;
     }
     checks.push({ check: "numberActive", subject: sent, outcome: "pass" });
@@ -95,15 +108,18 @@ export async function decide(
 export function fallbackDecision(
   pon: string | null,
   reason: "directory" | "internal" | "invalid-request",
-  policy: PortOutPolicy,
+  onDirectoryFailure: FailurePolicy,
   detail?: string,
 ): Decision {
-  const failOpen = reason === "directory" && policy.onDirectoryFailure === "fail-open";
+  const failOpen = reason === "directory" && onDirectoryFailure === "fail-open";
   const error = failOpen
     ? portOutError(PORTOUT_ERROR.fatalError, "subscriber directory unavailable")
     : reason === "invalid-request"
       ? portOutError(PORTOUT_ERROR.invalidRequest, detail)
-      : portOutError(PORTOUT_ERROR.invalidRequest, "validation could not be completed; held for manual review");
+      : portOutError(
+          PORTOUT_ERROR.invalidRequest,
+          "validation could not be completed; held for manual review",
+        );
   return decisionOf({
     pon,
     errors: [error],

@@ -33,7 +33,9 @@ export interface Decision {
 }
 
 /** Assembles a decision: portable exactly when no check produced an error. */
-export function decisionOf(fields: Omit<Decision, "portable" | "errors"> & { errors: PortOutError[] }): Decision {
+export function decisionOf(
+  fields: Omit<Decision, "portable" | "errors"> & { errors: PortOutError[] },
+): Decision {
   const errors = [...fields.errors].sort((a, b) => a.code - b.code);
   return { ...fields, errors, portable: errors.length === 0 };
 }

@@ -31,21 +31,30 @@ const REQUIRED_FIELDS: readonly RequiredField[] = ["accountNumber", "pin", "zipC
 export function loadPolicy(env: NodeJS.ProcessEnv = process.env): PortOutPolicy {
   const onDirectoryFailure = env.PORTOUT_ON_DIRECTORY_FAILURE?.trim() || "fail-closed";
   if (onDirectoryFailure !== "fail-closed" && onDirectoryFailure !== "fail-open") {
-    throw new ConfigError("PORTOUT_ON_DIRECTORY_FAILURE", `must be fail-closed or fail-open, got "${onDirectoryFailure}"`);
+    throw new ConfigError(
+      "PORTOUT_ON_DIRECTORY_FAILURE",
+      `must be fail-closed or fail-open, got "${onDirectoryFailure}"`,
+    );
   }
   const required = new Set<RequiredField>();
   for (const name of (env.PORTOUT_REQUIRED_FIELDS ?? "accountNumber,pin").split(",")) {
     const field = name.trim();
     if (field === "") continue;
     if (!REQUIRED_FIELDS.includes(field as RequiredField)) {
-      throw new ConfigError("PORTOUT_REQUIRED_FIELDS", `unknown field "${field}" (allowed: ${REQUIRED_FIELDS.join(", ")})`);
+      throw new ConfigError(
+        "PORTOUT_REQUIRED_FIELDS",
+        `unknown field "${field}" (allowed: ${REQUIRED_FIELDS.join(", ")})`,
+      );
     }
     required.add(field as RequiredField);
   }
   const budgetMs = intEnv("PORTOUT_BUDGET_MS", 5000, env);
   const directoryTimeoutMs = intEnv("PORTOUT_DIRECTORY_TIMEOUT_MS", 3000, env);
   if (directoryTimeoutMs >= budgetMs) {
-    throw new ConfigError("PORTOUT_DIRECTORY_TIMEOUT_MS", `must be less than PORTOUT_BUDGET_MS (${budgetMs})`);
+    throw new ConfigError(
+      "PORTOUT_DIRECTORY_TIMEOUT_MS",
+      `must be less than PORTOUT_BUDGET_MS (${budgetMs})`,
+    );
   }
   return {
     onDirectoryFailure,

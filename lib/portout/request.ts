@@ -1,5 +1,5 @@
 import { MalformedBodyError } from "../errors.ts";
-import { parseXml, textOf } from "./xmlInterim.ts";
+import { parseXml, textOf } from "../xml/parse.ts";
 
 /** Bandwidth's `PortOutValidationRequest` (providers.md §3.2). Every field but the numbers is optional. */
 export interface PortOutValidationRequest {
@@ -43,19 +43,25 @@ export function parsePortOutRequest(body: Buffer): PortOutValidationRequest {
     subscriberName: field("SubscriberName"),
     telephoneNumbers: numbersOf(node),
   };
-  if (request.telephoneNumbers.length === 0) throw new MalformedBodyError("no TelephoneNumbers in the request");
+  if (request.telephoneNumbers.length === 0)
+    throw new MalformedBodyError("no TelephoneNumbers in the request");
   return request;
 }
 
 function numbersOf(node: Record<string, unknown>): string[] {
   const holder = node.TelephoneNumbers;
   if (holder === undefined || holder === "") return [];
-  const items = typeof holder === "object" && holder !== null ? (holder as Record<string, unknown>).TelephoneNumber : null;
+  const items =
+    typeof holder === "object" && holder !== null
+      ? (holder as Record<string, unknown>).TelephoneNumber
+      : null;
   if (!Array.isArray(items) || items.some((item) => typeof item !== "string")) {
     throw new MalformedBodyError("TelephoneNumbers must hold TelephoneNumber elements");
   }
-  return (items as string[]).filter((item) => item !== "").map((item) => {
-    if (item.length > MAX_FIELD_CHARS) throw new MalformedBodyError("TelephoneNumber is too long");
-    return item;
-  });
+  return (items as string[])
+    .filter((item) => item !== "")
+    .map((item) => {
+      if (item.length > MAX_FIELD_CHARS) throw new MalformedBodyError("TelephoneNumber is too long");
+      return item;
+    });
 }
