@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { LocalQueue } from "./queues.ts";
+import type { LocalTable } from "./tables.ts";
 import { logicalIdOf } from "./template.ts";
 
 /** Development-only credentials for `npm start`. Never used in AWS: there the values come from SSM. */
@@ -17,7 +18,9 @@ export function localEnvironment(options: {
   userEnv: NodeJS.ProcessEnv;
   templateEnv: Record<string, Record<string, unknown>>;
   queues: ReadonlyMap<string, LocalQueue>;
+  tables: ReadonlyMap<string, LocalTable>;
   emulatorUrl: string;
+  dynamoDbUrl: string;
   dataDir: string;
 }): Record<string, string> {
   const fromTemplate: Record<string, string> = {};
@@ -27,10 +30,17 @@ export function localEnvironment(options: {
         if (!value.includes("${")) fromTemplate[name] = value;
         continue;
       }
-      const queue = options.queues.get(logicalIdOf(value));
-      if (!queue)
+      const id = logicalIdOf(value);
+      const queue = options.queues.get(id);
+      const table = options.tables.get(id);
+      const resource = queue
+        ? { arn: queue.arn, ref: queue.url }
+        : table
+          ? { arn: table.arn, ref: table.name }
+          : null;
+      if (!resource)
         throw new Error(`serverless.yml: ${name} refers to a resource the local runtime does not emulate`);
-      fromTemplate[name] = "Fn::GetAtt" in (value as object) ? queue.arn : queue.url;
+      fromTemplate[name] = "Fn::GetAtt" in (value as object) ? resource.arn : resource.ref;
     }
   }
   const defaults: Record<string, string> = {
@@ -39,6 +49,7 @@ export function localEnvironment(options: {
     AWS_ACCESS_KEY_ID: "local",
     AWS_SECRET_ACCESS_KEY: "local",
     AWS_ENDPOINT_URL_SQS: options.emulatorUrl,
+    AWS_ENDPOINT_URL_DYNAMODB: options.dynamoDbUrl,
     POWERTOOLS_LOG_LEVEL: "WARN",
     DESTINATIONS: JSON.stringify({
       destinations: [{ name: "local-file", type: "file", path: join(options.dataDir, "events.jsonl") }],

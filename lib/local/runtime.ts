@@ -9,6 +9,7 @@ import { localEnvironment } from "./environment.ts";
 import { type BoundRoute, createHttpServer, type HttpHandler } from "./httpServer.ts";
 import { createQueues, type LocalQueue } from "./queues.ts";
 import { type SqsHandler, startPoller } from "./sqsPoller.ts";
+import { type LocalTable, startLocalDynamoDb } from "./tables.ts";
 import { type HandlerRef, readServiceTemplate } from "./template.ts";
 
 export interface LocalRuntimeOptions {
@@ -17,6 +18,8 @@ export interface LocalRuntimeOptions {
   host: string;
   port: number;
   emulatorPort: number;
+  /** The embedded DynamoDB's port (0: any free port). */
+  dynamoDbPort: number;
   /** Where the emulator keeps its state and the default destination writes: survives restarts. */
   dataDir: string;
   retryDelaySeconds: number;
@@ -25,8 +28,10 @@ export interface LocalRuntimeOptions {
 export interface LocalRuntime {
   url: string;
   emulatorUrl: string;
+  dynamoDbUrl: string;
   routes: { method: string; path: string }[];
   queues: ReadonlyMap<string, LocalQueue>;
+  tables: ReadonlyMap<string, LocalTable>;
   env: Record<string, string>;
   stop(): Promise<void>;
 }
@@ -51,11 +56,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
   const queues = await createQueues(client, template.queues);
+  const dynamoDb = await startLocalDynamoDb({
+    host: options.host,
+    port: options.dynamoDbPort,
+    dataDir: resolve(options.dataDir, "dynamodb"),
+    specs: template.tables,
+  });
   const env = localEnvironment({
     userEnv: process.env,
     templateEnv: template.environment,
     queues,
+    tables: dynamoDb.tables,
     emulatorUrl,
+    dynamoDbUrl: dynamoDb.url,
     dataDir: resolve(options.dataDir),
   });
   Object.assign(process.env, env);
@@ -88,14 +101,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   return {
     url: `http://${options.host}:${port}`,
     emulatorUrl,
+    dynamoDbUrl: dynamoDb.url,
     routes: template.routes.map(({ method, path }) => ({ method, path })),
     queues,
+    tables: dynamoDb.tables,
     env,
     async stop() {
       await new Promise((done) => server.close(done));
       await Promise.all(pollers.map((poller) => poller.stop()));
       client.destroy();
       await emulator.stop();
+      await dynamoDb.stop();
     },
   };
 }

@@ -33,10 +33,17 @@ export interface HandlerRef {
   exportName: string;
 }
 
+/** A DynamoDB table resource: its key schema is all the embedded DynamoDB needs. */
+export interface TableSpec {
+  logicalId: string;
+  properties: Record<string, unknown>;
+}
+
 export interface ServiceTemplate {
   routes: RouteSpec[];
   consumers: QueueConsumerSpec[];
   queues: QueueSpec[];
+  tables: TableSpec[];
   /** Per function, its `environment` block with `Ref`s left for the runtime to resolve. */
   environment: Record<string, Record<string, unknown>>;
 }
@@ -54,7 +61,7 @@ export function readServiceTemplate(path: string): ServiceTemplate {
     string,
     { Type?: string; Properties?: Record<string, unknown> }
   >;
-  const template: ServiceTemplate = { routes: [], consumers: [], queues: [], environment: {} };
+  const template: ServiceTemplate = { routes: [], consumers: [], queues: [], tables: [], environment: {} };
   for (const [functionName, fn] of Object.entries(functions)) {
     const handler = handlerRef(String(fn.handler));
     const timeoutSeconds = typeof fn.timeout === "number" ? fn.timeout : DEFAULT_TIMEOUT_SECONDS;
@@ -82,6 +89,9 @@ export function readServiceTemplate(path: string): ServiceTemplate {
     }
   }
   for (const [logicalId, resource] of Object.entries(resources)) {
+    if (resource.Type === "AWS::DynamoDB::Table") {
+      template.tables.push({ logicalId, properties: resource.Properties ?? {} });
+    }
     if (resource.Type !== "AWS::SQS::Queue") continue;
     const properties = resource.Properties ?? {};
     template.queues.push({ logicalId, fifo: properties.FifoQueue === true, properties });
