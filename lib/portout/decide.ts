@@ -57,9 +57,12 @@ export async function decide(
     }
   }
 
+  // Only the accounts of the requested numbers are checked, whatever else the directory returned.
   const accounts = new Map<string, DirectoryEntry>();
-  for (const entry of entries.values())
-    if (!accounts.has(entry.accountId)) accounts.set(entry.accountId, entry);
+  for (const number of numbersToLookUp(request)) {
+    const entry = entries.get(number);
+    if (entry && !accounts.has(entry.accountId)) accounts.set(entry.accountId, entry);
+  }
   const results = new Map<string, AccountResult>();
   for (const result of await Promise.all(
     [...accounts.values()].map((entry) => checkAccount(request, entry)),
