@@ -28,7 +28,9 @@ export function parseXml(text: string, arrays: ReadonlySet<string>): Record<stri
     isArray: (name) => arrays.has(name),
   });
   const parsed: unknown = parser.parse(text);
-  if (typeof parsed !== "object" || parsed === null) throw new MalformedBodyError("empty XML document");
+  const roots = typeof parsed === "object" && parsed !== null ? Object.keys(parsed) : [];
+  if (roots.length !== 1 || roots[0] === "#text")
+    throw new MalformedBodyError("expected exactly one root element");
   return parsed as Record<string, unknown>;
 }
 

@@ -1,0 +1,47 @@
+/**
+ * `npm run bench`: speed figures side by side, as ratios measured in one run on this machine.
+ * `npm run bench -- --write` also records them in BENCHMARKS.md with the machine and date.
+ * Not a test: nothing here asserts a time.
+ */
+import { writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { resolve } from "node:path";
+import type { Row } from "./measure.ts";
+import { httpRate } from "./sections/httpRate.ts";
+import { ingestCpu } from "./sections/ingestCpu.ts";
+
+const SECTIONS: (() => Promise<Row[]>)[] = [ingestCpu, httpRate];
+
+const rows: Row[] = [];
+for (const section of SECTIONS) {
+  const result = await section();
+  rows.push(...result);
+  for (const row of result) console.log(formatRow(row));
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
+const table = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine} by \`npm run bench\`.`,
+  "",
+  "| section | measurement | value | vs baseline |",
+  "|---|---|---:|---:|",
+  ...rows.map(
+    (row) =>
+      `| ${row.section} | ${row.name} | ${format(row.value)} ${row.unit} | ${row.baseline ? `${row.baseline.ratio.toFixed(2)}× ${row.baseline.name}` : "baseline"} |`,
+  ),
+].join("\n");
+console.log(`\n${table}`);
+if (process.argv.includes("--write")) {
+  const path = resolve(import.meta.dirname, "../../BENCHMARKS.md");
+  writeFileSync(path, `# Benchmarks\n\n${table}\n`);
+  console.log(`\nwritten to ${path}`);
+}
+
+function formatRow(row: Row): string {
+  const ratio = row.baseline ? `  (${row.baseline.ratio.toFixed(2)}× ${row.baseline.name})` : "";
+  return `${row.section.padEnd(12)} ${row.name.padEnd(70)} ${format(row.value).padStart(10)} ${row.unit}${ratio}`;
+}
+
+function format(value: number): string {
+  return value >= 100 ? Math.round(value).toLocaleString("en-US") : value.toFixed(1);
+}

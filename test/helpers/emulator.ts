@@ -1,0 +1,52 @@
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { type FauxqsServer, startFauxqs } from "fauxqs";
+
+/** The embedded SQS emulator on a free port, with a real SDK client pointed at it. */
+export async function startEmulator(): Promise<{
+  server: FauxqsServer;
+  client: SQSClient;
+  stop(): Promise<void>;
+}> {
+  const server = await startFauxqs({ port: 0, logger: false });
+  const client = new SQSClient({
+    endpoint: server.address,
+    region: "us-east-1",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    useQueueUrlAsEndpoint: false,
+  });
+  return {
+    server,
+    client,
+    async stop() {
+      client.destroy();
+      await server.stop();
+    },
+  };
+}
+
+export async function createFifoQueue(client: SQSClient, name: string): Promise<string> {
+  const { QueueUrl } = await client.send(
+    new CreateQueueCommand({ QueueName: `${name}.fifo`, Attributes: { FifoQueue: "true" } }),
+  );
+  if (!QueueUrl) throw new Error("no queue URL");
+  return QueueUrl;
+}
+
+/** Every message currently on a queue (up to `max`), with their system attributes. */
+export async function drain(client: SQSClient, queueUrl: string, max = 100) {
+  const messages = [];
+  while (messages.length < max) {
+    const { Messages = [] } = await client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+        MessageSystemAttributeNames: ["All"],
+        MessageAttributeNames: ["All"],
+      }),
+    );
+    if (Messages.length === 0) break;
+    messages.push(...Messages);
+  }
+  return messages;
+}

@@ -1,0 +1,89 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+export interface RunningRuntime {
+  url: string;
+  dataDir: string;
+  output: () => string;
+  /** The events the default file destination has written so far. */
+  delivered: () => { id: string; type: string; [key: string]: unknown }[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `npm start`'s entry point as a real child process on free ports, with its own data folder,
+ * and resolves once it prints its `ready <url>` line.
+ */
+export async function startRuntime(
+  env: Record<string, string> = {},
+  dataDir?: string,
+): Promise<RunningRuntime> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), "neg-runtime-"));
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, "lib/cli/start.ts")], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: "0",
+      EMULATOR_PORT: "0",
+      LOCAL_DATA_DIR: dir,
+      LOCAL_RETRY_SECONDS: "1",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const url = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`runtime did not start:\n${output}`)), 30_000);
+    child.stdout?.on("data", () => {
+      const ready = /^ready (http:\/\/\S+)$/m.exec(output);
+      if (ready?.[1]) {
+        clearTimeout(timer);
+        done(ready[1]);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      fail(new Error(`runtime exited with ${code}:\n${output}`));
+    });
+  });
+  const eventsFile = join(dir, "events.jsonl");
+  return {
+    url,
+    dataDir: dir,
+    output: () => output,
+    delivered: () =>
+      existsSync(eventsFile)
+        ? readFileSync(eventsFile, "utf8")
+            .split("\n")
+            .filter(Boolean)
+            .map((line) => JSON.parse(line))
+        : [],
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((done) => child.once("exit", done));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

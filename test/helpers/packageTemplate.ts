@@ -1,0 +1,41 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+export type Template = {
+  Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  Outputs: Record<string, { Value: unknown }>;
+};
+
+/** Runs the real `sls package` (no AWS account needed) and returns the CloudFormation template. */
+export async function packageTemplate(stage = "test"): Promise<{ template: Template; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "neg-package-"));
+  await promisify(execFile)(
+    process.execPath,
+    [join(ROOT, "node_modules/serverless/bin/serverless.js"), "package", "--stage", stage, "--package", dir],
+    {
+      cwd: ROOT,
+      env: { ...process.env, SLS_TELEMETRY_DISABLED: "1", SLS_NOTIFICATIONS_MODE: "off" },
+      timeout: 240_000,
+    },
+  );
+  const template = JSON.parse(
+    readFileSync(join(dir, "cloudformation-template-update-stack.json"), "utf8"),
+  ) as Template;
+  return { template, dir };
+}
+
+/** Every IAM statement of a role resource, flattened. */
+export function statementsOf(
+  template: Template,
+  role: string,
+): { Action: string | string[]; Resource: unknown }[] {
+  const policies = template.Resources[role]?.Properties.Policies as {
+    PolicyDocument: { Statement: never[] };
+  }[];
+  return policies.flatMap((policy) => policy.PolicyDocument.Statement);
+}

@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadDestinations } from "../../../lib/destinations/config.ts";
+
+describe("loadDestinations", () => {
+  it("reads the JSON text of the config", () => {
+    const destinations = loadDestinations(
+      '{"destinations":[{"name":"audit","type":"file","path":"events.jsonl"},{"name":"crm","type":"http","url":"https://crm.example.com/hooks"}]}',
+    );
+    expect(destinations.map((d) => [d.config.name, d.config.type])).toEqual([
+      ["audit", "file"],
+      ["crm", "http"],
+    ]);
+  });
+
+  it("reads a YAML file given by path", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "dest-")), "destinations.yml");
+    writeFileSync(
+      path,
+      "destinations:\n  - name: crm\n    type: http\n    url: https://crm.example.com/hooks\n    timeoutMs: 2000\n",
+    );
+    expect(loadDestinations(path)[0]?.config).toMatchObject({ name: "crm", timeoutMs: 2000 });
+  });
+
+  it.each([
+    [undefined, /DESTINATIONS: is required/],
+    ["/no/such/file.json", /no file exists/],
+    ['{"destinations":[{"name":"a","type":"ftp"}]}', /destinations\[0\]\.type "ftp" is not one of/],
+    [
+      '{"destinations":[{"name":"a","type":"http","url":"https://x","tiemout":5}]}',
+      /destinations\[0\]: unknown key "tiemout"/,
+    ],
+    ['{"destinations":[{"name":"a","type":"file"}]}', /destinations\[0\]\.path must be a non-empty string/],
+    ['{"destinations":[{"name":"a","type":"http","url":"ftp://x"}]}', /url must be an http\(s\) URL/],
+    ['{"destinations":[{"name":"a b","type":"file","path":"x"}]}', /name must match/],
+    [
+      '{"destinations":[{"name":"a","type":"file","path":"x"},{"name":"a","type":"file","path":"y"}]}',
+      /used twice/,
+    ],
+    ['{"destinations":{}}', /must be a list/],
+    ['{"destinations":[],"retries":3}', /unknown key "retries"/],
+    ["{not json", /neither valid JSON nor YAML/],
+  ])("rejects %j naming the variable and key", (value, message) => {
+    expect(() => loadDestinations(value)).toThrow(message);
+  });
+});
