@@ -63,15 +63,11 @@ describe("httpDirectory", () => {
     [
       "a record without hashes",
       (res: ServerResponse) =>
-        res
-          .writeHead(200)
-          .end(
-            JSON.stringify({
-              subscribers: [
-                { telephoneNumber: "+12223331000", accountId: "a", status: "active", pin: "1111" },
-              ],
-            }),
-          ),
+        res.writeHead(200).end(
+          JSON.stringify({
+            subscribers: [{ telephoneNumber: "+12223331000", accountId: "a", status: "active", pin: "1111" }],
+          }),
+        ),
       "invalid-record",
     ],
   ])("treats %s as unavailable", async (_, respond, reason) => {
