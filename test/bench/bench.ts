@@ -9,8 +9,9 @@ import { resolve } from "node:path";
 import type { Row } from "./measure.ts";
 import { httpRate } from "./sections/httpRate.ts";
 import { ingestCpu } from "./sections/ingestCpu.ts";
+import { portoutLatency } from "./sections/portoutLatency.ts";
 
-const SECTIONS: (() => Promise<Row[]>)[] = [ingestCpu, httpRate];
+const SECTIONS: (() => Promise<Row[]>)[] = [ingestCpu, httpRate, portoutLatency];
 
 const rows: Row[] = [];
 for (const section of SECTIONS) {
