@@ -29,11 +29,17 @@ export interface LocalDynamoDb {
 export async function startLocalDynamoDb(options: {
   host: string;
   port: number;
-  dataDir: string;
+  /** Where the data is kept; in memory when absent (tests). */
+  dataDir?: string;
   specs: readonly TableSpec[];
 }): Promise<LocalDynamoDb> {
-  mkdirSync(options.dataDir, { recursive: true });
-  const server = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const server = dynalite({
+    ...(options.dataDir ? { path: options.dataDir } : {}),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   await new Promise<void>((done) => server.listen(options.port, options.host, done));
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host}:${port}`;

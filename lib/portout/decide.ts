@@ -1,5 +1,5 @@
 import { toE164 } from "../phone.ts";
-import { type AccountResult, checkAccount } from "./checkAccounts.ts";
+import { type AccountResult, checkAccount } from "./checkAccount.ts";
 import { PORTOUT_ERROR, type PortOutError, portOutError } from "./codes.ts";
 import { type Check, type Decision, decisionOf } from "./decision.ts";
 import type { DirectoryEntry } from "./entry.ts";

@@ -1,12 +1,9 @@
-import { execFile } from "node:child_process";
-import { resolve } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importSampleDirectory } from "../helpers/directory.ts";
 import { fixture } from "../helpers/fixtures.ts";
 import { eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
 import { assertValidEvent } from "../helpers/schema.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
 const PATH = "/bandwidth/v1/portout-validation";
 const AUTH = `Basic ${Buffer.from("bandwidth:local-dev-password").toString("base64")}`;
 const xml = { "content-type": "application/xml; charset=utf-8" };
@@ -31,14 +28,9 @@ describe("port-out validation through the local runtime and the embedded directo
   let runtime: RunningRuntime;
   beforeAll(async () => {
     runtime = await startRuntime({ POWERTOOLS_LOG_LEVEL: "DEBUG" });
-    const port = /DynamoDB \(embedded\): http:\/\/127\.0\.0\.1:(\d+)/.exec(runtime.output())?.[1];
-    if (!port) throw new Error(`no DynamoDB in the banner:\n${runtime.output()}`);
-    const imported = await promisify(execFile)(
-      process.execPath,
-      ["lib/cli/directory.ts", "import", "events/bandwidth/portout-validation/directory.sample.csv"],
-      { cwd: ROOT, env: { ...process.env, DYNAMODB_PORT: port } },
+    expect(await importSampleDirectory(runtime)).toContain(
+      "imported 4 numbers of 2 accounts into PortoutDirectoryTable (local)",
     );
-    expect(imported.stdout).toContain("imported 4 numbers of 2 accounts into PortoutDirectoryTable (local)");
   });
   afterAll(() => runtime.stop());
 

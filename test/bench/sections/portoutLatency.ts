@@ -1,12 +1,9 @@
-import { execFile } from "node:child_process";
-import { resolve } from "node:path";
-import { promisify } from "node:util";
+import { importSampleDirectory } from "../../helpers/directory.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 import { startRuntime } from "../../helpers/localRuntime.ts";
 import { percentile, type Row, requestRate } from "../measure.ts";
 import { startBareServer } from "./httpRate.ts";
 
-const ROOT = resolve(import.meta.dirname, "../../..");
 const DURATION_MS = 5000;
 /** One request at a time: the latency Bandwidth sees for one validation, not a throughput figure. */
 const CONCURRENCY = 1;
@@ -29,12 +26,7 @@ export async function portoutLatency(): Promise<Row[]> {
   bare.child.kill();
 
   const runtime = await startRuntime({ POWERTOOLS_LOG_LEVEL: "SILENT" });
-  const port = /DynamoDB \(embedded\): http:\/\/[^:]+:(\d+)/.exec(runtime.output())?.[1] ?? "";
-  await promisify(execFile)(
-    process.execPath,
-    ["lib/cli/directory.ts", "import", "events/bandwidth/portout-validation/directory.sample.csv"],
-    { cwd: ROOT, env: { ...process.env, DYNAMODB_PORT: port } },
-  );
+  await importSampleDirectory(runtime);
   let counter = 0;
   const url = `${runtime.url}/bandwidth/v1/portout-validation`;
   // A new PON each time, so every decision is a distinct audit event.

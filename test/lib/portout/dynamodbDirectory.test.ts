@@ -1,32 +1,16 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import dynalite from "dynalite";
+import { type DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dynamodbDirectory, numberKey, putRecords } from "../../../lib/portout/dynamodbDirectory.ts";
 import { DirectoryUnavailableError } from "../../../lib/portout/errors.ts";
 import { toStoredRecords } from "../../../lib/portout/records.ts";
+import { startDirectoryDb, DIRECTORY_TABLE as TABLE } from "../../helpers/directory.ts";
 
-const TABLE = "portout-directory";
-let server: Server;
+let db: Awaited<ReturnType<typeof startDirectoryDb>>;
 let client: DynamoDBClient;
 
 beforeAll(async () => {
-  server = dynalite({ createTableMs: 0 });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-  });
-  await client.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      BillingMode: "PAY_PER_REQUEST",
-    }),
-  );
+  db = await startDirectoryDb();
+  client = db.client;
   // 150 numbers of one account: more than one BatchGetItem (100 keys) and six BatchWriteItems (25).
   const rows = Array.from({ length: 150 }, (_, i) => ({
     where: String(i),
@@ -42,10 +26,7 @@ beforeAll(async () => {
   await putRecords(client, TABLE, await toStoredRecords(rows));
 });
 
-afterAll(async () => {
-  client.destroy();
-  await new Promise((done) => server.close(done));
-});
+afterAll(() => db.stop());
 
 describe("dynamodbDirectory", () => {
   it("returns the records of known numbers and leaves unknown ones out", async () => {
