@@ -16,6 +16,8 @@ export interface AuditContext {
   policy: string;
   /** Secret key for the event id, so the id cannot be used to guess the PIN that produced it. */
   idKey: Buffer;
+  /** The body of a request that could not be parsed: only part of the (keyed) id, never stored. */
+  unreadableBody?: Buffer;
 }
 
 /** The request as the audit trail keeps it: PIN, account number and subscriber name redacted. */
@@ -43,7 +45,13 @@ export function buildAuditEvent(
   context: AuditContext,
 ): CanonicalEvent {
   const codes = decision.errors.map((error) => error.code);
-  const fingerprint = JSON.stringify([request, decision.portable, codes, decision.acceptableNumbers]);
+  const fingerprint = JSON.stringify([
+    request,
+    decision.portable,
+    codes,
+    decision.acceptableNumbers,
+    context.unreadableBody?.toString("base64") ?? null,
+  ]);
   const redacted = redactRequest(request);
   return buildEvent({
     id: `bwpov-${createHmac("sha256", context.idKey).update(fingerprint).digest("hex")}`,

@@ -1,5 +1,5 @@
 import { hkdfSync } from "node:crypto";
-import { type BasicCredentials, verifyBasicAuth } from "../auth/basic.ts";
+import { BASIC_CHALLENGE, type BasicCredentials, verifyBasicAuth } from "../auth/basic.ts";
 import { AuthenticationError, MalformedBodyError } from "../errors.ts";
 import { mediaType, type WebhookRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response.ts";
@@ -19,6 +19,15 @@ const AUDIT_RESERVE_MS = 1000;
 /** Time kept back from the budget after the last publish attempt, to answer. */
 const ANSWER_MARGIN_MS = 150;
 const XML_TYPES = new Set(["application/xml", "text/xml"]);
+/** What the audit trail records of a request that could not be read. */
+const UNREADABLE: PortOutValidationRequest = {
+  pon: null,
+  pin: null,
+  accountNumber: null,
+  zipCode: null,
+  subscriberName: null,
+  telephoneNumbers: [],
+};
 
 export interface PortOutValidationDeps {
   directory: SubscriberDirectory;
@@ -49,7 +58,9 @@ export function createPortOutValidation(deps: PortOutValidationDeps) {
       logger.error("port-out validation: credentials unavailable", { error });
     }
     if (credentials) verifyBasicAuth(request.headers.authorization, credentials);
-    else if (!request.headers.authorization) verifyBasicAuth(undefined, { username: "", password: "" });
+    else if (!request.headers.authorization) {
+      throw new AuthenticationError("authentication required", { challenge: BASIC_CHALLENGE });
+    }
 
     let parsed: PortOutValidationRequest | null = null;
     let decision: Decision;
@@ -74,35 +85,48 @@ export function createPortOutValidation(deps: PortOutValidationDeps) {
     }
     const latencyMs = Date.now() - startedAt;
 
-    if (parsed && credentials) {
-      const event = buildAuditEvent(parsed, decision, {
-        receivedAt: request.receivedAt,
-        latencyMs,
-        directory: deps.directory.kind,
-        policy: policy.onDirectoryFailure,
-        idKey: idKey(credentials.password),
-      });
-      try {
-        await deps.publisher.publish(event, budgetEnd - ANSWER_MARGIN_MS);
-      } catch (error) {
-        logger.error("port-out audit event not queued", { eventId: event.id, error });
-      }
-      logger.info("port-out validation decided", {
-        eventId: event.id,
-        pon: parsed.pon,
-        portable: decision.portable,
-        codes: decision.errors.map((e) => e.code),
-        basis: decision.basis,
-        numbers: parsed.telephoneNumbers.length,
-        latencyMs,
-      });
-    } else {
-      logger.info("port-out validation refused an unreadable request", {
-        reason: decision.errors[0]?.description,
-      });
+    // Without credentials the caller could not be authenticated: answer, but record nothing.
+    if (credentials) {
+      await audit(parsed, decision, request, { deps, latencyMs, budgetEnd, password: credentials.password });
     }
     return portOutResponse(decision);
   };
+}
+
+/**
+ * Publishes the decision's audit event (an unreadable request is recorded with no fields, its body
+ * only in the keyed event id) and logs a summary without any credential. A queue failure is logged;
+ * the answer stands.
+ */
+async function audit(
+  parsed: PortOutValidationRequest | null,
+  decision: Decision,
+  request: WebhookRequest,
+  context: { deps: PortOutValidationDeps; latencyMs: number; budgetEnd: number; password: string },
+): Promise<void> {
+  const { deps, latencyMs } = context;
+  const event = buildAuditEvent(parsed ?? UNREADABLE, decision, {
+    receivedAt: request.receivedAt,
+    latencyMs,
+    directory: deps.directory.kind,
+    policy: deps.policy.onDirectoryFailure,
+    idKey: idKey(context.password),
+    ...(parsed ? {} : { unreadableBody: request.rawBody }),
+  });
+  try {
+    await deps.publisher.publish(event, context.budgetEnd - ANSWER_MARGIN_MS);
+  } catch (error) {
+    logger.error("port-out audit event not queued", { eventId: event.id, error });
+  }
+  logger.info("port-out validation decided", {
+    eventId: event.id,
+    pon: parsed?.pon ?? null,
+    portable: decision.portable,
+    codes: decision.errors.map((e) => e.code),
+    basis: decision.basis,
+    numbers: parsed?.telephoneNumbers.length ?? 0,
+    latencyMs,
+  });
 }
 
 async function decideRequest(

@@ -186,11 +186,18 @@ describe("port-out validation pipeline", () => {
   ])(
     "answers %s with 200 and 7598, never a 4xx that Bandwidth would read as approval",
     async (_, body, headers) => {
-      const { validate } = await setup();
+      const { validate, queued } = await setup();
       const response = await validate(webhook(body, headers));
       expect(response.statusCode).toBe(200);
       expect(response.body).toContain("<Portable>false</Portable>");
       expect(codesOf(response.body)).toEqual([7598]);
+      // Audited too, with nothing of the unreadable body but the reason.
+      const [message, ...others] = await queued();
+      expect(others).toEqual([]);
+      assertValidEvent(message?.event as CanonicalEvent);
+      expect(message?.event.data).toMatchObject({ status: "action_required", phoneNumbers: [] });
+      expect(message?.event.data.details).toMatchObject({ basis: "request", request: { pin: null } });
+      for (const secret of SECRETS) expect(message?.body).not.toContain(secret);
     },
   );
 
