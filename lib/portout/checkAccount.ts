@@ -9,6 +9,8 @@ export interface AccountResult {
   accountId: string;
   /** No supplied detail contradicted the account's records. */
   matched: boolean;
+  /** Whether the supplied account number is this account's; null when none was supplied. */
+  accountNumberMatched: boolean | null;
   errors: PortOutError[];
   checks: Check[];
 }
@@ -57,5 +59,11 @@ export async function checkAccount(
       ...(ok === false ? { code: error.code } : {}),
     });
   }
-  return { accountId: account.accountId, matched: errors.length === 0, errors, checks };
+  return {
+    accountId: account.accountId,
+    matched: errors.length === 0,
+    accountNumberMatched: accountNumberOk,
+    errors,
+    checks,
+  };
 }

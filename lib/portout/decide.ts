@@ -69,6 +69,16 @@ export async function decide(
   )) {
     results.set(result.accountId, result);
     checks.push(...result.checks);
+  }
+  // "This account" is the one the supplied account number identifies. When it identifies one, numbers
+  // of other accounts are "invalid for this account" (7516) rather than reasons to call the account
+  // number, PIN or ZIP wrong; when it identifies none (or none was given), every account's failures count.
+  const identified = new Set(
+    [...results.values()].filter((r) => r.accountNumberMatched).map((r) => r.accountId),
+  );
+  const foreign = (accountId: string) => identified.size > 0 && !identified.has(accountId);
+  for (const result of results.values()) {
+    if (foreign(result.accountId)) continue;
     for (const error of result.errors) if (!errors.some((e) => e.code === error.code)) errors.push(error);
   }
 
@@ -98,6 +108,16 @@ export async function decide(
       continue;
     }
     checks.push({ check: "numberActive", subject: sent, outcome: "pass" });
+    if (foreign(entry.accountId)) {
+      errors.push(portOutError(PORTOUT_ERROR.numberNotRecognized, sent));
+      checks.push({
+        check: "numberAccount",
+        subject: sent,
+        outcome: "fail",
+        code: PORTOUT_ERROR.numberNotRecognized.code,
+      });
+      continue;
+    }
     if (results.get(entry.accountId)?.matched) acceptableNumbers.push(sent);
   }
   return decisionOf({ pon: request.pon, errors, acceptableNumbers, checks, basis: "directory" });

@@ -8,6 +8,7 @@ export interface Check {
     | "numberFormat"
     | "numberKnown"
     | "numberActive"
+    | "numberAccount"
     | "accountNumber"
     | "pin"
     | "zipCode"

@@ -110,13 +110,39 @@ describe("decide", () => {
   it("7516 for a number that is not a phone number", async () => {
     expect(await codes(request({ telephoneNumbers: ["12345"] }))).toEqual([7516]);
   });
-  it("7516 for a number of another account whose details were not given", async () => {
+  it("7516 for a number of another account than the one the account number identifies", async () => {
     const decision = await decide(
       request({ telephoneNumbers: ["2223331000", "9195551234"] }),
       entries,
       policy,
     );
+    expect(decision.errors).toEqual([
+      { code: 7516, description: "Telephone Number not recognized or invalid for this account: 9195551234" },
+    ]);
+    expect(decision.acceptableNumbers).toEqual(["2223331000"]);
+    expect(decision.checks).toContainEqual({
+      check: "pin",
+      subject: "account:acct-2",
+      outcome: "fail",
+      code: 7513,
+    });
+  });
+  it("counts every account's failures when the account number identifies none of them", async () => {
+    const decision = await decide(
+      request({ accountNumber: "999", telephoneNumbers: ["2223331000", "9195551234"] }),
+      entries,
+      policy,
+    );
     expect(decision.errors.map((e) => e.code)).toEqual([7511, 7513, 7515]);
+    expect(decision.acceptableNumbers).toEqual([]);
+  });
+  it("counts every account's failures when no account number was given", async () => {
+    const decision = await decide(
+      request({ accountNumber: null, telephoneNumbers: ["2223331000", "9195551234"] }),
+      entries,
+      policy,
+    );
+    expect(decision.errors.map((e) => e.code)).toEqual([7510, 7513, 7515]);
     expect(decision.acceptableNumbers).toEqual(["2223331000"]);
   });
   it("7517 when there are more numbers than PORTOUT_MAX_NUMBERS, without asking the directory", () => {
