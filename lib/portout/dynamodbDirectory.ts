@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   type AttributeValue,
   BatchGetItemCommand,
@@ -31,7 +32,9 @@ export function dynamodbDirectory(client: DynamoDBClient, tableName: string): Su
         let keys: Record<string, AttributeValue>[] = numbers
           .slice(start, start + READ_BATCH)
           .map((number) => ({ pk: { S: numberKey(number) } }));
-        while (keys.length > 0) {
+        for (let attempt = 0; keys.length > 0; attempt++) {
+          // DynamoDB returns unprocessed keys when throttled: ask again after a short, growing pause.
+          if (attempt > 0) await send(() => sleep(Math.min(25 * 2 ** attempt, 400), undefined, { signal }));
           const output = await send(() =>
             client.send(
               new BatchGetItemCommand({
