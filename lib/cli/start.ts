@@ -16,6 +16,7 @@ const runtime = await startLocalRuntime({
   dynamoDbPort: process.env.DYNAMODB_PORT === "0" ? 0 : intEnv("DYNAMODB_PORT", 8000),
   dataDir: resolve(root, process.env.LOCAL_DATA_DIR ?? ".local"),
   retryDelaySeconds: intEnv("LOCAL_RETRY_SECONDS", 5),
+  scheduleSeconds: intEnv("LOCAL_SCHEDULE_SECONDS", 30),
 });
 console.log(banner(runtime));
 

@@ -1,4 +1,11 @@
-import { MalformedBodyError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors.ts";
+import type { FallbackRecord, FallbackStore } from "../archive/fallbackStore.ts";
+import { rawRequestOf } from "../archive/rawRequest.ts";
+import {
+  MalformedBodyError,
+  PayloadTooLargeError,
+  UnavailableError,
+  UnsupportedMediaTypeError,
+} from "../errors.ts";
 import { mediaType, type WebhookRequest } from "../http/request.ts";
 import { type HttpResponse, jsonResponse } from "../http/response.ts";
 import { logger } from "../log.ts";
@@ -8,6 +15,8 @@ import type { IngestRoute } from "./route.ts";
 export interface IngestContext<Secrets> {
   secrets: Secrets;
   publisher: Publisher;
+  /** Where accepted events go when the queue is down, for routes whose provider never retries. */
+  fallback?: FallbackStore;
   maxBodyBytes: number;
   /** Epoch ms by which the event must be durable, or the answer is 503. */
   deadline: number;
@@ -34,7 +43,13 @@ export async function ingest<Secrets>(
     throw new UnsupportedMediaTypeError(`expected ${route.contentTypes.join(" or ")}`);
   }
   const event = route.normalize(request);
-  await context.publisher.publish(event, context.deadline);
+  const raw = rawRequestOf(request, route.name, event.source, event.id);
+  try {
+    await context.publisher.publish(event, context.deadline, raw);
+  } catch (error) {
+    if (!(error instanceof UnavailableError) || route.providerRetries || !context.fallback) throw error;
+    return keepInFallback(context.fallback, { raw, event }, error);
+  }
   logger.info("event queued", {
     route: route.name,
     eventId: event.id,
@@ -42,4 +57,23 @@ export async function ingest<Secrets>(
     orderId: event.data.orderId,
   });
   return jsonResponse(200, { id: event.id, type: event.type });
+}
+
+/**
+ * The queue is down and the provider will not retry: keep the accepted event in the fallback
+ * archive (one S3 PUT) and answer 200; the recovery function queues it once the queue is back.
+ * If even that fails, the answer is 503: nothing better is left.
+ */
+async function keepInFallback(store: FallbackStore, record: FallbackRecord, queueError: UnavailableError) {
+  try {
+    const key = await store.put(record);
+    logger.error("queue unavailable: accepted event kept in the fallback archive", {
+      eventId: record.event.id,
+      key,
+    });
+    return jsonResponse(200, { id: record.event.id, type: record.event.type, deferred: true });
+  } catch (error) {
+    logger.error("fallback archive failed too", { eventId: record.event.id, error });
+    throw queueError;
+  }
 }

@@ -1,3 +1,5 @@
+import { createFallbackStore } from "../archive/fallbackStore.ts";
+import { createS3Client } from "../archive/s3Client.ts";
 import { intEnv, requireEnv } from "../config/env.ts";
 import type { WebhookRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response.ts";
@@ -8,12 +10,15 @@ import type { IngestRoute } from "./route.ts";
 
 /** Time kept back from the Lambda's remaining time to answer after the last publish attempt. */
 const RESPONSE_MARGIN_MS = 750;
+/** Time kept back, on routes with a fallback, to write the request to the fallback archive. */
+const FALLBACK_RESERVE_MS = 3000;
 
 export type Ingestor = (request: WebhookRequest, remainingMs: number) => Promise<HttpResponse>;
 
 /**
  * Builds a route's ingest function. Configuration is read and validated once, here, at cold start
- * (`EVENTS_QUEUE_URL`, `MAX_BODY_BYTES`, `PUBLISH_BUDGET_MS`); secrets are loaded on first use and
+ * (`EVENTS_QUEUE_URL`, `MAX_BODY_BYTES`, `PUBLISH_BUDGET_MS`, and `ARCHIVE_BUCKET` for routes whose
+ * provider never retries); secrets are loaded on first use and
  * cached by their loader.
  */
 export function createIngestor<Secrets>(
@@ -23,9 +28,19 @@ export function createIngestor<Secrets>(
   const publisher = createPublisher(createSqsClient(), requireEnv("EVENTS_QUEUE_URL"));
   const maxBodyBytes = intEnv("MAX_BODY_BYTES", 128 * 1024);
   const publishBudgetMs = intEnv("PUBLISH_BUDGET_MS", 20_000);
+  const fallback = route.providerRetries
+    ? undefined
+    : createFallbackStore(createS3Client(), requireEnv("ARCHIVE_BUCKET"));
+  const reserveMs = RESPONSE_MARGIN_MS + (fallback ? FALLBACK_RESERVE_MS : 0);
   return async (request, remainingMs) => {
     const secrets = await loadSecrets();
-    const deadline = Date.now() + Math.max(0, Math.min(publishBudgetMs, remainingMs - RESPONSE_MARGIN_MS));
-    return ingest(route, request, { secrets, publisher, maxBodyBytes, deadline });
+    const deadline = Date.now() + Math.max(0, Math.min(publishBudgetMs, remainingMs - reserveMs));
+    return ingest(route, request, {
+      secrets,
+      publisher,
+      maxBodyBytes,
+      deadline,
+      ...(fallback ? { fallback } : {}),
+    });
   };
 }

@@ -8,6 +8,12 @@ import type { WebhookRequest } from "../http/request.ts";
 export interface IngestRoute<Secrets> {
   /** A short name for logs and metrics (`bandwidth-v1-notifications`). */
   name: string;
+  /**
+   * Whether the provider retries a request we fail. When it does not (Bandwidth v1), an accepted
+   * event the queue cannot take is written to the fallback archive and answered 200, and the
+   * recovery function queues it later; when it does, the answer is 503 and the provider retries.
+   */
+  providerRetries: boolean;
   /** Media types accepted; anything else is answered 415. */
   contentTypes: readonly string[];
   /** Throws an AuthenticationError unless the request is genuinely from the provider. */

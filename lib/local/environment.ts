@@ -19,6 +19,8 @@ export function localEnvironment(options: {
   templateEnv: Record<string, Record<string, unknown>>;
   queues: ReadonlyMap<string, LocalQueue>;
   tables: ReadonlyMap<string, LocalTable>;
+  /** Bucket logical id → local bucket name. */
+  buckets: ReadonlyMap<string, string>;
   emulatorUrl: string;
   dynamoDbUrl: string;
   dataDir: string;
@@ -30,17 +32,15 @@ export function localEnvironment(options: {
         if (!value.includes("${")) fromTemplate[name] = value;
         continue;
       }
-      const id = logicalIdOf(value);
-      const queue = options.queues.get(id);
-      const table = options.tables.get(id);
-      const resource = queue
-        ? { arn: queue.arn, ref: queue.url }
-        : table
-          ? { arn: table.arn, ref: table.name }
-          : null;
-      if (!resource)
-        throw new Error(`serverless.yml: ${name} refers to a resource the local runtime does not emulate`);
-      fromTemplate[name] = "Fn::GetAtt" in (value as object) ? resource.arn : resource.ref;
+      const logicalId = logicalIdOf(value);
+      const queue = options.queues.get(logicalId);
+      const bucket = options.buckets.get(logicalId);
+      const table = options.tables.get(logicalId);
+      const getAtt = "Fn::GetAtt" in (value as object);
+      if (queue) fromTemplate[name] = getAtt ? queue.arn : queue.url;
+      else if (bucket) fromTemplate[name] = bucket;
+      else if (table) fromTemplate[name] = getAtt ? table.arn : table.name;
+      else throw new Error(`serverless.yml: ${name} refers to a resource the local runtime does not emulate`);
     }
   }
   const defaults: Record<string, string> = {
@@ -50,6 +50,7 @@ export function localEnvironment(options: {
     AWS_SECRET_ACCESS_KEY: "local",
     AWS_ENDPOINT_URL_SQS: options.emulatorUrl,
     AWS_ENDPOINT_URL_DYNAMODB: options.dynamoDbUrl,
+    AWS_ENDPOINT_URL_S3: options.emulatorUrl,
     POWERTOOLS_LOG_LEVEL: "WARN",
     DESTINATIONS: JSON.stringify({
       destinations: [{ name: "local-file", type: "file", path: join(options.dataDir, "events.jsonl") }],

@@ -8,6 +8,7 @@ import { logger } from "../log.ts";
 import { localEnvironment } from "./environment.ts";
 import { type BoundRoute, createHttpServer, type HttpHandler } from "./httpServer.ts";
 import { createQueues, type LocalQueue } from "./queues.ts";
+import { type ScheduledHandler, startSchedule } from "./schedule.ts";
 import { type SqsHandler, startPoller } from "./sqsPoller.ts";
 import { type LocalTable, startLocalDynamoDb } from "./tables.ts";
 import { type HandlerRef, readServiceTemplate } from "./template.ts";
@@ -23,6 +24,8 @@ export interface LocalRuntimeOptions {
   /** Where the emulator keeps its state and the default destination writes: survives restarts. */
   dataDir: string;
   retryDelaySeconds: number;
+  /** Locally, scheduled functions run at most this many seconds apart (in AWS: their `rate`). */
+  scheduleSeconds: number;
 }
 
 export interface LocalRuntime {
@@ -62,11 +65,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     dataDir: resolve(options.dataDir, "dynamodb"),
     specs: template.tables,
   });
+  const buckets = new Map(template.buckets.map((logicalId) => [logicalId, logicalId.toLowerCase()]));
+  for (const name of buckets.values()) emulator.createBucket(name);
   const env = localEnvironment({
     userEnv: process.env,
     templateEnv: template.environment,
     queues,
     tables: dynamoDb.tables,
+    buckets,
     emulatorUrl,
     dynamoDbUrl: dynamoDb.url,
     dataDir: resolve(options.dataDir),
@@ -94,6 +100,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         retryDelaySeconds: options.retryDelaySeconds,
       }),
     );
+  }
+  for (const schedule of template.schedules) {
+    const handler = await loadHandler<ScheduledHandler>(options.root, schedule.handler);
+    const everySeconds = Math.min(schedule.everySeconds, options.scheduleSeconds);
+    pollers.push(startSchedule(schedule.functionName, everySeconds, handler, schedule.timeoutSeconds));
   }
   const server = createHttpServer(routes);
   await new Promise<void>((done) => server.listen(options.port, options.host, done));

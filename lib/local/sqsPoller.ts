@@ -122,6 +122,8 @@ function toRecord(message: Message, queue: LocalQueue): SQSRecord {
         {
           dataType: value.DataType ?? "String",
           ...(value.StringValue ? { stringValue: value.StringValue } : {}),
+          // Lambda hands binary attributes over base64-encoded.
+          ...(value.BinaryValue ? { binaryValue: Buffer.from(value.BinaryValue).toString("base64") } : {}),
         },
       ]),
     ),

@@ -27,6 +27,14 @@ export interface QueueSpec {
   properties: Record<string, unknown>;
 }
 
+/** A scheduled function (`schedule: rate(5 minutes)`). */
+export interface ScheduleSpec {
+  functionName: string;
+  everySeconds: number;
+  handler: HandlerRef;
+  timeoutSeconds: number;
+}
+
 /** `functions/fanout.handler` → file `functions/fanout.ts`, export `handler`. */
 export interface HandlerRef {
   file: string;
@@ -44,6 +52,9 @@ export interface ServiceTemplate {
   consumers: QueueConsumerSpec[];
   queues: QueueSpec[];
   tables: TableSpec[];
+  /** Logical ids of the S3 buckets. */
+  buckets: string[];
+  schedules: ScheduleSpec[];
   /** Per function, its `environment` block with `Ref`s left for the runtime to resolve. */
   environment: Record<string, Record<string, unknown>>;
 }
@@ -61,7 +72,15 @@ export function readServiceTemplate(path: string): ServiceTemplate {
     string,
     { Type?: string; Properties?: Record<string, unknown> }
   >;
-  const template: ServiceTemplate = { routes: [], consumers: [], queues: [], tables: [], environment: {} };
+  const template: ServiceTemplate = {
+    routes: [],
+    consumers: [],
+    queues: [],
+    tables: [],
+    buckets: [],
+    schedules: [],
+    environment: {},
+  };
   for (const [functionName, fn] of Object.entries(functions)) {
     const handler = handlerRef(String(fn.handler));
     const timeoutSeconds = typeof fn.timeout === "number" ? fn.timeout : DEFAULT_TIMEOUT_SECONDS;
@@ -73,6 +92,15 @@ export function readServiceTemplate(path: string): ServiceTemplate {
           functionName,
           method: method.toUpperCase(),
           path: routePath,
+          handler,
+          timeoutSeconds,
+        });
+      }
+      if (event.schedule) {
+        const rate = typeof event.schedule === "string" ? event.schedule : event.schedule.rate;
+        template.schedules.push({
+          functionName,
+          everySeconds: rateSeconds(String(rate)),
           handler,
           timeoutSeconds,
         });
@@ -92,11 +120,20 @@ export function readServiceTemplate(path: string): ServiceTemplate {
     if (resource.Type === "AWS::DynamoDB::Table") {
       template.tables.push({ logicalId, properties: resource.Properties ?? {} });
     }
+    if (resource.Type === "AWS::S3::Bucket") template.buckets.push(logicalId);
     if (resource.Type !== "AWS::SQS::Queue") continue;
     const properties = resource.Properties ?? {};
     template.queues.push({ logicalId, fifo: properties.FifoQueue === true, properties });
   }
   return template;
+}
+
+/** `rate(5 minutes)` → 300. */
+function rateSeconds(rate: string): number {
+  const match = /^rate\((\d+) (minute|minutes|hour|hours|second|seconds)\)$/.exec(rate);
+  if (!match) throw new Error(`serverless.yml: unsupported schedule ${rate}`);
+  const unit = match[2]?.startsWith("hour") ? 3600 : match[2]?.startsWith("minute") ? 60 : 1;
+  return Number(match[1]) * unit;
 }
 
 function handlerRef(handler: string): HandlerRef {

@@ -1,17 +1,22 @@
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { packRawRequest, type RawRequest } from "../archive/rawRequest.ts";
 import { PayloadTooLargeError, UnavailableError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { logger } from "../log.ts";
 import { messageGroupId, sqsSafe } from "./messageGroup.ts";
 
-/** SQS's message size limit. The body limit at ingest keeps events well below it. */
-export const SQS_MAX_MESSAGE_BYTES = 256 * 1024;
+/** SQS's message size limit (body and attributes; the template sets the queue to the 1 MiB maximum). */
+export const SQS_MAX_MESSAGE_BYTES = 1024 * 1024;
 const FIRST_BACKOFF_MS = 50;
 const MAX_BACKOFF_MS = 1000;
 
 export interface Publisher {
-  /** Makes the event durable on the FIFO queue, retrying until `deadline` (epoch ms); then UnavailableError. */
-  publish(event: CanonicalEvent, deadline: number): Promise<void>;
+  /**
+   * Makes the event durable on the FIFO queue, retrying until `deadline` (epoch ms); then
+   * UnavailableError. The raw request, when given, travels along (compressed, in the `raw` message
+   * attribute) so the fan-out can archive it in batches.
+   */
+  publish(event: CanonicalEvent, deadline: number, raw?: RawRequest): Promise<void>;
 }
 
 /**
@@ -22,9 +27,10 @@ export interface Publisher {
  */
 export function createPublisher(client: SQSClient, queueUrl: string, sleep = defaultSleep): Publisher {
   return {
-    async publish(event, deadline) {
+    async publish(event, deadline, raw) {
       const body = JSON.stringify(event);
-      if (Buffer.byteLength(body) > SQS_MAX_MESSAGE_BYTES) {
+      const packed = raw ? packRawRequest(raw) : undefined;
+      if (Buffer.byteLength(body) + (packed?.length ?? 0) > SQS_MAX_MESSAGE_BYTES) {
         throw new PayloadTooLargeError("event too large to queue");
       }
       const command = new SendMessageCommand({
@@ -32,7 +38,10 @@ export function createPublisher(client: SQSClient, queueUrl: string, sleep = def
         MessageBody: body,
         MessageGroupId: messageGroupId(event),
         MessageDeduplicationId: sqsSafe(event.id),
-        MessageAttributes: { type: { DataType: "String", StringValue: event.type } },
+        MessageAttributes: {
+          type: { DataType: "String", StringValue: event.type },
+          ...(packed ? { raw: { DataType: "Binary", BinaryValue: packed } } : {}),
+        },
       });
       let backoff = FIRST_BACKOFF_MS;
       for (let attempt = 1; ; attempt++) {

@@ -3,10 +3,17 @@ import { fixture } from "../helpers/fixtures.ts";
 import { startReceiver } from "../helpers/httpReceiver.ts";
 import { eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
 import { assertValidEvent } from "../helpers/schema.ts";
+import { startSwitchableProxy } from "../helpers/switchableProxy.ts";
 
 const PATH = "/bandwidth/v1/notifications";
 const AUTH = `Basic ${Buffer.from("bandwidth:local-dev-password").toString("base64")}`;
 const xml = { "content-type": "application/xml; charset=utf-8" };
+
+function emulatorUrlOf(runtime: RunningRuntime): string {
+  const match = /^SQS emulator: (\S+)$/m.exec(runtime.output());
+  if (!match?.[1]) throw new Error("no emulator URL in the banner");
+  return match[1];
+}
 
 function post(runtime: RunningRuntime, body: string, headers: Record<string, string>) {
   return fetch(`${runtime.url}${PATH}`, { method: "POST", headers, body });
@@ -71,9 +78,40 @@ describe("Bandwidth v1 notifications through the local pipeline", () => {
 });
 
 describe("when the queue is unreachable", () => {
-  it("answers 503 after retrying within its budget, and delivers nothing", async () => {
+  it("keeps the accepted event in the fallback archive, answers 200, and delivers it exactly once when the queue is back", async () => {
+    const proxy = await startSwitchableProxy();
+    const runtime = await startRuntime({
+      AWS_ENDPOINT_URL_SQS: proxy.url,
+      PUBLISH_BUDGET_MS: "600",
+      LOCAL_SCHEDULE_SECONDS: "1",
+    });
+    try {
+      proxy.setTarget(emulatorUrlOf(runtime));
+      proxy.down();
+      const answer = await post(runtime, fixture("bandwidth/v1/orders-complete.xml"), {
+        ...xml,
+        authorization: AUTH,
+      });
+      expect(answer.status).toBe(200);
+      const { id, deferred } = (await answer.json()) as { id: string; deferred: boolean };
+      expect(deferred).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(runtime.delivered()).toEqual([]);
+
+      proxy.up();
+      await eventually(() => runtime.delivered().find((e) => e.id === id));
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(runtime.delivered().filter((e) => e.id === id)).toHaveLength(1);
+    } finally {
+      await runtime.stop();
+      await proxy.stop();
+    }
+  });
+
+  it("answers 503 when neither the queue nor the fallback archive can take the event", async () => {
     const runtime = await startRuntime({
       AWS_ENDPOINT_URL_SQS: "http://127.0.0.1:1",
+      AWS_ENDPOINT_URL_S3: "http://127.0.0.1:1",
       PUBLISH_BUDGET_MS: "600",
     });
     try {

@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { packageTemplate, statementsOf, type Template } from "../helpers/packageTemplate.ts";
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder, not a JS template.
+const ARCHIVE_ARN = "${ArchiveBucket.Arn}";
 let template: Template;
 let dir: string;
 const resource = (id: string) => {
@@ -57,15 +59,29 @@ describe("sls package", () => {
     expect(mapping?.Properties.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);
   });
 
-  it("lets ingest only send to the events queue and read its own SSM parameters", () => {
+  it("lets ingest only send to the events queue, write fallback objects and read its own SSM parameters", () => {
     const statements = statementsOf(template, "IngestRole");
     expect(statements.map((s) => s.Action)).toEqual([
       ["logs:CreateLogStream", "logs:PutLogEvents"],
       "sqs:SendMessage",
+      "s3:PutObject",
       "ssm:GetParameter",
     ]);
     expect(statements[1]?.Resource).toEqual({ "Fn::GetAtt": ["EventsQueue", "Arn"] });
-    expect(JSON.stringify(statements[2]?.Resource)).toContain(":parameter/number-events-gateway/test/*");
+    expect(statements[2]?.Resource).toEqual({ "Fn::Sub": `${ARCHIVE_ARN}/fallback/*` });
+    expect(JSON.stringify(statements[3]?.Resource)).toContain(":parameter/number-events-gateway/test/*");
+  });
+
+  it("lets recovery only read and delete fallback objects and send to the events queue", () => {
+    const statements = statementsOf(template, "RecoverRole");
+    expect(statements.map((s) => s.Action)).toEqual([
+      ["logs:CreateLogStream", "logs:PutLogEvents"],
+      "sqs:SendMessage",
+      "s3:ListBucket",
+      ["s3:GetObject", "s3:DeleteObject"],
+    ]);
+    expect(JSON.stringify(statements[2])).toContain('"s3:prefix":"fallback/*"');
+    expect(statements[3]?.Resource).toEqual({ "Fn::Sub": `${ARCHIVE_ARN}/fallback/*` });
   });
 
   it("lets the fan-out only consume the events queue", () => {
@@ -78,6 +94,12 @@ describe("sls package", () => {
       "sqs:ChangeMessageVisibility",
     ]);
     expect(sqs?.Resource).toEqual({ "Fn::GetAtt": ["EventsQueue", "Arn"] });
+    const s3 = statements.find((s) => JSON.stringify(s.Action).includes("s3:"));
+    expect(s3).toEqual({
+      Effect: "Allow",
+      Action: "s3:PutObject",
+      Resource: { "Fn::Sub": `${ARCHIVE_ARN}/raw/*` },
+    });
   });
 
   it("grants no wildcard action anywhere", () => {

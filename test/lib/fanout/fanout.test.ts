@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { SQSRecord } from "aws-lambda";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadDestinations } from "../../../lib/destinations/config.ts";
 import { createFanout } from "../../../lib/fanout/fanout.ts";
@@ -39,14 +40,20 @@ async function setUp(failFor: string | null) {
       .split("\n")
       .filter(Boolean)
       .map((line) => JSON.parse(line).id);
-  return { receiver, fanout: createFanout(destinations), fileIds };
+  const archived: string[] = [];
+  const archive = async (records: readonly SQSRecord[]) => {
+    archived.push(...records.map((record) => record.messageId));
+    return [];
+  };
+  return { receiver, fanout: createFanout(destinations, archive), fileIds, archived };
 }
 
 describe("createFanout", () => {
   it("delivers every record of a batch to every destination", async () => {
-    const { receiver, fanout, fileIds } = await setUp(null);
+    const { receiver, fanout, fileIds, archived } = await setUp(null);
     const response = await fanout({ Records: [recordOf(focEvent, "1"), recordOf(otherOrder, "2")] });
     expect(response.batchItemFailures).toEqual([]);
+    expect(archived).toEqual(["1", "2"]);
     expect(fileIds()).toEqual([focEvent.id, otherOrder.id]);
     expect(receiver.received.map((r) => JSON.parse(r.body).id)).toEqual([focEvent.id, otherOrder.id]);
   });

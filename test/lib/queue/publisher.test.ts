@@ -53,7 +53,7 @@ describe("createPublisher", () => {
   });
 
   it("refuses an event larger than an SQS message without trying", async () => {
-    const big = { ...event, data: { ...event.data, message: "x".repeat(300 * 1024) } };
+    const big = { ...event, data: { ...event.data, message: "x".repeat(1100 * 1024) } };
     const publisher = createPublisher(emulator.client, "unused");
     await expect(publisher.publish(big, Date.now() + 1000)).rejects.toBeInstanceOf(PayloadTooLargeError);
   });

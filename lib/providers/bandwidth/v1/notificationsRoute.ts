@@ -9,6 +9,7 @@ import { normalizeNotification } from "./normalizeNotification.ts";
  */
 export const bandwidthV1NotificationsRoute: IngestRoute<BasicCredentials> = {
   name: "bandwidth-v1-notifications",
+  providerRetries: false,
   contentTypes: ["application/xml", "text/xml"],
   authenticate: (request, credentials) => verifyBasicAuth(request.headers.authorization, credentials),
   normalize: (request) => normalizeNotification(decodeUtf8(request.rawBody), request.receivedAt),

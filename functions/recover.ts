@@ -1,0 +1,16 @@
+import middy from "@middy/core";
+import type { Context } from "aws-lambda";
+import { createFallbackStore } from "../lib/archive/fallbackStore.ts";
+import { recoverFallback } from "../lib/archive/recover.ts";
+import { createS3Client } from "../lib/archive/s3Client.ts";
+import { requireEnv } from "../lib/config/env.ts";
+import { createPublisher } from "../lib/queue/publisher.ts";
+import { createSqsClient } from "../lib/queue/sqsClient.ts";
+
+const store = createFallbackStore(createS3Client(), requireEnv("ARCHIVE_BUCKET"));
+const publisher = createPublisher(createSqsClient(), requireEnv("EVENTS_QUEUE_URL"));
+
+/** Scheduled: queues the events accepted while the queue was down (the fallback archive). */
+export const handler = middy<unknown, unknown>().handler((_event: unknown, context: Context) =>
+  recoverFallback(store, publisher, Date.now() + context.getRemainingTimeInMillis() - 2000),
+);
