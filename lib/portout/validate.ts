@@ -95,8 +95,8 @@ export function createPortOutValidation(deps: PortOutValidationDeps) {
 
 /**
  * Publishes the decision's audit event (an unreadable request is recorded with no fields, its body
- * only in the keyed event id) and logs a summary without any credential. A queue failure is logged;
- * the answer stands.
+ * only in the keyed event id) and logs a summary without any credential. When the queue cannot take
+ * the event, the whole (redacted) event is logged instead; the answer stands.
  */
 async function audit(
   parsed: PortOutValidationRequest | null,
@@ -114,9 +114,11 @@ async function audit(
     ...(parsed ? {} : { unreadableBody: request.rawBody }),
   });
   try {
+    // No raw request goes along (unlike the notification routes): its body holds the PIN in clear.
     await deps.publisher.publish(event, context.budgetEnd - ANSWER_MARGIN_MS);
   } catch (error) {
-    logger.error("port-out audit event not queued", { eventId: event.id, error });
+    // The event is redacted, so the log can carry it whole: the audit trail survives a queue outage.
+    logger.error("port-out audit event not queued; recorded in this log line instead", { event, error });
   }
   logger.info("port-out validation decided", {
     eventId: event.id,

@@ -104,6 +104,7 @@ async function setup(
       event: JSON.parse(m.Body ?? "") as CanonicalEvent,
       body: m.Body ?? "",
       attributes: m.Attributes,
+      messageAttributes: m.MessageAttributes,
     }));
   return { validate, queued };
 }
@@ -165,6 +166,8 @@ describe("port-out validation pipeline", () => {
     });
     expect(event.data.details.latencyMs).toEqual(expect.any(Number));
     expect(message?.attributes?.MessageGroupId).toBe("bandwidth:some_pon");
+    // The raw request (with the PIN in clear) never travels with the event to the archive.
+    expect(Object.keys(message?.messageAttributes ?? {})).toEqual(["type"]);
     for (const secret of SECRETS) expect(message?.body).not.toContain(secret);
   });
 
@@ -256,6 +259,10 @@ describe("port-out validation pipeline", () => {
     const response = await validate(webhook(fixture("bandwidth/portout-validation/valid.xml")));
     expect(Date.now() - started).toBeLessThan(1500);
     expect(response.body).toContain("<Portable>true</Portable>");
+    // The redacted event is kept in the log instead.
+    const line = logged.find((l) => l.includes("port-out audit event not queued"));
+    expect(line).toContain('"type":"port_out.validation_decided"');
+    expect(line).toContain('"pin":"[REDACTED]"');
   });
 
   it("gives a retried request the same answer and the same audit event id, queued once", async () => {
