@@ -87,7 +87,15 @@ export function createPortOutValidation(deps: PortOutValidationDeps) {
 
     // Without credentials the caller could not be authenticated: answer, but record nothing.
     if (credentials) {
-      await audit(parsed, decision, request, { deps, latencyMs, budgetEnd, password: credentials.password });
+      // Nothing after the decision may turn the answer into a 5xx (Bandwidth would approve).
+      await audit(parsed, decision, request, {
+        deps,
+        latencyMs,
+        budgetEnd,
+        password: credentials.password,
+      }).catch((error: unknown) =>
+        logger.error("port-out audit failed", { pon: parsed?.pon ?? null, error }),
+      );
     }
     return portOutResponse(decision);
   };

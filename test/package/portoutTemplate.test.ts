@@ -77,4 +77,19 @@ describe("sls package: port-out validation", () => {
     expect(template.Outputs.BandwidthPortoutValidationUrl).toBeDefined();
     expect(template.Outputs.PortoutDirectoryTableName?.Value).toEqual({ Ref: "PortoutDirectoryTable" });
   });
+
+  it("alarms when validation runs degraded, and counts wrong credentials on this route too", () => {
+    const degraded = resource("PortoutDegradedMetricFilter").Properties;
+    expect(degraded.LogGroupName).toEqual({ Ref: "BandwidthPortoutValidationLogGroup" });
+    expect(degraded.FilterPattern).toBe('{ $.level = "WARN" || $.level = "ERROR" }');
+    expect(resource("PortoutDegradedAlarm").Properties).toMatchObject({
+      MetricName: "PortoutValidationDegraded",
+      Threshold: 0,
+      AlarmActions: [{ Ref: "AlarmTopic" }],
+    });
+    expect(resource("PortoutAuthFailuresMetricFilter").Properties.LogGroupName).toEqual({
+      Ref: "BandwidthPortoutValidationLogGroup",
+    });
+    expect(resource("BandwidthPortoutValidationLogGroup").Type).toBe("AWS::Logs::LogGroup");
+  });
 });
