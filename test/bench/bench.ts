@@ -8,12 +8,23 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
 import type { Row } from "./measure.ts";
+import { attackBounds } from "./sections/attackBounds.ts";
+import { coldStart } from "./sections/coldStart.ts";
 import { fanoutBatch } from "./sections/fanoutBatch.ts";
 import { httpRate } from "./sections/httpRate.ts";
 import { ingestCpu } from "./sections/ingestCpu.ts";
 import { portoutLatency } from "./sections/portoutLatency.ts";
+import { xmlParsers } from "./sections/xmlParsers.ts";
 
-const SECTIONS: (() => Promise<Row[]>)[] = [ingestCpu, httpRate, fanoutBatch, portoutLatency];
+const SECTIONS: (() => Promise<Row[]>)[] = [
+  ingestCpu,
+  xmlParsers,
+  httpRate,
+  fanoutBatch,
+  attackBounds,
+  coldStart,
+  portoutLatency,
+];
 
 const rows: Row[] = [];
 for (const section of SECTIONS) {
