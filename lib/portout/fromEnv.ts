@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { intEnv, requireEnv } from "../config/env.ts";
+import { createSecretReader } from "../config/secrets.ts";
 import type { WebhookRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response.ts";
 import { logger } from "../log.ts";
@@ -20,9 +21,9 @@ export type PortOutValidation = (request: WebhookRequest) => Promise<HttpRespons
  * Builds the port-out validation from the environment, once, at cold start: the policy
  * (`policy.ts`), `EVENTS_QUEUE_URL`, `MAX_BODY_BYTES`, and the directory: `PORTOUT_DIRECTORY=dynamodb`
  * (default; table `PORTOUT_DIRECTORY_TABLE`) or `http` (`PORTOUT_DIRECTORY_URL`, optional
- * `PORTOUT_DIRECTORY_AUTHORIZATION` header value). A configuration error must not turn into approvals
- * (a crashing function is a 5xx, which Bandwidth reads as approval), so it is logged and every request
- * is answered fail-closed (7598) until the configuration is fixed.
+ * `PORTOUT_DIRECTORY_AUTHORIZATION` header value, or its SSM parameter `…_PARAMETER`).
+ * A configuration error must not turn into approvals (a crashing function is a 5xx, which Bandwidth
+ * reads as approval), so it is logged and every request is answered fail-closed (7598) until fixed.
  */
 export function portOutValidationFromEnv(env: NodeJS.ProcessEnv = process.env): PortOutValidation {
   try {
@@ -42,9 +43,15 @@ export function portOutValidationFromEnv(env: NodeJS.ProcessEnv = process.env): 
 }
 
 function directoryFromEnv(env: NodeJS.ProcessEnv, policy: PortOutPolicy): SubscriberDirectory {
+  const readSecret = createSecretReader({ env });
   const kind = env.PORTOUT_DIRECTORY?.trim() || "dynamodb";
   if (kind === "http") {
-    return httpDirectory(requireEnv("PORTOUT_DIRECTORY_URL", env), env.PORTOUT_DIRECTORY_AUTHORIZATION);
+    // A secret: the value itself locally, an SSM parameter name (`…_PARAMETER`) in AWS.
+    const authorization =
+      env.PORTOUT_DIRECTORY_AUTHORIZATION || env.PORTOUT_DIRECTORY_AUTHORIZATION_PARAMETER
+        ? () => readSecret("PORTOUT_DIRECTORY_AUTHORIZATION")
+        : undefined;
+    return httpDirectory(requireEnv("PORTOUT_DIRECTORY_URL", env), authorization);
   }
   if (kind !== "dynamodb") throw new Error(`PORTOUT_DIRECTORY must be dynamodb or http, got "${kind}"`);
   // One attempt per call and short socket timeouts: the lookup's own deadline is the real bound.

@@ -7,23 +7,25 @@ const MAX_ANSWER_BYTES = 1024 * 1024;
 
 /**
  * The HTTP backend, for operators whose subscriber records live in their own systems. The gateway
- * POSTs `{"telephoneNumbers": ["+12223331000", …]}` (JSON) to `url` and expects `200` with
+ * POSTs `{"telephoneNumbers": ["+12223331000", …]}` (JSON) to `url`, with the `Authorization` value
+ * `authorization()` gives (a secret, read through the cached secret loader), and expects `200` with
  * `{"subscribers": [record, …]}`, each record in the stored shape (`StoredSubscriberRecord`: PIN and
  * account number as `scrypt$…` hashes; `npm run directory -- hash` makes them). Unknown numbers are
  * left out. Anything else, or no answer before the signal aborts, is DirectoryUnavailableError.
  */
-export function httpDirectory(url: string, authorization?: string): SubscriberDirectory {
+export function httpDirectory(url: string, authorization?: () => Promise<string>): SubscriberDirectory {
   return {
     kind: "http",
     async lookup(numbers, signal) {
       let response: Response;
       try {
+        const auth = authorization ? await authorization() : undefined;
         response = await fetch(url, {
           method: "POST",
           headers: {
             "content-type": "application/json",
             accept: "application/json",
-            ...(authorization ? { authorization } : {}),
+            ...(auth ? { authorization: auth } : {}),
           },
           body: JSON.stringify({ telephoneNumbers: numbers }),
           signal,

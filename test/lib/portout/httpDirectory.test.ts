@@ -38,7 +38,7 @@ afterAll(() => new Promise((done) => server.close(done)));
 
 describe("httpDirectory", () => {
   it("POSTs the numbers with the configured Authorization and reads the records", async () => {
-    const entries = await httpDirectory(url, "Bearer s3cret").lookup(
+    const entries = await httpDirectory(url, async () => "Bearer s3cret").lookup(
       ["+12223331000"],
       AbortSignal.timeout(2000),
     );
