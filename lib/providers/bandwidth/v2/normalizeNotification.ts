@@ -35,7 +35,7 @@ export function normalizeNotification(body: Buffer, receivedAt: string): Canonic
         : createHash("sha256").update("bandwidth/v2").update(body).digest("hex"),
     source: "bandwidth/v2",
     type: eventTypeOf(n, orderKind),
-    time: isoTimeOrNull(n.lastModifiedDate) ?? receivedAt,
+    time: isoTimeOrNull(n.lastModifiedDate) ?? isoTimeOrNull(n.eventTime) ?? receivedAt,
     data: {
       provider: "bandwidth",
       orderId: n.orderId,

@@ -13,6 +13,8 @@ export interface BandwidthV2Notification {
   completedPhoneNumbers: unknown[];
   /** The event kind when an envelope names it (`order_change` | `note`); otherwise read from the fields. */
   eventType: string | null;
+  /** An envelope's `eventTime`, when there is one. */
+  eventTime: string | null;
   /** `flat` as documented, or `data` when the event arrived wrapped in a `data` field. */
   envelope: "flat" | "data";
   /** The whole body as parsed. */
@@ -39,6 +41,7 @@ export function parseNotification(body: Buffer): BandwidthV2Notification {
     lastModifiedDate: stringOf(event, "lastModifiedDate"),
     completedPhoneNumbers: arrayOf(event, "completedPhoneNumbers"),
     eventType: stringOf(event, "eventType") ?? (wrapped ? stringOf(raw, "eventType") : null),
+    eventTime: wrapped ? stringOf(raw, "eventTime") : null,
     envelope: wrapped ? "data" : "flat",
     raw,
   };
