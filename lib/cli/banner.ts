@@ -1,9 +1,15 @@
+import { LOCAL_DEFAULTS } from "../local/environment.ts";
 import type { LocalRuntime } from "../local/runtime.ts";
 
 /** What `npm start` prints: the URLs to call, the dev credentials in use, and where events go. */
 export function banner(runtime: LocalRuntime): string {
   const env = runtime.env;
   const destinations = describeDestinations(env.DESTINATIONS ?? "");
+  // Show the password only while it is the published development default.
+  const password =
+    env.BANDWIDTH_PASSWORD === LOCAL_DEFAULTS.BANDWIDTH_PASSWORD
+      ? env.BANDWIDTH_PASSWORD
+      : "<BANDWIDTH_PASSWORD>";
   const lines = [
     "",
     "Number Events Gateway — local pipeline",
@@ -12,7 +18,7 @@ export function banner(runtime: LocalRuntime): string {
     ...runtime.routes.map((route) => `  ${route.method.padEnd(5)} ${runtime.url}${route.path}`),
     "",
     "Credentials in use (development only):",
-    `  Bandwidth v1 Basic auth   ${env.BANDWIDTH_USERNAME}:${env.BANDWIDTH_PASSWORD}`,
+    `  Bandwidth v1 Basic auth   ${env.BANDWIDTH_USERNAME}:${password}`,
     "",
     "Events go to:",
     ...destinations.map((line) => `  ${line}`),
@@ -21,7 +27,7 @@ export function banner(runtime: LocalRuntime): string {
     ...[...runtime.queues.values()].map((queue) => `  ${queue.name.padEnd(28)} ${queue.url}`),
     "",
     "Try it:",
-    `  curl -i -u ${env.BANDWIDTH_USERNAME}:${env.BANDWIDTH_PASSWORD} -H 'content-type: application/xml' \\`,
+    `  curl -i -u ${env.BANDWIDTH_USERNAME}:${password} -H 'content-type: application/xml' \\`,
     `    --data-binary @events/bandwidth/v1/orders-complete.xml ${runtime.url}/bandwidth/v1/notifications`,
     "",
     `ready ${runtime.url}`,

@@ -10,8 +10,16 @@ import { type HttpResponse, jsonResponse } from "./response.ts";
  */
 export function toErrorResponse(error: unknown): HttpResponse {
   if (error instanceof GatewayError) {
-    const log = error.statusCode >= 500 ? logger.error.bind(logger) : logger.info.bind(logger);
-    log("request rejected", { status: error.statusCode, reason: error.message, error });
+    // A 4xx is the sender's mistake (or Bandwidth's expected challenge probe): one short line.
+    // A 5xx is ours: the whole error with its cause.
+    if (error.statusCode >= 500)
+      logger.error("request failed", { status: error.statusCode, reason: error.message, error });
+    else
+      logger.info("request rejected", {
+        status: error.statusCode,
+        reason: error.message,
+        errorType: error.name,
+      });
     return jsonResponse(error.statusCode, { error: error.expose ? error.message : "error" }, error.headers);
   }
   logger.error("unexpected failure", { error });

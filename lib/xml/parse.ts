@@ -1,12 +1,15 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { MalformedBodyError } from "../errors.ts";
 
+const MAX_DEPTH = 32;
+
 /**
  * Hardened XML parsing for provider webhooks.
  * - DTDs and entity declarations are refused outright (no XXE, no billion laughs).
  * - Values stay strings: `0919324529` keeps its leading zero (fast-xml-parser's default turns it into a number).
  * - Elements named in `arrays` are always lists, even when one element is present.
  * - Truncated or malformed XML is rejected: the parser alone accepts it, its validator does not.
+ * - Nesting deeper than 32 elements is refused (the parser would otherwise throw a plain Error).
  * - Predefined entities and character references are decoded (`AT&amp;T` → `AT&T`).
  */
 export function parseXml(text: string, arrays: ReadonlySet<string>): Record<string, unknown> {
@@ -26,8 +29,19 @@ export function parseXml(text: string, arrays: ReadonlySet<string>): Record<stri
     // Decodes numeric character references (`&#65;`) from a fixed table; no entity can be declared.
     htmlEntities: true,
     isArray: (name) => arrays.has(name),
+    // Provider documents are a few levels deep; refuse deeper nesting before it costs anything.
+    maxNestedTags: MAX_DEPTH,
   });
-  const parsed: unknown = parser.parse(text);
+  let parsed: unknown;
+  try {
+    parsed = parser.parse(text);
+  } catch (error) {
+    // The validator lets a few shapes through that the parser then refuses (an unclosed `<?pi`,
+    // nesting over MAX_DEPTH): they are malformed bodies too, never a crash.
+    throw new MalformedBodyError(`malformed XML: ${error instanceof Error ? error.message : "unreadable"}`, {
+      cause: error,
+    });
+  }
   const roots = typeof parsed === "object" && parsed !== null ? Object.keys(parsed) : [];
   if (roots.length !== 1 || roots[0] === "#text")
     throw new MalformedBodyError("expected exactly one root element");

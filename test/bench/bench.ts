@@ -1,16 +1,18 @@
 /**
  * `npm run bench`: speed figures side by side, as ratios measured in one run on this machine.
- * `npm run bench -- --write` also records them in BENCHMARKS.md with the machine and date.
+ * `npm run bench -- --write` also records them in BENCHMARKS.md (and BENCHMARKS.json, for the cost
+ * model) with the machine and date.
  * Not a test: nothing here asserts a time.
  */
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
 import type { Row } from "./measure.ts";
+import { fanoutBatch } from "./sections/fanoutBatch.ts";
 import { httpRate } from "./sections/httpRate.ts";
 import { ingestCpu } from "./sections/ingestCpu.ts";
 
-const SECTIONS: (() => Promise<Row[]>)[] = [ingestCpu, httpRate];
+const SECTIONS: (() => Promise<Row[]>)[] = [ingestCpu, httpRate, fanoutBatch];
 
 const rows: Row[] = [];
 for (const section of SECTIONS) {
@@ -34,7 +36,13 @@ console.log(`\n${table}`);
 if (process.argv.includes("--write")) {
   const path = resolve(import.meta.dirname, "../../BENCHMARKS.md");
   writeFileSync(path, `# Benchmarks\n\n${table}\n`);
-  console.log(`\nwritten to ${path}`);
+  // Machine-readable figures, read by `npm run cost` (docs/cost.md).
+  const figures = { measuredAt: new Date().toISOString(), machine, rows };
+  writeFileSync(
+    resolve(import.meta.dirname, "../../BENCHMARKS.json"),
+    `${JSON.stringify(figures, null, 2)}\n`,
+  );
+  console.log(`\nwritten to ${path} and BENCHMARKS.json`);
 }
 
 function formatRow(row: Row): string {

@@ -1,6 +1,8 @@
 /** Measurement helpers for `npm run bench`. Figures are compared as ratios within one run. */
 
 export interface Row {
+  /** A stable key for scripts that read BENCHMARKS.json (the cost model). */
+  id: string;
   section: string;
   name: string;
   value: number;

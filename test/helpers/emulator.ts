@@ -1,3 +1,4 @@
+import { S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { type FauxqsServer, startFauxqs } from "fauxqs";
 
@@ -49,4 +50,14 @@ export async function drain(client: SQSClient, queueUrl: string, max = 100) {
     messages.push(...Messages);
   }
   return messages;
+}
+
+/** A real S3 client on the emulator (path-style, as the emulator serves it). */
+export function s3ClientFor(server: FauxqsServer): S3Client {
+  return new S3Client({
+    endpoint: server.address,
+    region: "us-east-1",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    forcePathStyle: true,
+  });
 }

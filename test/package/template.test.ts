@@ -124,3 +124,91 @@ describe("sls package", () => {
     );
   });
 });
+
+describe("sls package: production readiness", () => {
+  const alarmsOf = () =>
+    ofType("AWS::CloudWatch::Alarm").map(([id, alarm]) => [id, alarm.Properties] as const);
+
+  it("encrypts both queues and refuses access to them without TLS", () => {
+    expect(resource("EventsQueue").Properties.SqsManagedSseEnabled).toBe(true);
+    expect(resource("EventsDeadLetterQueue").Properties.SqsManagedSseEnabled).toBe(true);
+    const policy = resource("QueuesTlsOnlyPolicy").Properties;
+    expect(policy.Queues).toEqual([{ Ref: "EventsQueue" }, { Ref: "EventsDeadLetterQueue" }]);
+    expect(JSON.stringify(policy.PolicyDocument)).toContain('"Effect":"Deny"');
+    expect(JSON.stringify(policy.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+  });
+
+  it("keeps the archive encrypted, private, TLS-only and expiring raw requests", () => {
+    const bucket = resource("ArchiveBucket").Properties;
+    expect(JSON.stringify(bucket.BucketEncryption)).toContain("AES256");
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.LifecycleConfiguration).toEqual({
+      Rules: [{ Id: "expire-raw-requests", Status: "Enabled", Prefix: "raw/", ExpirationInDays: 90 }],
+    });
+    expect(JSON.stringify(resource("ArchiveBucketTlsOnlyPolicy").Properties)).toContain(
+      '"aws:SecureTransport":"false"',
+    );
+  });
+
+  it("alarms on the dead-letter queue, queue age, ingest 5xx rate, auth failures, fallback use and fan-out errors", () => {
+    const alarms = Object.fromEntries(alarmsOf());
+    expect(Object.keys(alarms).sort()).toEqual([
+      "AuthFailuresAlarm",
+      "DeadLetterQueueNotEmptyAlarm",
+      "FallbackUsedAlarm",
+      "FanoutErrorsAlarm",
+      "Ingest5xxRateAlarm",
+      "OldestEventAgeAlarm",
+    ]);
+    for (const alarm of Object.values(alarms)) expect(alarm.AlarmActions).toEqual([{ Ref: "AlarmTopic" }]);
+    expect(JSON.stringify(alarms.DeadLetterQueueNotEmptyAlarm?.Dimensions)).toContain(
+      "EventsDeadLetterQueue",
+    );
+    expect(JSON.stringify(alarms.Ingest5xxRateAlarm?.Metrics)).toContain("100 * errors / requests");
+    const authFilter = resource("AuthFailuresMetricFilter").Properties;
+    expect(authFilter.FilterPattern).toContain('$.reason != "authentication required"');
+  });
+
+  it("subscribes an e-mail to the alarm topic only when one is configured", () => {
+    expect(resource("AlarmEmailSubscription")).toMatchObject({ Condition: "HasAlarmEmail" });
+  });
+
+  it("throttles the HTTP API and caps fan-out concurrency", () => {
+    expect(resource("HttpApiStage").Properties.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: 500,
+      ThrottlingBurstLimit: 1000,
+    });
+    const [[, mapping] = []] = ofType("AWS::Lambda::EventSourceMapping");
+    expect(mapping?.Properties.ScalingConfig).toEqual({ MaximumConcurrency: 10 });
+  });
+
+  it("sets log retention on every function's log group", () => {
+    for (const [, group] of ofType("AWS::Logs::LogGroup")) expect(group.Properties.RetentionInDays).toBe(30);
+  });
+
+  it("runs the recovery function every 5 minutes, one at a time", () => {
+    expect(resource("RecoverLambdaFunction").Properties.ReservedConcurrentExecutions).toBe(1);
+    const [[, rule] = []] = ofType("AWS::Events::Rule");
+    expect(rule?.Properties.ScheduleExpression).toBe("rate(5 minutes)");
+  });
+
+  it("outputs the archive bucket, the alarm topic and the dashboard", () => {
+    expect(Object.keys(template.Outputs)).toEqual(
+      expect.arrayContaining(["ArchiveBucketName", "AlarmTopicArn", "DashboardUrl", "EventsQueueUrl"]),
+    );
+    expect(resource("Dashboard").Properties.DashboardName).toBe("number-events-gateway-test");
+  });
+
+  it("uses the stage's parameters: prod keeps raw requests longer", async () => {
+    const { template: prod } = await packageTemplate("prod");
+    const lifecycle = prod.Resources.ArchiveBucket?.Properties.LifecycleConfiguration as {
+      Rules: { ExpirationInDays: number }[];
+    };
+    expect(lifecycle.Rules[0]?.ExpirationInDays).toBe(400);
+  }, 240_000);
+});

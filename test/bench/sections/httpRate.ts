@@ -44,13 +44,27 @@ export async function httpRate(): Promise<Row[]> {
   });
   await runtime.stop();
   return [
-    { section: "HTTP rate", name: "bare node:http server", value: bareResult.rate, unit: "req/s" },
     {
+      id: "http.bareRate",
+      section: "HTTP rate",
+      name: "bare node:http server",
+      value: bareResult.rate,
+      unit: "req/s",
+    },
+    {
+      id: "ingest.rate",
       section: "HTTP rate",
       name: `local ingest endpoint (p50 ${percentile(result.latencies, 50).toFixed(1)} ms, p99 ${percentile(result.latencies, 99).toFixed(1)} ms)`,
       value: result.rate,
       unit: "req/s",
       baseline: { name: "bare node:http", ratio: result.rate / bareResult.rate },
+    },
+    {
+      id: "ingest.p50Millis",
+      section: "HTTP rate",
+      name: "local ingest endpoint, median request time",
+      value: percentile(result.latencies, 50),
+      unit: "ms",
     },
   ];
 }

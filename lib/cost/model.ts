@@ -1,0 +1,76 @@
+import { PRICES } from "./prices.ts";
+
+/** What the model needs, each measured by `npm run bench` or derived from the deployed template. */
+export interface CostInputs {
+  /** Ingest Lambda duration per request, ms (the local endpoint's median request time). */
+  ingestMillis: number;
+  /** Fan-out Lambda duration per full batch, ms. */
+  fanoutBatchMillis: number;
+  batchSize: number;
+  memoryGb: number;
+  /** Bytes of one queued message (event + raw request attribute). */
+  messageBytes: number;
+  /** Bytes one raw request takes in the gzipped archive. */
+  archivedBytes: number;
+  /** Bytes of log lines per event at INFO level. */
+  logBytes: number;
+  /** HTTP requests per event: 2 for Bandwidth v1 (the 401 challenge, then the credentialed call). */
+  requestsPerEvent: number;
+  /** Share of fan-out batches that fail once and come back. */
+  retryRate: number;
+  archiveRetentionMonths: number;
+}
+
+export interface CostLine {
+  item: string;
+  perMillion: number;
+  how: string;
+}
+
+const GB = 1024 ** 3;
+
+/** Dollars per million events, line by line. */
+export function costPerMillion(inputs: CostInputs): CostLine[] {
+  const million = 1e6;
+  const batches = (million / inputs.batchSize) * (1 + inputs.retryRate);
+  const sqsChunks = Math.ceil(inputs.messageBytes / 65_536);
+  const billedMs = (ms: number) => Math.ceil(ms);
+  return [
+    {
+      item: "API Gateway HTTP API",
+      perMillion: million * inputs.requestsPerEvent * PRICES.httpApiRequest,
+      how: `${inputs.requestsPerEvent} request(s) per event`,
+    },
+    {
+      item: "Lambda, ingest",
+      perMillion:
+        million * inputs.requestsPerEvent * PRICES.lambdaRequest +
+        million * (billedMs(inputs.ingestMillis) / 1000) * inputs.memoryGb * PRICES.lambdaArmGbSecond,
+      how: `${billedMs(inputs.ingestMillis)} ms × ${inputs.memoryGb * 1024} MB arm64 per event`,
+    },
+    {
+      item: "SQS FIFO",
+      perMillion: (million * sqsChunks + batches * 2 * sqsChunks) * PRICES.sqsFifoRequest,
+      how: `1 send per event + 1 receive and 1 batch delete per batch of ${inputs.batchSize}, ${sqsChunks} × 64 KiB chunk(s) each`,
+    },
+    {
+      item: "Lambda, fan-out",
+      perMillion:
+        batches * PRICES.lambdaRequest +
+        batches * (billedMs(inputs.fanoutBatchMillis) / 1000) * inputs.memoryGb * PRICES.lambdaArmGbSecond,
+      how: `${billedMs(inputs.fanoutBatchMillis)} ms per batch of ${inputs.batchSize}, ${(inputs.retryRate * 100).toFixed(0)} % retried`,
+    },
+    {
+      item: "S3 raw archive",
+      perMillion:
+        batches * PRICES.s3Put +
+        ((million * inputs.archivedBytes) / GB) * PRICES.s3GbMonth * inputs.archiveRetentionMonths,
+      how: `1 PUT per batch; ${inputs.archivedBytes} B per request kept ${inputs.archiveRetentionMonths} months`,
+    },
+    {
+      item: "CloudWatch Logs",
+      perMillion: ((million * inputs.logBytes) / GB) * PRICES.logsIngestGb,
+      how: `${inputs.logBytes} B of INFO logs per event`,
+    },
+  ];
+}

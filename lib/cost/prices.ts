@@ -1,0 +1,20 @@
+/**
+ * AWS list prices used by the cost model (us-east-1, on-demand, first pricing tier), as published on
+ * the AWS pricing pages for API Gateway, Lambda, SQS, S3 and CloudWatch. Update them here.
+ */
+export const PRICES = {
+  /** API Gateway HTTP API, per request (first 300 million a month). */
+  httpApiRequest: 1.0 / 1e6,
+  /** Lambda, per request. */
+  lambdaRequest: 0.2 / 1e6,
+  /** Lambda on arm64, per GB-second. */
+  lambdaArmGbSecond: 0.0000133334,
+  /** SQS FIFO, per request (each 64 KiB chunk of a request is billed as one). */
+  sqsFifoRequest: 0.5 / 1e6,
+  /** S3 Standard PUT, per request. */
+  s3Put: 0.005 / 1000,
+  /** S3 Standard storage, per GB-month. */
+  s3GbMonth: 0.023,
+  /** CloudWatch Logs ingestion, per GB. */
+  logsIngestGb: 0.5,
+} as const;

@@ -1,0 +1,72 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createBatchArchive } from "../../../lib/archive/batchArchive.ts";
+import { packRawRequest, rawRequestOf } from "../../../lib/archive/rawRequest.ts";
+import { loadDestinations } from "../../../lib/destinations/config.ts";
+import { createFanout } from "../../../lib/fanout/fanout.ts";
+import { normalizeNotification } from "../../../lib/providers/bandwidth/v1/normalizeNotification.ts";
+import { s3ClientFor, startEmulator } from "../../helpers/emulator.ts";
+import { fixture } from "../../helpers/fixtures.ts";
+import { recordOf } from "../../helpers/sqsRecords.ts";
+import { percentile, type Row } from "../measure.ts";
+
+const BATCHES = 200;
+const BATCH_SIZE = 10;
+
+/**
+ * How long one fan-out invocation takes for a full FIFO batch (10 events): archive the raw requests
+ * to S3 (the embedded emulator) and deliver to a file destination. This is the duration the cost
+ * model bills for the fan-out Lambda.
+ */
+export async function fanoutBatch(): Promise<Row[]> {
+  const emulator = await startEmulator();
+  const s3 = s3ClientFor(emulator.server);
+  emulator.server.createBucket("bench-archive");
+  const path = join(mkdtempSync(join(tmpdir(), "bench-fanout-")), "events.jsonl");
+  const fanout = createFanout(
+    loadDestinations(JSON.stringify({ destinations: [{ name: "file", type: "file", path }] })),
+    createBatchArchive(s3, "bench-archive"),
+  );
+  const body = fixture("bandwidth/v1/portins-complete.xml");
+  const durations: number[] = [];
+  for (let batch = 0; batch < BATCHES; batch++) {
+    const records = Array.from({ length: BATCH_SIZE }, (_, index) => {
+      const xml = body.replace("port-0001", `bench-${batch}-${index}`);
+      const event = normalizeNotification(xml, new Date().toISOString());
+      const raw = rawRequestOf(
+        {
+          method: "POST",
+          path: "/",
+          headers: {},
+          rawBody: Buffer.from(xml),
+          receivedAt: event.data.receivedAt,
+        },
+        "bandwidth-v1-notifications",
+        event.source,
+        event.id,
+      );
+      const record = recordOf(event, `${batch}-${index}`);
+      record.messageAttributes.raw = {
+        dataType: "Binary",
+        binaryValue: Buffer.from(packRawRequest(raw)).toString("base64"),
+      };
+      return record;
+    });
+    const started = performance.now();
+    await fanout({ Records: records });
+    durations.push(performance.now() - started);
+  }
+  s3.destroy();
+  await emulator.stop();
+  const p50 = percentile(durations, 50);
+  return [
+    {
+      id: "fanout.batchMillis",
+      section: "fan-out",
+      name: `one batch of ${BATCH_SIZE}: archive to S3 + file delivery (p50; p99 ${percentile(durations, 99).toFixed(1)} ms)`,
+      value: p50,
+      unit: "ms",
+    },
+  ];
+}
