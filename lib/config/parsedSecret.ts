@@ -1,4 +1,4 @@
-import { readSecret } from "./secrets.ts";
+import { createSecretReader, readSecret } from "./secrets.ts";
 
 /**
  * A secret that must be turned into something usable (a key object, decoded bytes) and validated.
@@ -17,9 +17,10 @@ export function parsedSecret<T>(
     const parsed = parse(direct);
     return () => Promise.resolve(parsed);
   }
+  const read = env === process.env ? readSecret : createSecretReader({ env });
   let cached: { value: string; parsed: T } | undefined;
   return async () => {
-    const value = await readSecret(name, env);
+    const value = await read(name);
     if (cached?.value !== value) cached = { value, parsed: parse(value) };
     return cached.parsed;
   };
