@@ -48,8 +48,11 @@ describe("Telnyx and Bandwidth v2 through the local pipeline (npm start's defaul
       answers.map((answer) => (answer as { id: string }).id),
     );
     const notes = await eventually(() => {
-      const found = ids.map((id) => runtime.delivered().find((e) => e.id === id));
-      return found.every(Boolean) ? found.map((e) => (e?.data as { note: string }).note) : undefined;
+      const notes = ids.map((id) => {
+        const event = runtime.delivered().find((e) => e.id === id);
+        return event ? (event.data as { note: string }).note : undefined;
+      });
+      return notes.every((note) => note !== undefined) ? notes : undefined;
     });
     expect(notes[0]).toContain("ÿ 中文 🚀");
     expect(notes[1]).toContain("请提供账单 📄");
