@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject, verify } from "node:crypto";
 import { AuthenticationError, ConfigError } from "../errors.ts";
 import { decodeBase64Strict } from "./base64.ts";
+import { signatureBytes } from "./signatureHeader.ts";
 
 const PUBLIC_KEY_BYTES = 32;
 const SIGNATURE_BYTES = 64;
@@ -40,14 +41,7 @@ export interface Ed25519Check {
  * (no dependency; ~0.1 ms per verify). Ed25519 verification has no secret to leak through timing.
  */
 export function verifyEd25519(check: Ed25519Check): void {
-  if (check.signature === undefined || check.signature.trim() === "") {
-    throw new AuthenticationError(`missing ${check.header} header`);
-  }
-  const signature = decodeBase64Strict(check.signature);
-  if (signature === null) throw new AuthenticationError(`${check.header} is not base64`);
-  if (signature.length !== SIGNATURE_BYTES) {
-    throw new AuthenticationError(`${check.header} must decode to ${SIGNATURE_BYTES} bytes`);
-  }
+  const signature = signatureBytes(check.signature, check.header, SIGNATURE_BYTES);
   if (!verify(null, check.message, check.key, signature)) {
     throw new AuthenticationError("signature mismatch");
   }

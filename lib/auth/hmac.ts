@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { AuthenticationError } from "../errors.ts";
-import { decodeBase64Strict } from "./base64.ts";
+import { signatureBytes } from "./signatureHeader.ts";
 
 /** What one HMAC-SHA256 check needs; a provider module maps its request onto it. */
 export interface HmacCheck {
@@ -20,14 +20,7 @@ const SHA256_BYTES = 32;
  * One precise AuthenticationError per failure: missing, not base64, wrong length, mismatch.
  */
 export function verifyHmacSha256(check: HmacCheck): void {
-  if (check.signature === undefined || check.signature.trim() === "") {
-    throw new AuthenticationError(`missing ${check.header} header`);
-  }
-  const supplied = decodeBase64Strict(check.signature);
-  if (supplied === null) throw new AuthenticationError(`${check.header} is not base64`);
-  if (supplied.length !== SHA256_BYTES) {
-    throw new AuthenticationError(`${check.header} must decode to ${SHA256_BYTES} bytes`);
-  }
+  const supplied = signatureBytes(check.signature, check.header, SHA256_BYTES);
   const expected = createHmac("sha256", check.secret).update(check.message).digest();
   if (!timingSafeEqual(supplied, expected)) throw new AuthenticationError("signature mismatch");
 }

@@ -2,8 +2,9 @@ import { buildEvent, type CanonicalEvent } from "../../../event/canonical.ts";
 import { isoTimeOrNull } from "../../../event/time.ts";
 import { normalizeNumbers } from "../../../phone.ts";
 import { errorCodeOf } from "../errorCode.ts";
+import { bandwidthEventData } from "../eventData.ts";
 import { bandwidthEventId } from "../eventId.ts";
-import { canonicalStatusOf, orderEventType, orderKindOf } from "../orderTypes.ts";
+import { orderEventType, orderKindOf } from "../orderTypes.ts";
 import { parseNotification } from "./parseNotification.ts";
 
 /**
@@ -44,20 +45,11 @@ export function normalizeNotification(body: string, receivedAt: string): Canonic
     source: "bandwidth/v1",
     type,
     time: isoTimeOrNull(n.lastModifiedDate) ?? receivedAt,
-    data: {
-      provider: "bandwidth",
-      orderId: n.orderId,
+    data: bandwidthEventData(n, {
       orderKind,
-      providerOrderType: n.orderType,
-      status: n.status ? canonicalStatusOf(n.status) : null,
-      providerStatus: n.status,
       phoneNumbers: numbers,
-      customerReference: n.customerOrderId,
-      message: n.message,
-      note: n.note,
       receivedAt,
-      details,
-      providerPayload: n.raw,
-    },
+      details: details,
+    }),
   });
 }

@@ -3,8 +3,9 @@ import { buildEvent, type CanonicalEvent, type CanonicalEventType } from "../../
 import { isoTimeOrNull } from "../../../event/time.ts";
 import { normalizeNumbers } from "../../../phone.ts";
 import { errorCodeOf } from "../errorCode.ts";
+import { bandwidthEventData } from "../eventData.ts";
 import { bandwidthEventId } from "../eventId.ts";
-import { canonicalStatusOf, orderEventType, orderKindOf } from "../orderTypes.ts";
+import { orderEventType, orderKindOf } from "../orderTypes.ts";
 import { type BandwidthV2Notification, parseNotification } from "./parseNotification.ts";
 
 /**
@@ -36,17 +37,9 @@ export function normalizeNotification(body: Buffer, receivedAt: string): Canonic
     source: "bandwidth/v2",
     type: eventTypeOf(n, orderKind),
     time: isoTimeOrNull(n.lastModifiedDate) ?? isoTimeOrNull(n.eventTime) ?? receivedAt,
-    data: {
-      provider: "bandwidth",
-      orderId: n.orderId,
+    data: bandwidthEventData(n, {
       orderKind,
-      providerOrderType: n.orderType,
-      status: n.status ? canonicalStatusOf(n.status) : null,
-      providerStatus: n.status,
       phoneNumbers: numbers,
-      customerReference: n.customerOrderId,
-      message: n.message,
-      note: n.note,
       receivedAt,
       details: {
         envelope: n.envelope,
@@ -55,8 +48,7 @@ export function normalizeNotification(body: Buffer, receivedAt: string): Canonic
         ...(errorCode ? { errorCode } : {}),
         ...(unreadable.length > 0 ? { unreadablePhoneNumbers: unreadable } : {}),
       },
-      providerPayload: n.raw,
-    },
+    }),
   });
 }
 
