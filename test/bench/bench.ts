@@ -11,8 +11,9 @@ import type { Row } from "./measure.ts";
 import { fanoutBatch } from "./sections/fanoutBatch.ts";
 import { httpRate } from "./sections/httpRate.ts";
 import { ingestCpu } from "./sections/ingestCpu.ts";
+import { signedIngestCpu } from "./sections/signedIngestCpu.ts";
 
-const SECTIONS: (() => Promise<Row[]>)[] = [ingestCpu, httpRate, fanoutBatch];
+const SECTIONS: (() => Promise<Row[]>)[] = [ingestCpu, signedIngestCpu, httpRate, fanoutBatch];
 
 const rows: Row[] = [];
 for (const section of SECTIONS) {
