@@ -9,12 +9,14 @@ const MAX_DEPTH = 32;
  * - Values stay strings: `0919324529` keeps its leading zero (fast-xml-parser's default turns it into a number).
  * - Elements named in `arrays` are always lists, even when one element is present.
  * - Truncated or malformed XML is rejected: the parser alone accepts it, its validator does not.
- * - Nesting deeper than 32 elements is refused (the parser would otherwise throw a plain Error).
+ * - Nesting deeper than 32 elements is refused, by a linear pre-scan before anything else.
  * - Predefined entities and character references are decoded (`AT&amp;T` → `AT&T`).
  */
 export function parseXml(text: string, arrays: ReadonlySet<string>): Record<string, unknown> {
   if (/<!DOCTYPE|<!ENTITY/i.test(text))
     throw new MalformedBodyError("XML with a DTD or entity declaration is refused");
+  if (nestingExceeds(text, MAX_DEPTH))
+    throw new MalformedBodyError(`XML nested deeper than ${MAX_DEPTH} elements`);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new MalformedBodyError(`malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
@@ -46,6 +48,27 @@ export function parseXml(text: string, arrays: ReadonlySet<string>): Record<stri
   if (roots.length !== 1 || roots[0] === "#text")
     throw new MalformedBodyError("expected exactly one root element");
   return parsed as Record<string, unknown>;
+}
+
+/**
+ * A linear pre-scan for nesting depth, so a deeply nested body is refused before the validator and
+ * parser spend time on it. Counts `<name` openings and `</` closings; self-closing tags, comments,
+ * CDATA and processing instructions do not nest.
+ */
+function nestingExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let at = text.indexOf("<");
+  while (at !== -1) {
+    const next = text.charCodeAt(at + 1);
+    if (next === 47 /* / */) depth--;
+    else if (next !== 33 /* ! */ && next !== 63 /* ? */) {
+      const end = text.indexOf(">", at);
+      if (end === -1 || text.charCodeAt(end - 1) !== 47) depth++;
+      if (depth > max) return true;
+    }
+    at = text.indexOf("<", at + 1);
+  }
+  return false;
 }
 
 /** The text of a child element, or null when it is absent or empty. */

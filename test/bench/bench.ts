@@ -8,12 +8,23 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
 import type { Row } from "./measure.ts";
+import { attackBounds } from "./sections/attackBounds.ts";
+import { coldStart } from "./sections/coldStart.ts";
 import { fanoutBatch } from "./sections/fanoutBatch.ts";
 import { httpRate } from "./sections/httpRate.ts";
 import { ingestCpu } from "./sections/ingestCpu.ts";
 import { signedIngestCpu } from "./sections/signedIngestCpu.ts";
+import { xmlParsers } from "./sections/xmlParsers.ts";
 
-const SECTIONS: (() => Promise<Row[]>)[] = [ingestCpu, signedIngestCpu, httpRate, fanoutBatch];
+const SECTIONS: (() => Promise<Row[]>)[] = [
+  ingestCpu,
+  signedIngestCpu,
+  xmlParsers,
+  httpRate,
+  fanoutBatch,
+  attackBounds,
+  coldStart,
+];
 
 const rows: Row[] = [];
 for (const section of SECTIONS) {

@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "../helpers/fixtures.ts";
 import { startReceiver } from "../helpers/httpReceiver.ts";
-import { eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
+import { emulatorUrlOf, eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
 import { assertValidEvent } from "../helpers/schema.ts";
 import { startSwitchableProxy } from "../helpers/switchableProxy.ts";
 
 const PATH = "/bandwidth/v1/notifications";
 const AUTH = `Basic ${Buffer.from("bandwidth:local-dev-password").toString("base64")}`;
 const xml = { "content-type": "application/xml; charset=utf-8" };
-
-function emulatorUrlOf(runtime: RunningRuntime): string {
-  const match = /^SQS emulator: (\S+)$/m.exec(runtime.output());
-  if (!match?.[1]) throw new Error("no emulator URL in the banner");
-  return match[1];
-}
 
 function post(runtime: RunningRuntime, body: string, headers: Record<string, string>) {
   return fetch(`${runtime.url}${PATH}`, { method: "POST", headers, body });

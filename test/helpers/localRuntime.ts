@@ -7,6 +7,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 
 export interface RunningRuntime {
   url: string;
+  pid: number;
   dataDir: string;
   output: () => string;
   /** The events the default file destination has written so far. */
@@ -59,6 +60,7 @@ export async function startRuntime(
   const eventsFile = join(dir, "events.jsonl");
   return {
     url,
+    pid: child.pid ?? 0,
     dataDir: dir,
     output: () => output,
     delivered: () =>
@@ -86,4 +88,11 @@ export async function eventually<T>(check: () => T | undefined, timeoutMs = 20_0
     if (Date.now() > until) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The emulator URL the runtime printed in its banner. */
+export function emulatorUrlOf(runtime: RunningRuntime): string {
+  const match = /^SQS emulator: (\S+)$/m.exec(runtime.output());
+  if (!match?.[1]) throw new Error("no emulator URL in the banner");
+  return match[1];
 }

@@ -32,7 +32,7 @@ export async function fanoutBatch(): Promise<Row[]> {
   const durations: number[] = [];
   for (let batch = 0; batch < BATCHES; batch++) {
     const records = Array.from({ length: BATCH_SIZE }, (_, index) => {
-      const xml = body.replace("port-0001", `bench-${batch}-${index}`);
+      const xml = body.replaceAll("ee456cfb-d237-4adc-b3f8-9db03d2e62a2", `bench-order-${batch}-${index}`);
       const event = normalizeNotification(xml, new Date().toISOString());
       const raw = rawRequestOf(
         {

@@ -28,14 +28,12 @@ export async function httpRate(): Promise<Row[]> {
 
   const runtime = await startRuntime({ POWERTOOLS_LOG_LEVEL: "SILENT" });
   let counter = 0;
-  // Distinct bodies, so FIFO deduplication does not turn the run into a no-op.
+  // Distinct orders, so FIFO deduplication (on the event id) does not turn the run into a no-op.
   const send = () =>
     fetch(`${runtime.url}/bandwidth/v1/notifications`, {
       method: "POST",
       headers,
-      body: body
-        .replace("port-0001", `bench-${counter++}`)
-        .replace("Port-in order completed", `note ${counter}`),
+      body: body.replaceAll("ee456cfb-d237-4adc-b3f8-9db03d2e62a2", `bench-order-${counter++}`),
     });
   const result = await requestRate(send, {
     concurrency: CONCURRENCY,

@@ -40,6 +40,18 @@ describe("parseXml", () => {
     expect(() => parseXml(xml, LISTS)).toThrow(MalformedBodyError);
   });
 
+  it("refuses nesting deeper than 32 elements before validating", () => {
+    expect(() => parseXml(`${"<a>".repeat(33)}x${"</a>".repeat(33)}`, LISTS)).toThrow(
+      /nested deeper than 32/,
+    );
+    expect(() => parseXml(`${"<a>".repeat(32)}x${"</a>".repeat(32)}`, LISTS)).not.toThrow();
+  });
+
+  it("does not count siblings, self-closing tags, comments or the declaration as nesting", () => {
+    const siblings = `<?xml version="1.0"?><!-- c --><N>${"<E/><F>x</F><!-- note -->".repeat(100)}</N>`;
+    expect(() => parseXml(siblings, LISTS)).not.toThrow();
+  });
+
   it("reads an empty element as absent", () => {
     const doc = parseXml("<N><Note></Note><Message/></N>", LISTS);
     const node = doc.N as Record<string, unknown>;

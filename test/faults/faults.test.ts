@@ -1,0 +1,126 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { emulatorUrlOf, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
+import { startSwitchableProxy } from "../helpers/switchableProxy.ts";
+import {
+  type ScenarioResult,
+  sendBandwidth,
+  startCountingDestination,
+  summaryTable,
+  tally,
+  waitForAll,
+} from "./harness.ts";
+
+const results: ScenarioResult[] = [];
+afterAll(() => {
+  console.log(`\nFault injection summary\n\n${summaryTable(results)}\n`);
+});
+
+const destinationsFor = (url: string) =>
+  JSON.stringify({ destinations: [{ name: "counting", type: "http", url, timeoutMs: 2000 }] });
+
+describe("fault injection", () => {
+  it("queue unavailable for a window while 1,000 Bandwidth v1 notifications arrive: none lost", async () => {
+    const destination = await startCountingDestination();
+    const proxy = await startSwitchableProxy();
+    const runtime = await startRuntime({
+      DESTINATIONS: destinationsFor(destination.url),
+      AWS_ENDPOINT_URL_SQS: proxy.url,
+      PUBLISH_BUDGET_MS: "300",
+      LOCAL_SCHEDULE_SECONDS: "1",
+      LOCAL_RETRY_SECONDS: "1",
+    });
+    try {
+      proxy.setTarget(emulatorUrlOf(runtime));
+      const before = await sendBandwidth(runtime, 0, 300);
+      proxy.down();
+      const during = await sendBandwidth(runtime, 300, 700);
+      proxy.up();
+      const after = await sendBandwidth(runtime, 700, 1000);
+      const acknowledged = [...before.acknowledged, ...during.acknowledged, ...after.acknowledged];
+      await waitForAll(acknowledged, destination.counts);
+      const result = tally("queue down for a window (Bandwidth v1)", 1000, acknowledged, destination.counts);
+      results.push(result);
+      expect(result.acknowledged).toBe(1000);
+      expect(result.lost).toBe(0);
+      expect(result.duplicated).toBe(0);
+    } finally {
+      await stopAll(runtime, proxy, destination);
+    }
+  });
+
+  it("the fan-out process is killed mid-batch: none lost, repeats only of what was in flight", async () => {
+    const destination = await startCountingDestination();
+    destination.set({ kind: "slow", ms: 30 });
+    const runtime = await startRuntime({
+      DESTINATIONS: destinationsFor(destination.url),
+      LOCAL_RETRY_SECONDS: "1",
+    });
+    const { acknowledged } = await sendBandwidth(runtime, 0, 300);
+    // Kill while deliveries are under way: some delivered but not yet deleted from the queue.
+    while (destination.counts.size < 50) await new Promise((done) => setTimeout(done, 20));
+    process.kill(runtime.pid, "SIGKILL");
+    await new Promise((done) => setTimeout(done, 300));
+    destination.set({ kind: "ok" });
+    const restarted = await startRuntime({ DESTINATIONS: destinationsFor(destination.url) }, runtime.dataDir);
+    try {
+      await waitForAll(acknowledged, destination.counts);
+      const result = tally("fan-out killed mid-batch", 300, acknowledged, destination.counts);
+      results.push(result);
+      expect(result.lost).toBe(0);
+      // At most one batch (10 events) was delivered and not yet deleted when the process died.
+      expect(result.duplicated).toBeLessThanOrEqual(10);
+    } finally {
+      await stopAll(restarted, undefined, destination);
+    }
+  });
+
+  it("a 429 storm with Retry-After, then slow answers: none lost, none repeated", async () => {
+    const destination = await startCountingDestination();
+    destination.set({ kind: "fail", status: 429, retryAfter: 1 });
+    const runtime = await startRuntime({
+      DESTINATIONS: destinationsFor(destination.url),
+      LOCAL_RETRY_SECONDS: "1",
+    });
+    try {
+      const { acknowledged } = await sendBandwidth(runtime, 0, 200);
+      await new Promise((done) => setTimeout(done, 2000));
+      destination.set({ kind: "slow", ms: 100 });
+      await waitForAll(acknowledged, destination.counts);
+      const result = tally("429 storm, then slow destination", 200, acknowledged, destination.counts);
+      results.push(result);
+      expect(result.lost).toBe(0);
+      expect(result.duplicated).toBe(0);
+    } finally {
+      await stopAll(runtime, undefined, destination);
+    }
+  });
+
+  it("the provider sends the same notification twice: delivered once", async () => {
+    const destination = await startCountingDestination();
+    const runtime = await startRuntime({ DESTINATIONS: destinationsFor(destination.url) });
+    try {
+      const first = await sendBandwidth(runtime, 0, 100);
+      const again = await sendBandwidth(runtime, 0, 100);
+      expect(new Set(again.acknowledged)).toEqual(new Set(first.acknowledged));
+      await waitForAll(first.acknowledged, destination.counts);
+      await new Promise((done) => setTimeout(done, 1500));
+      const acknowledged = [...first.acknowledged, ...again.acknowledged];
+      const result = tally("same Bandwidth body sent twice", 200, acknowledged, destination.counts);
+      results.push(result);
+      expect(result.lost).toBe(0);
+      expect(result.duplicated).toBe(0);
+    } finally {
+      await stopAll(runtime, undefined, destination);
+    }
+  });
+});
+
+async function stopAll(
+  runtime: RunningRuntime,
+  proxy: { stop(): Promise<void> } | undefined,
+  destination: { stop(): Promise<void> },
+) {
+  await runtime.stop();
+  await proxy?.stop();
+  await destination.stop();
+}
