@@ -3,7 +3,7 @@
  * `events/` the way each provider would, against `npm start` by default, and shows where each event
  * landed in npm start's default destination.
  */
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { allFixtures } from "../simulate/fixtureKind.ts";
@@ -27,7 +27,7 @@ const events = resolve(root, "events");
 const files = values.all
   ? allFixtures(events)
   : positionals.flatMap((path) =>
-      statSync(path).isDirectory()
+      existsSync(path) && statSync(path).isDirectory()
         ? allFixtures(events).filter((file) => file.startsWith(`${resolve(path)}${sep}`))
         : [resolve(path)],
     );

@@ -36,9 +36,11 @@ export async function simulateFixture(file: string, options: SimulateOptions): P
     const challenge = response.headers.get("www-authenticate");
     const ok =
       response.status === step.expectStatus && (!step.expectChallenge || /^Basic /i.test(challenge ?? ""));
-    const shown = step.expectChallenge ? `WWW-Authenticate: ${challenge ?? "(missing)"}` : text.slice(0, 160);
+    const detail = step.expectChallenge
+      ? `WWW-Authenticate: ${challenge ?? "(missing)"}`
+      : text.slice(0, 160);
     options.print(
-      `  ${step.label.padEnd(26)} ${response.status} ${shown}${ok ? "" : `  ✗ expected ${step.expectStatus}`}`,
+      `  ${step.label.padEnd(26)} ${response.status} ${detail}${ok ? "" : `  ✗ expected ${step.expectStatus}`}`,
     );
     if (!ok) return false;
     if (response.status === 200) accepted = JSON.parse(text) as { id: string; type: string };
