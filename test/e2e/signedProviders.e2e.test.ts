@@ -129,3 +129,23 @@ describe("Telnyx and Bandwidth v2 through the local pipeline (npm start's defaul
     expect(runtime.output()).not.toContain(DEV_BANDWIDTH_V2_HMAC_SECRET);
   });
 });
+
+describe("when the queue is unreachable", () => {
+  it("answers Telnyx 503 so it retries, and keeps an accepted Bandwidth v2 event in the fallback archive", async () => {
+    const runtime = await startRuntime({
+      AWS_ENDPOINT_URL_SQS: "http://127.0.0.1:1",
+      PUBLISH_BUDGET_MS: "600",
+    });
+    try {
+      const telnyx = await signedTelnyx(runtime, bytes("telnyx/portout-foc-date-changed.json"));
+      expect(telnyx.status).toBe(503);
+      const v2 = await signedV2(runtime, bytes("bandwidth/v2/portins-foc.json"));
+      expect(v2.status).toBe(200);
+      expect(await v2.json()).toMatchObject({ deferred: true });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(runtime.delivered()).toEqual([]);
+    } finally {
+      await runtime.stop();
+    }
+  });
+});
