@@ -85,6 +85,18 @@ describe("Telnyx and Bandwidth v2 through the local pipeline (npm start's defaul
     expect(runtime.delivered().filter((e) => e.id === a?.id)).toHaveLength(1);
   });
 
+  it("delivers a Telnyx retry (same event id, next attempt, new timestamp) once", async () => {
+    const first = bytes("telnyx/portout-status-changed-authorized.json");
+    const retry = Buffer.from(first.toString("utf8").replace('"attempt": 1', '"attempt": 2'), "utf8");
+    expect(retry.equals(first)).toBe(false);
+    const answers = [await signedTelnyx(runtime, first), await signedTelnyx(runtime, retry)];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    const id = "c3a0e49a-05bc-4e03-9798-a2b3c4d5e6f7";
+    await eventually(() => runtime.delivered().find((e) => e.id === id));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(runtime.delivered().filter((e) => e.id === id)).toHaveLength(1);
+  });
+
   it("rejects bad signatures with 401 and bad bodies with 400, and queues none of them", async () => {
     const telnyxBody = bytes("telnyx/portout-status-changed-ported.json");
     const v2Body = bytes("bandwidth/v2/portouts-complete.json");
