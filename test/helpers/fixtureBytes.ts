@@ -9,3 +9,8 @@ export function fixtureBytes(folder: string): [string, Buffer][] {
     .sort()
     .map((name) => [name, readFileSync(join(dir, name))]);
 }
+
+/** The exact bytes of one fixture (`telnyx/x.json`); a missing fixture fails the test loudly. */
+export function fixtureFile(path: string): Buffer {
+  return readFileSync(join(EVENTS_DIR, path));
+}

@@ -2,17 +2,14 @@ import { describe, expect, it } from "vitest";
 import { MalformedBodyError } from "../../../../../lib/errors.ts";
 import { normalizeNotification as normalizeV1 } from "../../../../../lib/providers/bandwidth/v1/normalizeNotification.ts";
 import { normalizeNotification } from "../../../../../lib/providers/bandwidth/v2/normalizeNotification.ts";
-import { fixtureBytes } from "../../../../helpers/fixtureBytes.ts";
+import { fixtureBytes, fixtureFile } from "../../../../helpers/fixtureBytes.ts";
 import { fixture } from "../../../../helpers/fixtures.ts";
 import { assertValidEvent } from "../../../../helpers/schema.ts";
 
 const RECEIVED = "2026-01-02T03:04:05.000Z";
-const FIXTURES = new Map(fixtureBytes("bandwidth/v2"));
-const normalizeFixture = (name: string) => {
-  const bytes = FIXTURES.get(name);
-  if (!bytes) throw new Error(`no fixture ${name}`);
-  return normalizeNotification(bytes, RECEIVED);
-};
+const FIXTURES = fixtureBytes("bandwidth/v2");
+const normalizeFixture = (name: string) =>
+  normalizeNotification(fixtureFile(`bandwidth/v2/${name}`), RECEIVED);
 const body = (value: unknown) => Buffer.from(JSON.stringify(value));
 const change = (fields: Record<string, unknown>) =>
   body({
@@ -25,7 +22,7 @@ const change = (fields: Record<string, unknown>) =>
   });
 
 describe("normalizeNotification (v2) over every fixture", () => {
-  it.each([...FIXTURES])("%s gives a schema-valid canonical event", (_, bytes) => {
+  it.each(FIXTURES)("%s gives a schema-valid canonical event", (_, bytes) => {
     const event = normalizeNotification(bytes, RECEIVED);
     assertValidEvent(event);
     expect(event.source).toBe("bandwidth/v2");
@@ -171,8 +168,9 @@ describe("the same order change through v1 XML and v2 JSON", () => {
   it("while a different change of the same order does not", () => {
     const v1 = normalizeV1(fixture("bandwidth/v1/orders-complete-last-modified.xml"), RECEIVED);
     const later = Buffer.from(
-      FIXTURES.get("orders-complete-blackshear.json")?.toString().replace("20:40:47.539Z", "20:41:00.000Z") ??
-        "",
+      fixtureFile("bandwidth/v2/orders-complete-blackshear.json")
+        .toString()
+        .replace("20:40:47.539Z", "20:41:00.000Z"),
     );
     expect(normalizeNotification(later, RECEIVED).id).not.toBe(v1.id);
   });
