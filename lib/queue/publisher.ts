@@ -3,6 +3,7 @@ import { packRawRequest, type RawRequest } from "../archive/rawRequest.ts";
 import { PayloadTooLargeError, UnavailableError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { logger } from "../log.ts";
+import { asciiJson } from "./asciiJson.ts";
 import { messageGroupId, sqsSafe } from "./messageGroup.ts";
 
 /** SQS's message size limit (body and attributes; the template sets the queue to the 1 MiB maximum). */
@@ -28,7 +29,7 @@ export interface Publisher {
 export function createPublisher(client: SQSClient, queueUrl: string, sleep = defaultSleep): Publisher {
   return {
     async publish(event, deadline, raw) {
-      const body = JSON.stringify(event);
+      const body = asciiJson(event);
       const packed = raw ? packRawRequest(raw) : undefined;
       if (Buffer.byteLength(body) + (packed?.length ?? 0) > SQS_MAX_MESSAGE_BYTES) {
         throw new PayloadTooLargeError("event too large to queue");

@@ -13,10 +13,12 @@ import { coldStart } from "./sections/coldStart.ts";
 import { fanoutBatch } from "./sections/fanoutBatch.ts";
 import { httpRate } from "./sections/httpRate.ts";
 import { ingestCpu } from "./sections/ingestCpu.ts";
+import { signedIngestCpu } from "./sections/signedIngestCpu.ts";
 import { xmlParsers } from "./sections/xmlParsers.ts";
 
 const SECTIONS: (() => Promise<Row[]>)[] = [
   ingestCpu,
+  signedIngestCpu,
   xmlParsers,
   httpRate,
   fanoutBatch,
