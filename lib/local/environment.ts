@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { DEV_BANDWIDTH_V2_HMAC_SECRET, DEV_TELNYX_PUBLIC_KEY } from "./devKeys.ts";
 import type { LocalQueue } from "./queues.ts";
 import type { LocalTable } from "./tables.ts";
 import { logicalIdOf } from "./template.ts";
@@ -7,6 +8,8 @@ import { logicalIdOf } from "./template.ts";
 export const LOCAL_DEFAULTS = {
   BANDWIDTH_USERNAME: "bandwidth",
   BANDWIDTH_PASSWORD: "local-dev-password",
+  BANDWIDTH_V2_HMAC_SECRET: DEV_BANDWIDTH_V2_HMAC_SECRET,
+  TELNYX_PUBLIC_KEY: DEV_TELNYX_PUBLIC_KEY,
 } as const;
 
 /**

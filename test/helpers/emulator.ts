@@ -1,5 +1,10 @@
 import { S3Client } from "@aws-sdk/client-s3";
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from "@aws-sdk/client-sqs";
 import { type FauxqsServer, startFauxqs } from "fauxqs";
 
 /** The embedded SQS emulator on a free port, with a real SDK client pointed at it. */
@@ -33,7 +38,11 @@ export async function createFifoQueue(client: SQSClient, name: string): Promise<
   return QueueUrl;
 }
 
-/** Every message currently on a queue (up to `max`), with their system attributes. */
+/**
+ * Takes every message currently on a queue (up to `max`), with their system attributes. Each batch
+ * is deleted once received: a FIFO queue hands out no further message of a group while one of that
+ * group is in flight, so reading without deleting would miss the rest of every group.
+ */
 export async function drain(client: SQSClient, queueUrl: string, max = 100) {
   const messages = [];
   while (messages.length < max) {
@@ -48,6 +57,15 @@ export async function drain(client: SQSClient, queueUrl: string, max = 100) {
     );
     if (Messages.length === 0) break;
     messages.push(...Messages);
+    await client.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: Messages.map((message, index) => ({
+          Id: String(index),
+          ReceiptHandle: message.ReceiptHandle,
+        })),
+      }),
+    );
   }
   return messages;
 }
