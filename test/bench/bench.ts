@@ -13,6 +13,7 @@ import { coldStart } from "./sections/coldStart.ts";
 import { fanoutBatch } from "./sections/fanoutBatch.ts";
 import { httpRate } from "./sections/httpRate.ts";
 import { ingestCpu } from "./sections/ingestCpu.ts";
+import { portoutLatency } from "./sections/portoutLatency.ts";
 import { signedIngestCpu } from "./sections/signedIngestCpu.ts";
 import { xmlParsers } from "./sections/xmlParsers.ts";
 
@@ -24,6 +25,7 @@ const SECTIONS: (() => Promise<Row[]>)[] = [
   fanoutBatch,
   attackBounds,
   coldStart,
+  portoutLatency,
 ];
 
 const rows: Row[] = [];

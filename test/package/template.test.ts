@@ -190,6 +190,7 @@ describe("sls package: production readiness", () => {
       "FanoutErrorsAlarm",
       "Ingest5xxRateAlarm",
       "OldestEventAgeAlarm",
+      "PortoutDegradedAlarm",
     ]);
     for (const alarm of Object.values(alarms)) expect(alarm.AlarmActions).toEqual([{ Ref: "AlarmTopic" }]);
     expect(JSON.stringify(alarms.DeadLetterQueueNotEmptyAlarm?.Dimensions)).toContain(
