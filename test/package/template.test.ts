@@ -181,7 +181,7 @@ describe("sls package: production readiness", () => {
     );
   });
 
-  it("alarms on the dead-letter queue, queue age, ingest 5xx rate, auth failures, fallback use and fan-out errors", () => {
+  it("alarms on the dead-letter queue, queue age, ingest 5xx rate, auth failures, fallback use, port-out health and latency, and fan-out errors", () => {
     const alarms = Object.fromEntries(alarmsOf());
     expect(Object.keys(alarms).sort()).toEqual([
       "AuthFailuresAlarm",
@@ -191,12 +191,18 @@ describe("sls package: production readiness", () => {
       "Ingest5xxRateAlarm",
       "OldestEventAgeAlarm",
       "PortoutDegradedAlarm",
+      "PortoutLatencyAlarm",
     ]);
     for (const alarm of Object.values(alarms)) expect(alarm.AlarmActions).toEqual([{ Ref: "AlarmTopic" }]);
     expect(JSON.stringify(alarms.DeadLetterQueueNotEmptyAlarm?.Dimensions)).toContain(
       "EventsDeadLetterQueue",
     );
     expect(JSON.stringify(alarms.Ingest5xxRateAlarm?.Metrics)).toContain("100 * errors / requests");
+    expect(alarms.PortoutLatencyAlarm).toMatchObject({
+      ExtendedStatistic: "p99",
+      MetricName: "Duration",
+      Threshold: 3000,
+    });
     const authFilter = resource("AuthFailuresMetricFilter").Properties;
     expect(authFilter.FilterPattern).toContain('$.reason != "authentication required"');
   });
