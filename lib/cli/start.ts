@@ -13,6 +13,7 @@ const runtime = await startLocalRuntime({
   host: process.env.HOST ?? "127.0.0.1",
   port: process.env.PORT === "0" ? 0 : intEnv("PORT", 3000),
   emulatorPort: process.env.EMULATOR_PORT === "0" ? 0 : intEnv("EMULATOR_PORT", 4566),
+  dynamoDbPort: process.env.DYNAMODB_PORT === "0" ? 0 : intEnv("DYNAMODB_PORT", 8000),
   dataDir: resolve(root, process.env.LOCAL_DATA_DIR ?? ".local"),
   retryDelaySeconds: intEnv("LOCAL_RETRY_SECONDS", 5),
   scheduleSeconds: intEnv("LOCAL_SCHEDULE_SECONDS", 30),

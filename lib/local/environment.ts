@@ -1,11 +1,15 @@
 import { join } from "node:path";
+import { DEV_BANDWIDTH_V2_HMAC_SECRET, DEV_TELNYX_PUBLIC_KEY } from "./devKeys.ts";
 import type { LocalQueue } from "./queues.ts";
+import type { LocalTable } from "./tables.ts";
 import { logicalIdOf } from "./template.ts";
 
 /** Development-only credentials for `npm start`. Never used in AWS: there the values come from SSM. */
 export const LOCAL_DEFAULTS = {
   BANDWIDTH_USERNAME: "bandwidth",
   BANDWIDTH_PASSWORD: "local-dev-password",
+  BANDWIDTH_V2_HMAC_SECRET: DEV_BANDWIDTH_V2_HMAC_SECRET,
+  TELNYX_PUBLIC_KEY: DEV_TELNYX_PUBLIC_KEY,
 } as const;
 
 /**
@@ -30,9 +34,11 @@ export function localEnvironment(options: {
   userEnv: NodeJS.ProcessEnv;
   templateEnv: Record<string, Record<string, unknown>>;
   queues: ReadonlyMap<string, LocalQueue>;
+  tables: ReadonlyMap<string, LocalTable>;
   /** Bucket logical id → local bucket name. */
   buckets: ReadonlyMap<string, string>;
   emulatorUrl: string;
+  dynamoDbUrl: string;
   dataDir: string;
 }): Record<string, string> {
   const fromTemplate: Record<string, string> = {};
@@ -45,8 +51,11 @@ export function localEnvironment(options: {
       const logicalId = logicalIdOf(value);
       const queue = options.queues.get(logicalId);
       const bucket = options.buckets.get(logicalId);
-      if (queue) fromTemplate[name] = "Fn::GetAtt" in (value as object) ? queue.arn : queue.url;
+      const table = options.tables.get(logicalId);
+      const getAtt = "Fn::GetAtt" in (value as object);
+      if (queue) fromTemplate[name] = getAtt ? queue.arn : queue.url;
       else if (bucket) fromTemplate[name] = bucket;
+      else if (table) fromTemplate[name] = getAtt ? table.arn : table.name;
       else throw new Error(`serverless.yml: ${name} refers to a resource the local runtime does not emulate`);
     }
   }
@@ -57,6 +66,7 @@ export function localEnvironment(options: {
     AWS_SECRET_ACCESS_KEY: "local",
     AWS_ENDPOINT_URL_SQS: options.emulatorUrl,
     AWS_ENDPOINT_URL_SNS: options.emulatorUrl,
+    AWS_ENDPOINT_URL_DYNAMODB: options.dynamoDbUrl,
     AWS_ENDPOINT_URL_S3: options.emulatorUrl,
     POWERTOOLS_LOG_LEVEL: "WARN",
     // EMF lines are for CloudWatch; on a console they drown the log.

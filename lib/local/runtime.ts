@@ -10,6 +10,7 @@ import { type BoundRoute, createHttpServer, type HttpHandler } from "./httpServe
 import { createQueues, type LocalQueue } from "./queues.ts";
 import { type ScheduledHandler, startSchedule } from "./schedule.ts";
 import { type SqsHandler, startPoller } from "./sqsPoller.ts";
+import { type LocalTable, startLocalDynamoDb } from "./tables.ts";
 import { type HandlerRef, readServiceTemplate } from "./template.ts";
 
 /** How long a local batch stays hidden while it is processed. */
@@ -21,6 +22,8 @@ export interface LocalRuntimeOptions {
   host: string;
   port: number;
   emulatorPort: number;
+  /** The embedded DynamoDB's port (0: any free port). */
+  dynamoDbPort: number;
   /** Where the emulator keeps its state and the default destination writes: survives restarts. */
   dataDir: string;
   retryDelaySeconds: number;
@@ -31,8 +34,10 @@ export interface LocalRuntimeOptions {
 export interface LocalRuntime {
   url: string;
   emulatorUrl: string;
+  dynamoDbUrl: string;
   routes: { method: string; path: string }[];
   queues: ReadonlyMap<string, LocalQueue>;
+  tables: ReadonlyMap<string, LocalTable>;
   env: Record<string, string>;
   stop(): Promise<void>;
 }
@@ -57,14 +62,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
   const queues = await createQueues(client, template.queues);
+  const dynamoDb = await startLocalDynamoDb({
+    host: options.host,
+    port: options.dynamoDbPort,
+    dataDir: resolve(options.dataDir, "dynamodb"),
+    specs: template.tables,
+  });
   const buckets = new Map(template.buckets.map((logicalId) => [logicalId, logicalId.toLowerCase()]));
   for (const name of buckets.values()) emulator.createBucket(name);
   const env = localEnvironment({
     userEnv: process.env,
     templateEnv: template.environment,
     queues,
+    tables: dynamoDb.tables,
     buckets,
     emulatorUrl,
+    dynamoDbUrl: dynamoDb.url,
     dataDir: resolve(options.dataDir),
   });
   Object.assign(process.env, env);
@@ -107,14 +120,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   return {
     url: `http://${options.host}:${port}`,
     emulatorUrl,
+    dynamoDbUrl: dynamoDb.url,
     routes: template.routes.map(({ method, path }) => ({ method, path })),
     queues,
+    tables: dynamoDb.tables,
     env,
     async stop() {
       await new Promise((done) => server.close(done));
       await Promise.all(pollers.map((poller) => poller.stop()));
       client.destroy();
       await emulator.stop();
+      await dynamoDb.stop();
     },
   };
 }

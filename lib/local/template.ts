@@ -46,10 +46,17 @@ export interface HandlerRef {
   exportName: string;
 }
 
+/** A DynamoDB table resource: its key schema is all the embedded DynamoDB needs. */
+export interface TableSpec {
+  logicalId: string;
+  properties: Record<string, unknown>;
+}
+
 export interface ServiceTemplate {
   routes: RouteSpec[];
   consumers: QueueConsumerSpec[];
   queues: QueueSpec[];
+  tables: TableSpec[];
   /** Logical ids of the S3 buckets. */
   buckets: string[];
   schedules: ScheduleSpec[];
@@ -74,6 +81,7 @@ export function readServiceTemplate(path: string): ServiceTemplate {
     routes: [],
     consumers: [],
     queues: [],
+    tables: [],
     buckets: [],
     schedules: [],
     environment: {},
@@ -117,6 +125,9 @@ export function readServiceTemplate(path: string): ServiceTemplate {
     }
   }
   for (const [logicalId, resource] of Object.entries(resources)) {
+    if (resource.Type === "AWS::DynamoDB::Table") {
+      template.tables.push({ logicalId, properties: resource.Properties ?? {} });
+    }
     if (resource.Type === "AWS::S3::Bucket") template.buckets.push(logicalId);
     if (resource.Type !== "AWS::SQS::Queue") continue;
     const properties = resource.Properties ?? {};

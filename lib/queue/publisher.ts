@@ -3,6 +3,7 @@ import { packRawRequest, type RawRequest } from "../archive/rawRequest.ts";
 import { PayloadTooLargeError, UnavailableError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { logger } from "../log.ts";
+import { asciiJson } from "./asciiJson.ts";
 import { messageGroupId, sqsSafe } from "./messageGroup.ts";
 
 /** SQS's message size limit (body and attributes; the template sets the queue to the 1 MiB maximum). */
@@ -28,7 +29,7 @@ export interface Publisher {
 export function createPublisher(client: SQSClient, queueUrl: string, sleep = defaultSleep): Publisher {
   return {
     async publish(event, deadline, raw) {
-      const body = JSON.stringify(event);
+      const body = asciiJson(event);
       const packed = raw ? packRawRequest(raw) : undefined;
       if (Buffer.byteLength(body) + (packed?.length ?? 0) > SQS_MAX_MESSAGE_BYTES) {
         throw new PayloadTooLargeError("event too large to queue");
@@ -50,15 +51,24 @@ export function createPublisher(client: SQSClient, queueUrl: string, sleep = def
           return;
         } catch (error) {
           const wait = Math.min(backoff, MAX_BACKOFF_MS) * (0.5 + Math.random() / 2);
-          const outOfTime = Date.now() + wait >= deadline;
-          logger.warn("queue send failed", { eventId: event.id, attempt, willRetry: !outOfTime, error });
-          if (outOfTime) throw new UnavailableError("event could not be queued, try again", { cause: error });
+          const giveUp = Date.now() + wait >= deadline || isPermanent(error);
+          logger.warn("queue send failed", { eventId: event.id, attempt, willRetry: !giveUp, error });
+          if (giveUp) throw new UnavailableError("event could not be queued, try again", { cause: error });
           await sleep(wait);
           backoff *= 2;
         }
       }
     },
   };
+}
+
+/**
+ * An error SQS will answer the same way however often we ask (a 4xx other than throttling: a
+ * missing queue, a refused parameter). Network errors, 5xx and throttling are worth retrying.
+ */
+function isPermanent(error: unknown): boolean {
+  const { $fault, name } = (error ?? {}) as { $fault?: string; name?: string };
+  return $fault === "client" && !/throttl/i.test(name ?? "");
 }
 
 function defaultSleep(ms: number): Promise<void> {

@@ -14,16 +14,20 @@ import { fanoutBatch } from "./sections/fanoutBatch.ts";
 import { fanoutThroughput } from "./sections/fanoutThroughput.ts";
 import { httpRate } from "./sections/httpRate.ts";
 import { ingestCpu } from "./sections/ingestCpu.ts";
+import { portoutLatency } from "./sections/portoutLatency.ts";
+import { signedIngestCpu } from "./sections/signedIngestCpu.ts";
 import { xmlParsers } from "./sections/xmlParsers.ts";
 
 const SECTIONS: (() => Promise<Row[]>)[] = [
   ingestCpu,
+  signedIngestCpu,
   xmlParsers,
   httpRate,
   fanoutBatch,
   fanoutThroughput,
   attackBounds,
   coldStart,
+  portoutLatency,
 ];
 
 const rows: Row[] = [];

@@ -2,8 +2,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { emulatorUrlOf, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
 import { startSwitchableProxy } from "../helpers/switchableProxy.ts";
 import {
+  type Provider,
   type ScenarioResult,
-  sendBandwidth,
+  sendAs,
   startCountingDestination,
   summaryTable,
   tally,
@@ -11,6 +12,9 @@ import {
 } from "./harness.ts";
 
 const results: ScenarioResult[] = [];
+const PROVIDERS: Provider[] = ["bandwidth-v1", "bandwidth-v2", "telnyx"];
+/** Attempts per webhook: Bandwidth v1 never retries; Telnyx does (we give it 20 tries 250 ms apart). */
+const RETRYING: Record<Provider, number> = { "bandwidth-v1": 1, "bandwidth-v2": 1, telnyx: 20 };
 afterAll(() => {
   console.log(`\nFault injection summary\n\n${summaryTable(results)}\n`);
 });
@@ -19,7 +23,7 @@ const destinationsFor = (url: string) =>
   JSON.stringify({ destinations: [{ name: "counting", type: "http", url, timeoutMs: 2000 }] });
 
 describe("fault injection", () => {
-  it("queue unavailable for a window while 1,000 Bandwidth v1 notifications arrive: none lost", async () => {
+  it("queue unavailable for a window while 1,000 webhooks of every provider arrive: none lost", async () => {
     const destination = await startCountingDestination();
     const proxy = await startSwitchableProxy();
     const runtime = await startRuntime({
@@ -31,18 +35,25 @@ describe("fault injection", () => {
     });
     try {
       proxy.setTarget(emulatorUrlOf(runtime));
-      const before = await sendBandwidth(runtime, 0, 300);
+      const phase = (from: number, to: number) =>
+        Promise.all(PROVIDERS.map((provider) => sendAs(provider, runtime, from, to, RETRYING[provider])));
+      const before = await phase(0, 300);
       proxy.down();
-      const during = await sendBandwidth(runtime, 300, 700);
+      const upLater = setTimeout(() => proxy.up(), 3000);
+      const during = await phase(300, 700);
+      clearTimeout(upLater);
       proxy.up();
-      const after = await sendBandwidth(runtime, 700, 1000);
-      const acknowledged = [...before.acknowledged, ...during.acknowledged, ...after.acknowledged];
-      await waitForAll(acknowledged, destination.counts);
-      const result = tally("queue down for a window (Bandwidth v1)", 1000, acknowledged, destination.counts);
-      results.push(result);
-      expect(result.acknowledged).toBe(1000);
-      expect(result.lost).toBe(0);
-      expect(result.duplicated).toBe(0);
+      const after = await phase(700, 1000);
+      for (const [index, provider] of PROVIDERS.entries()) {
+        const acknowledged = [before, during, after].flatMap((sent) => sent[index]?.acknowledged ?? []);
+        await waitForAll(acknowledged, destination.counts);
+        const result = tally(`queue down for a window (${provider})`, 1000, acknowledged, destination.counts);
+        results.push(result);
+        expect(result.acknowledged).toBe(1000);
+        expect(result.lost).toBe(0);
+      }
+      const duplicated = [...destination.counts.values()].filter((count) => count > 1);
+      expect(duplicated).toEqual([]);
     } finally {
       await stopAll(runtime, proxy, destination);
     }
@@ -55,7 +66,7 @@ describe("fault injection", () => {
       DESTINATIONS: destinationsFor(destination.url),
       LOCAL_RETRY_SECONDS: "1",
     });
-    const { acknowledged } = await sendBandwidth(runtime, 0, 300);
+    const { acknowledged } = await sendAs("bandwidth-v1", runtime, 0, 300);
     // Kill while deliveries are under way: some delivered but not yet deleted from the queue.
     while (destination.counts.size < 50) await new Promise((done) => setTimeout(done, 20));
     process.kill(runtime.pid, "SIGKILL");
@@ -82,7 +93,7 @@ describe("fault injection", () => {
       LOCAL_RETRY_SECONDS: "1",
     });
     try {
-      const { acknowledged } = await sendBandwidth(runtime, 0, 200);
+      const { acknowledged } = await sendAs("bandwidth-v1", runtime, 0, 200);
       await new Promise((done) => setTimeout(done, 2000));
       destination.set({ kind: "slow", ms: 100 });
       await waitForAll(acknowledged, destination.counts);
@@ -95,12 +106,30 @@ describe("fault injection", () => {
     }
   });
 
+  it("Telnyx delivers the same event twice (retry, failover URL): delivered once", async () => {
+    const destination = await startCountingDestination();
+    const runtime = await startRuntime({ DESTINATIONS: destinationsFor(destination.url) });
+    try {
+      const first = await sendAs("telnyx", runtime, 0, 100);
+      const again = await sendAs("telnyx", runtime, 0, 100);
+      const acknowledged = [...first.acknowledged, ...again.acknowledged];
+      await waitForAll(first.acknowledged, destination.counts);
+      await new Promise((done) => setTimeout(done, 1500));
+      const result = tally("same Telnyx data.id sent twice", 200, acknowledged, destination.counts);
+      results.push(result);
+      expect(result.lost).toBe(0);
+      expect(result.duplicated).toBe(0);
+    } finally {
+      await stopAll(runtime, undefined, destination);
+    }
+  });
+
   it("the provider sends the same notification twice: delivered once", async () => {
     const destination = await startCountingDestination();
     const runtime = await startRuntime({ DESTINATIONS: destinationsFor(destination.url) });
     try {
-      const first = await sendBandwidth(runtime, 0, 100);
-      const again = await sendBandwidth(runtime, 0, 100);
+      const first = await sendAs("bandwidth-v1", runtime, 0, 100);
+      const again = await sendAs("bandwidth-v1", runtime, 0, 100);
       expect(new Set(again.acknowledged)).toEqual(new Set(first.acknowledged));
       await waitForAll(first.acknowledged, destination.counts);
       await new Promise((done) => setTimeout(done, 1500));

@@ -1,5 +1,8 @@
+import { createPrivateKey } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { DEV_BANDWIDTH_V2_HMAC_SECRET, DEV_TELNYX_PRIVATE_KEY_PEM } from "../../lib/local/devKeys.ts";
+import { bandwidthV2Headers, telnyxHeaders } from "../../lib/simulate/sign.ts";
 import { fixture } from "../helpers/fixtures.ts";
 import type { RunningRuntime } from "../helpers/localRuntime.ts";
 
@@ -53,25 +56,73 @@ export function bandwidthNotification(n: number, order = `fault-order-${n}`): st
   return TEMPLATE.replaceAll("ee456cfb-d237-4adc-b3f8-9db03d2e62a2", order);
 }
 
+const TELNYX_TEMPLATE = fixture("telnyx/number-order-complete.json");
+const V2_TEMPLATE = fixture("bandwidth/v2/disconnects-complete.json");
+const telnyxKey = createPrivateKey(DEV_TELNYX_PRIVATE_KEY_PEM);
+
+export type Provider = "bandwidth-v1" | "bandwidth-v2" | "telnyx";
+
+/** The `n`th distinct webhook of a provider, with the headers that provider would send. */
+function webhook(
+  provider: Provider,
+  n: number,
+): { path: string; body: string; headers: () => Record<string, string> } {
+  const tag = n.toString(16).padStart(12, "0");
+  if (provider === "telnyx") {
+    const body = TELNYX_TEMPLATE.replaceAll(
+      "d578b093-a0e7-4b64-b0d3-6b689a6ff170",
+      `d578b093-a0e7-4b64-b0d3-${tag}`,
+    );
+    // Telnyx signs each attempt when it sends it.
+    return {
+      path: "/telnyx/notifications",
+      body,
+      headers: () => telnyxHeaders(Buffer.from(body), telnyxKey, new Date()),
+    };
+  }
+  if (provider === "bandwidth-v2") {
+    const body = V2_TEMPLATE.replaceAll(
+      "2e9cbf70-5b3d-4c4e-8f80-7d6c5b4e3f20",
+      `2e9cbf70-5b3d-4c4e-8f80-${tag}`,
+    );
+    const headers = bandwidthV2Headers(Buffer.from(body), Buffer.from(DEV_BANDWIDTH_V2_HMAC_SECRET));
+    return { path: "/bandwidth/v2/notifications", body, headers: () => headers };
+  }
+  return {
+    path: "/bandwidth/v1/notifications",
+    body: bandwidthNotification(n),
+    headers: () => ({ "content-type": "application/xml", authorization: AUTH }),
+  };
+}
+
 /**
- * Sends notifications `from`..`to` as Bandwidth does (no retry: one attempt each), `concurrency` at a
- * time, and returns the ids acknowledged with 200.
+ * Sends webhooks `from`..`to` of one provider as that provider would: Bandwidth v1 once (it never
+ * retries); the others again after a non-200 answer, up to `attempts` times.
  */
-export async function sendBandwidth(runtime: RunningRuntime, from: number, to: number, concurrency = 20) {
+export async function sendAs(
+  provider: Provider,
+  runtime: RunningRuntime,
+  from: number,
+  to: number,
+  attempts = 1,
+) {
   const acknowledged: string[] = [];
   let refused = 0;
   let next = from;
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: 20 }, async () => {
       while (next < to) {
-        const n = next++;
-        const answer = await fetch(`${runtime.url}/bandwidth/v1/notifications`, {
-          method: "POST",
-          headers: { "content-type": "application/xml", authorization: AUTH },
-          body: bandwidthNotification(n),
-        });
-        if (answer.status === 200) acknowledged.push(((await answer.json()) as { id: string }).id);
-        else refused++;
+        const { path, body, headers } = webhook(provider, next++);
+        for (let attempt = 1; attempt <= attempts; attempt++) {
+          const answer = await fetch(`${runtime.url}${path}`, { method: "POST", headers: headers(), body });
+          if (answer.status === 200) {
+            acknowledged.push(((await answer.json()) as { id: string }).id);
+            break;
+          }
+          await answer.body?.cancel();
+          if (attempt === attempts) refused++;
+          else await new Promise((done) => setTimeout(done, 250));
+        }
       }
     }),
   );
@@ -87,16 +138,24 @@ export interface ScenarioResult {
   lost: number;
 }
 
-/** Counts, for one destination, what was acknowledged against what arrived. */
+/** Counts, for one destination, what was acknowledged against what arrived, for these ids only. */
 export function tally(
   scenario: string,
   sent: number,
   acknowledged: readonly string[],
   counts: Map<string, number>,
 ): ScenarioResult {
-  const lost = acknowledged.filter((id) => !counts.has(id)).length;
-  const duplicated = [...counts.values()].reduce((sum, count) => sum + (count - 1), 0);
-  return { scenario, sent, acknowledged: acknowledged.length, delivered: counts.size, duplicated, lost };
+  const ids = new Set(acknowledged);
+  const delivered = [...ids].filter((id) => counts.has(id)).length;
+  const duplicated = [...ids].reduce((sum, id) => sum + Math.max(0, (counts.get(id) ?? 0) - 1), 0);
+  return {
+    scenario,
+    sent,
+    acknowledged: acknowledged.length,
+    delivered,
+    duplicated,
+    lost: ids.size - delivered,
+  };
 }
 
 /** The summary table printed after the scenarios run. */

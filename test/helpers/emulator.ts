@@ -39,9 +39,9 @@ export async function createFifoQueue(client: SQSClient, name: string): Promise<
 }
 
 /**
- * Reads and deletes every message on a queue (up to `max`), with their system attributes, as a
- * consumer would: on a FIFO queue the next message of a group is only handed out once the one
- * before it is deleted, so reading without deleting would see one message per group.
+ * Takes every message currently on a queue (up to `max`), with their system attributes. Each batch
+ * is deleted once received: a FIFO queue hands out no further message of a group while one of that
+ * group is in flight, so reading without deleting would miss the rest of every group.
  */
 export async function drain(client: SQSClient, queueUrl: string, max = 100) {
   const messages = [];

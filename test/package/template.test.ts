@@ -29,6 +29,32 @@ describe("sls package", () => {
     expect(routes).toContain("POST /bandwidth/v1/notifications");
   });
 
+  it("routes the Telnyx and Bandwidth v2 webhooks to their own functions, with secrets by SSM name only", () => {
+    const routes = ofType("AWS::ApiGatewayV2::Route").map(([, r]) => r.Properties.RouteKey);
+    expect(routes).toEqual(
+      expect.arrayContaining(["POST /telnyx/notifications", "POST /bandwidth/v2/notifications"]),
+    );
+    expect(existsSync(join(dir, "telnyxNotifications.zip"))).toBe(true);
+    expect(existsSync(join(dir, "bandwidthV2Notifications.zip"))).toBe(true);
+    const telnyx = resource("TelnyxNotificationsLambdaFunction").Properties;
+    const v2 = resource("BandwidthV2NotificationsLambdaFunction").Properties;
+    const variables = (fn: Record<string, unknown>) =>
+      (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables(telnyx).TELNYX_PUBLIC_KEY_PARAMETER).toBe(
+      "/number-events-gateway/test/telnyx-public-key",
+    );
+    expect(variables(telnyx).TELNYX_PUBLIC_KEY).toBeUndefined();
+    expect(variables(v2)).toMatchObject({
+      BANDWIDTH_V2_HMAC_SECRET_PARAMETER: "/number-events-gateway/test/bandwidth-v2-hmac-secret",
+      BANDWIDTH_V2_HMAC_SECRET_ENCODING: "utf8",
+    });
+    expect(variables(v2).BANDWIDTH_V2_HMAC_SECRET).toBeUndefined();
+    for (const fn of [telnyx, v2]) expect(fn.Role).toEqual({ "Fn::GetAtt": ["IngestRole", "Arn"] });
+    expect(Object.keys(template.Outputs)).toEqual(
+      expect.arrayContaining(["TelnyxNotificationsUrl", "BandwidthV2NotificationsUrl"]),
+    );
+  });
+
   it("runs every function on Node 24, arm64, with its own role", () => {
     for (const [, fn] of ofType("AWS::Lambda::Function")) {
       expect(fn.Properties.Runtime).toBe("nodejs24.x");
@@ -167,7 +193,7 @@ describe("sls package: production readiness", () => {
     );
   });
 
-  it("alarms on the dead-letter queues, queue age, ingest 5xx rate, auth failures, fallback use and fan-out errors", () => {
+  it("alarms on the dead-letter queues, queue age, ingest 5xx rate, auth failures, fallback use, port-out health and latency, and fan-out errors", () => {
     const alarms = Object.fromEntries(alarmsOf());
     expect(Object.keys(alarms).sort()).toEqual([
       "AuthFailuresAlarm",
@@ -177,6 +203,8 @@ describe("sls package: production readiness", () => {
       "FanoutErrorsAlarm",
       "Ingest5xxRateAlarm",
       "OldestEventAgeAlarm",
+      "PortoutDegradedAlarm",
+      "PortoutLatencyAlarm",
     ]);
     for (const alarm of Object.values(alarms)) expect(alarm.AlarmActions).toEqual([{ Ref: "AlarmTopic" }]);
     expect(JSON.stringify(alarms.DeadLetterQueueNotEmptyAlarm?.Dimensions)).toContain(
@@ -186,6 +214,11 @@ describe("sls package: production readiness", () => {
       "DeliveryDeadLetterQueue",
     );
     expect(JSON.stringify(alarms.Ingest5xxRateAlarm?.Metrics)).toContain("100 * errors / requests");
+    expect(alarms.PortoutLatencyAlarm).toMatchObject({
+      ExtendedStatistic: "p99",
+      MetricName: "Duration",
+      Threshold: 3000,
+    });
     const authFilter = resource("AuthFailuresMetricFilter").Properties;
     expect(authFilter.FilterPattern).toContain('$.reason != "authentication required"');
   });

@@ -68,7 +68,7 @@ export async function httpRate(): Promise<Row[]> {
 }
 
 /** A bare node:http server in a child process: reads the body, answers 200. */
-async function startBareServer(): Promise<{ url: string; child: ChildProcess }> {
+export async function startBareServer(): Promise<{ url: string; child: ChildProcess }> {
   const source = `
     const http = require("node:http");
     const server = http.createServer((req, res) => { req.resume(); req.on("end", () => res.writeHead(200).end("{}")); });

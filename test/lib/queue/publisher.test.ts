@@ -58,3 +58,20 @@ describe("createPublisher", () => {
     await expect(publisher.publish(big, Date.now() + 1000)).rejects.toBeInstanceOf(PayloadTooLargeError);
   });
 });
+
+describe("createPublisher with a request SQS will always refuse", () => {
+  it("gives up at once instead of retrying until the deadline", async () => {
+    const emulator = await startEmulator();
+    try {
+      const waits: number[] = [];
+      const missing = `${emulator.server.address}/000000000000/no-such-queue.fifo`;
+      const publisher = createPublisher(emulator.client, missing, async (ms) => {
+        waits.push(ms);
+      });
+      await expect(publisher.publish(event, Date.now() + 60_000)).rejects.toBeInstanceOf(UnavailableError);
+      expect(waits).toEqual([]);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});

@@ -1,11 +1,11 @@
 import { buildEvent, type CanonicalEvent } from "../../../event/canonical.ts";
+import { isoTimeOrNull } from "../../../event/time.ts";
 import { normalizeNumbers } from "../../../phone.ts";
+import { errorCodeOf } from "../errorCode.ts";
+import { bandwidthEventData } from "../eventData.ts";
 import { bandwidthEventId } from "../eventId.ts";
-import { canonicalStatusOf, orderEventType, orderKindOf } from "../orderTypes.ts";
+import { orderEventType, orderKindOf } from "../orderTypes.ts";
 import { parseNotification } from "./parseNotification.ts";
-
-/** Bandwidth messages often start with an error code: `5005: The telephone number is unavailable…`. */
-const CODED_MESSAGE = /^(\d{3,6}):\s/;
 
 /**
  * Normalizes a Bandwidth v1 order or event notification into the canonical event. Pure: the
@@ -23,7 +23,7 @@ export function normalizeNotification(body: string, receivedAt: string): Canonic
       ? "number.messaging_lost"
       : "bandwidth.unrecognized"
     : orderEventType(orderKind, n.note && !n.status ? "note" : "status");
-  const errorCode = n.message ? CODED_MESSAGE.exec(n.message)?.[1] : undefined;
+  const errorCode = errorCodeOf(n.message);
   const details: Record<string, unknown> = {
     ...(n.subscriptionId ? { subscriptionId: n.subscriptionId } : {}),
     ...(n.eventType ? { eventType: n.eventType } : {}),
@@ -44,27 +44,12 @@ export function normalizeNotification(body: string, receivedAt: string): Canonic
     }),
     source: "bandwidth/v1",
     type,
-    time: isoOrNull(n.lastModifiedDate) ?? receivedAt,
-    data: {
-      provider: "bandwidth",
-      orderId: n.orderId,
+    time: isoTimeOrNull(n.lastModifiedDate) ?? receivedAt,
+    data: bandwidthEventData(n, {
       orderKind,
-      providerOrderType: n.orderType,
-      status: n.status ? canonicalStatusOf(n.status) : null,
-      providerStatus: n.status,
       phoneNumbers: numbers,
-      customerReference: n.customerOrderId,
-      message: n.message,
-      note: n.note,
       receivedAt,
-      details,
-      providerPayload: n.raw,
-    },
+      details: details,
+    }),
   });
-}
-
-function isoOrNull(value: string | null): string | null {
-  if (value === null) return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }

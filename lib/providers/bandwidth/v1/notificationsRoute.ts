@@ -1,5 +1,5 @@
 import { type BasicCredentials, verifyBasicAuth } from "../../../auth/basic.ts";
-import { MalformedBodyError } from "../../../errors.ts";
+import { decodeUtf8 } from "../../../http/utf8.ts";
 import type { IngestRoute } from "../../../ingest/route.ts";
 import { normalizeNotification } from "./normalizeNotification.ts";
 
@@ -14,14 +14,3 @@ export const bandwidthV1NotificationsRoute: IngestRoute<BasicCredentials> = {
   authenticate: (request, credentials) => verifyBasicAuth(request.headers.authorization, credentials),
   normalize: (request) => normalizeNotification(decodeUtf8(request.rawBody), request.receivedAt),
 };
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-/** Bandwidth declares UTF-8; bytes that are not UTF-8 are a malformed body, not a guess. */
-export function decodeUtf8(bytes: Buffer): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new MalformedBodyError("body is not valid UTF-8");
-  }
-}

@@ -1,0 +1,18 @@
+import middy from "@middy/core";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { httpErrorResponse } from "../http/errorResponse.ts";
+import { toWebhookRequest } from "../http/request.ts";
+import type { HttpResponse } from "../http/response.ts";
+import { createIngestor } from "./ingestor.ts";
+import type { IngestRoute } from "./route.ts";
+
+/**
+ * The Lambda handler of one webhook route: the middy chain (errors → HTTP answers in one place)
+ * around the shared ingest pipeline. Built at module scope, so configuration is read at cold start.
+ */
+export function webhookHandler<Secrets>(route: IngestRoute<Secrets>, loadSecrets: () => Promise<Secrets>) {
+  const ingest = createIngestor(route, loadSecrets);
+  return middy<APIGatewayProxyEventV2, HttpResponse>()
+    .use(httpErrorResponse())
+    .handler((event, context) => ingest(toWebhookRequest(event), context.getRemainingTimeInMillis()));
+}

@@ -1,0 +1,92 @@
+import { createHmac } from "node:crypto";
+import { buildEvent, type CanonicalEvent, type CanonicalStatus } from "../event/canonical.ts";
+import { toE164 } from "../phone.ts";
+import type { Decision } from "./decision.ts";
+import type { PortOutValidationRequest } from "./request.ts";
+
+/** What replaces a PIN, account number or subscriber name in the audit trail. */
+export const REDACTED = "[REDACTED]";
+/** Bandwidth cancels the port on these codes; the others put it in exception (providers.md §3.4). */
+const CANCELLING_CODES = new Set([7516, 7517, 7518]);
+
+export interface AuditContext {
+  receivedAt: string;
+  latencyMs: number;
+  directory: string;
+  policy: string;
+  /** Secret key for the event id, so the id cannot be used to guess the PIN that produced it. */
+  idKey: Buffer;
+  /** The body of a request that could not be parsed: only part of the (keyed) id, never stored. */
+  unreadableBody?: Buffer;
+}
+
+/** The request as the audit trail keeps it: PIN, account number and subscriber name redacted. */
+export function redactRequest(request: PortOutValidationRequest): Record<string, unknown> {
+  const redact = (value: string | null) => (value === null ? null : REDACTED);
+  return {
+    pon: request.pon,
+    pin: redact(request.pin),
+    accountNumber: redact(request.accountNumber),
+    zipCode: request.zipCode,
+    subscriberName: redact(request.subscriberName),
+    telephoneNumbers: request.telephoneNumbers,
+  };
+}
+
+/**
+ * The `port_out.validation_decided` event for one decision: inputs (redacted), every check, the codes,
+ * the answer and the latency. Its id is a keyed hash of the request and the answer, so Bandwidth's
+ * retry of the same request with the same answer is the same event (dropped as a duplicate by the
+ * FIFO queue and by consumers), while a retry that got a different answer is recorded as a new one.
+ */
+export function buildAuditEvent(
+  request: PortOutValidationRequest,
+  decision: Decision,
+  context: AuditContext,
+): CanonicalEvent {
+  const codes = decision.errors.map((error) => error.code);
+  const fingerprint = JSON.stringify([
+    request,
+    decision.portable,
+    codes,
+    decision.acceptableNumbers,
+    context.unreadableBody?.toString("base64") ?? null,
+  ]);
+  const redacted = redactRequest(request);
+  return buildEvent({
+    id: `bwpov-${createHmac("sha256", context.idKey).update(fingerprint).digest("hex")}`,
+    source: "bandwidth/v1",
+    type: "port_out.validation_decided",
+    time: context.receivedAt,
+    data: {
+      provider: "bandwidth",
+      orderId: request.pon,
+      orderKind: "port_out",
+      providerOrderType: "portoutvalidation",
+      status: statusOf(decision, codes),
+      providerStatus: decision.portable ? "PORTABLE" : "NOT_PORTABLE",
+      phoneNumbers: [...new Set(request.telephoneNumbers.map(toE164).filter((n): n is string => n !== null))],
+      customerReference: null,
+      message: decision.errors.map((error) => `${error.code} ${error.description}`).join("; ") || null,
+      note: null,
+      receivedAt: context.receivedAt,
+      details: {
+        portable: decision.portable,
+        basis: decision.basis,
+        errors: decision.errors,
+        acceptableNumbers: decision.acceptableNumbers,
+        checks: decision.checks,
+        latencyMs: context.latencyMs,
+        directory: context.directory,
+        policy: context.policy,
+        request: redacted,
+      },
+      providerPayload: { PortOutValidationRequest: redacted },
+    },
+  });
+}
+
+function statusOf(decision: Decision, codes: number[]): CanonicalStatus {
+  if (decision.portable || (codes.length > 0 && codes.every((code) => code === 7599))) return "complete";
+  return codes.some((code) => CANCELLING_CODES.has(code)) ? "cancelled" : "action_required";
+}

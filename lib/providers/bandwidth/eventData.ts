@@ -1,0 +1,41 @@
+import type { CanonicalEventData, OrderKind } from "../../event/canonical.ts";
+import { canonicalStatusOf } from "./orderTypes.ts";
+
+/** The fields v1 XML notifications and Subscriptions 2.0 JSON events share (providers.md §1.2, §5.1). */
+export interface BandwidthOrderFields {
+  orderId: string | null;
+  orderType: string | null;
+  customerOrderId: string | null;
+  status: string | null;
+  message: string | null;
+  note: string | null;
+  /** The whole body as parsed. */
+  raw: Record<string, unknown>;
+}
+
+/** The canonical `data` of a Bandwidth event, whichever webhook version delivered it. */
+export function bandwidthEventData(
+  fields: BandwidthOrderFields,
+  extra: {
+    orderKind: OrderKind;
+    phoneNumbers: string[];
+    receivedAt: string;
+    details: Record<string, unknown>;
+  },
+): CanonicalEventData {
+  return {
+    provider: "bandwidth",
+    orderId: fields.orderId,
+    orderKind: extra.orderKind,
+    providerOrderType: fields.orderType,
+    status: fields.status ? canonicalStatusOf(fields.status) : null,
+    providerStatus: fields.status,
+    phoneNumbers: extra.phoneNumbers,
+    customerReference: fields.customerOrderId,
+    message: fields.message,
+    note: fields.note,
+    receivedAt: extra.receivedAt,
+    details: extra.details,
+    providerPayload: fields.raw,
+  };
+}

@@ -1,0 +1,65 @@
+import { createHash } from "node:crypto";
+import { buildEvent, type CanonicalEvent, type CanonicalEventType } from "../../../event/canonical.ts";
+import { isoTimeOrNull } from "../../../event/time.ts";
+import { normalizeNumbers } from "../../../phone.ts";
+import { errorCodeOf } from "../errorCode.ts";
+import { bandwidthEventData } from "../eventData.ts";
+import { bandwidthEventId } from "../eventId.ts";
+import { orderEventType, orderKindOf } from "../orderTypes.ts";
+import { type BandwidthV2Notification, parseNotification } from "./parseNotification.ts";
+
+/**
+ * Normalizes a Subscriptions 2.0 order-change or note event. Pure: bytes and the receive time in.
+ * The id comes from the same fields as v1's (`bandwidthEventId`), so an order change delivered by
+ * both a v1 and a v2 subscription during a migration is one event. A body that is not an order
+ * event (another subscription type) is kept as `bandwidth.unrecognized`, with an id from its bytes.
+ */
+export function normalizeNotification(body: Buffer, receivedAt: string): CanonicalEvent {
+  const n = parseNotification(body);
+  const strings = n.completedPhoneNumbers.filter((value): value is string => typeof value === "string");
+  const { numbers, invalid } = normalizeNumbers(strings);
+  const unreadable = [...invalid, ...n.completedPhoneNumbers.filter((value) => typeof value !== "string")];
+  const orderKind = orderKindOf(n.orderType ?? "");
+  const errorCode = errorCodeOf(n.message);
+  return buildEvent({
+    id:
+      n.orderId && n.orderType
+        ? bandwidthEventId({
+            orderType: n.orderType,
+            orderId: n.orderId,
+            status: n.status,
+            note: n.note,
+            lastModifiedDate: n.lastModifiedDate,
+            eventType: null,
+            phoneNumbers: numbers,
+          })
+        : createHash("sha256").update("bandwidth/v2").update(body).digest("hex"),
+    source: "bandwidth/v2",
+    type: eventTypeOf(n, orderKind),
+    time: isoTimeOrNull(n.lastModifiedDate) ?? isoTimeOrNull(n.eventTime) ?? receivedAt,
+    data: bandwidthEventData(n, {
+      orderKind,
+      phoneNumbers: numbers,
+      receivedAt,
+      details: {
+        envelope: n.envelope,
+        ...(n.eventType ? { eventType: n.eventType } : {}),
+        ...(n.lastModifiedDate ? { lastModifiedDate: n.lastModifiedDate } : {}),
+        ...(errorCode ? { errorCode } : {}),
+        ...(unreadable.length > 0 ? { unreadablePhoneNumbers: unreadable } : {}),
+      },
+    }),
+  });
+}
+
+/** `note` events and `order_change` events; without an order, or saying neither, it is unrecognized. */
+function eventTypeOf(n: BandwidthV2Notification, kind: ReturnType<typeof orderKindOf>): CanonicalEventType {
+  if (!n.orderId || !n.orderType) return "bandwidth.unrecognized";
+  const change =
+    n.eventType === "note" || (n.eventType === null && n.note !== null && n.status === null)
+      ? "note"
+      : n.eventType === "order_change" || (n.eventType === null && n.status !== null)
+        ? "status"
+        : null;
+  return change ? orderEventType(kind, change) : "bandwidth.unrecognized";
+}

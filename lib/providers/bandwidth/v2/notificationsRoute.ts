@@ -1,0 +1,16 @@
+import type { IngestRoute } from "../../../ingest/route.ts";
+import { normalizeNotification } from "./normalizeNotification.ts";
+import { verifyBandwidthV2Signature } from "./signature.ts";
+
+/**
+ * `POST /bandwidth/v2/notifications`: Subscriptions 2.0 order-change and note events, JSON, signed
+ * with HMAC-SHA256. Whether Bandwidth retries v2 deliveries is not documented (providers.md §5.2), so
+ * it is treated like v1: an accepted event the queue cannot take goes to the fallback archive.
+ */
+export const bandwidthV2NotificationsRoute: IngestRoute<Buffer> = {
+  name: "bandwidth-v2-notifications",
+  providerRetries: false,
+  contentTypes: ["application/json"],
+  authenticate: (request, secret) => verifyBandwidthV2Signature(request, secret),
+  normalize: (request) => normalizeNotification(request.rawBody, request.receivedAt),
+};

@@ -1,0 +1,61 @@
+import { execFile } from "node:child_process";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allFixtures } from "../../lib/simulate/fixtureKind.ts";
+import { EVENTS_DIR } from "../helpers/fixtures.ts";
+import { type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+/** Runs `npm run simulate`'s entry point as a real child process against the runtime. */
+async function simulate(runtime: RunningRuntime, args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, "lib/cli/simulate.ts"), ...args, "--url", runtime.url],
+      { cwd: ROOT, env: { ...process.env, LOCAL_DATA_DIR: runtime.dataDir, ...env }, timeout: 110_000 },
+    );
+    return { code: 0, stdout };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    return { code: failed.code, stdout: failed.stdout };
+  }
+}
+
+describe("npm run simulate against npm start", () => {
+  let runtime: RunningRuntime;
+  beforeAll(async () => {
+    runtime = await startRuntime();
+  });
+  afterAll(() => runtime.stop());
+
+  it("sends every fixture as its provider would, and each lands in the default destination", async () => {
+    const { code, stdout } = await simulate(runtime, ["--all"]);
+    const fixtures = allFixtures(EVENTS_DIR);
+    expect(stdout).toContain(
+      `${fixtures.length} of ${fixtures.length} fixture(s) sent as their provider would, 0 failed`,
+    );
+    expect(code).toBe(0);
+    // Bandwidth v1: the challenge first, then Basic auth.
+    expect(stdout).toMatch(/without credentials\s+401 WWW-Authenticate: Basic realm=/);
+    expect(stdout.match(/^ {2}landed in .*events\.jsonl line \d+ as /gm)).toHaveLength(fixtures.length);
+    const ids = new Set(runtime.delivered().map((event) => event.id));
+    const answered = [...stdout.matchAll(/ 200 \{"id":"([^"]+)"/g)].map((match) => match[1]);
+    expect(answered.every((id) => ids.has(id ?? ""))).toBe(true);
+  }, 120_000);
+
+  it("accepts a folder, and fails loudly when its key does not match the gateway's", async () => {
+    const { code, stdout } = await simulate(runtime, ["events/bandwidth/v2"], {
+      BANDWIDTH_V2_HMAC_SECRET: "wrong",
+    });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/HMAC-SHA256 signed\s+401 .*✗ expected 200/);
+    expect(stdout).not.toContain("events/telnyx");
+  });
+
+  it("prints its usage without a fixture", async () => {
+    const { code } = await simulate(runtime, []);
+    expect(code).toBe(2);
+  });
+});

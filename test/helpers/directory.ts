@@ -1,0 +1,52 @@
+import { execFile } from "node:child_process";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { startLocalDynamoDb } from "../../lib/local/tables.ts";
+import { readServiceTemplate } from "../../lib/local/template.ts";
+import type { RunningRuntime } from "./localRuntime.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+export const DIRECTORY_TABLE = "PortoutDirectoryTable";
+export const SAMPLE_DIRECTORY = "events/bandwidth/portout-validation/directory.sample.csv";
+
+/**
+ * The embedded DynamoDB, in memory, with the tables `serverless.yml` defines (the same code path as
+ * `npm start`), and a real SDK client pointed at it.
+ */
+export async function startDirectoryDb(): Promise<{
+  client: DynamoDBClient;
+  url: string;
+  stop(): Promise<void>;
+}> {
+  const db = await startLocalDynamoDb({
+    host: "127.0.0.1",
+    port: 0,
+    specs: readServiceTemplate(resolve(ROOT, "serverless.yml")).tables,
+  });
+  const client = new DynamoDBClient({
+    endpoint: db.url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
+  return {
+    client,
+    url: db.url,
+    async stop() {
+      client.destroy();
+      await db.stop();
+    },
+  };
+}
+
+/** Runs `npm run directory -- import <sample>` against a running local runtime's embedded DynamoDB. */
+export async function importSampleDirectory(runtime: RunningRuntime): Promise<string> {
+  const port = /DynamoDB \(embedded\): http:\/\/[^:]+:(\d+)/.exec(runtime.output())?.[1];
+  if (!port) throw new Error(`no DynamoDB in the banner:\n${runtime.output()}`);
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["lib/cli/directory.ts", "import", SAMPLE_DIRECTORY],
+    { cwd: ROOT, env: { ...process.env, DYNAMODB_PORT: port } },
+  );
+  return stdout;
+}

@@ -1,0 +1,72 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { portOutValidationFromEnv } from "../../../lib/portout/fromEnv.ts";
+import { toStoredRecords } from "../../../lib/portout/records.ts";
+
+const request = (authorization?: string, body = "<PortOutValidationRequest/>") => ({
+  method: "POST",
+  path: "/bandwidth/v1/portout-validation",
+  headers: { "content-type": "application/xml", ...(authorization ? { authorization } : {}) },
+  rawBody: Buffer.from(body),
+  receivedAt: new Date().toISOString(),
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("portOutValidationFromEnv", () => {
+  it.each([
+    [{ PORTOUT_ON_DIRECTORY_FAILURE: "approve", EVENTS_QUEUE_URL: "http://q", PORTOUT_DIRECTORY_TABLE: "t" }],
+    [{ PORTOUT_DIRECTORY: "ldap", EVENTS_QUEUE_URL: "http://q" }],
+    [{ PORTOUT_DIRECTORY: "http", EVENTS_QUEUE_URL: "http://q" }],
+    [{ PORTOUT_DIRECTORY_TABLE: "t" }],
+  ])(
+    "answers every request 200 + 7598 when misconfigured (%o), never a 5xx that would approve",
+    async (env) => {
+      const validate = portOutValidationFromEnv(env);
+      for (const authorization of [undefined, "Basic eDp5"]) {
+        const response = await validate(request(authorization));
+        expect(response.statusCode).toBe(200);
+        expect(response.body).toContain("<Portable>false</Portable>");
+        expect(response.body).toContain("<Code>7598</Code>");
+      }
+    },
+  );
+
+  it("wires the HTTP directory with its Authorization secret and decides on its records", async () => {
+    const [record] = await toStoredRecords([
+      {
+        where: "1",
+        row: { telephoneNumber: "2223331000", accountId: "a-1", accountNumber: "777", pin: "1111" },
+      },
+    ]);
+    const seen: (string | undefined)[] = [];
+    const directory = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      req.resume();
+      req.on("end", () => res.writeHead(200).end(JSON.stringify({ subscribers: [record] })));
+    });
+    await new Promise<void>((done) => directory.listen(0, "127.0.0.1", done));
+    vi.stubEnv("BANDWIDTH_USERNAME", "bandwidth");
+    vi.stubEnv("BANDWIDTH_PASSWORD", "wiring-test-password");
+    const validate = portOutValidationFromEnv({
+      PORTOUT_DIRECTORY: "http",
+      PORTOUT_DIRECTORY_URL: `http://127.0.0.1:${(directory.address() as AddressInfo).port}/`,
+      PORTOUT_DIRECTORY_AUTHORIZATION: "Bearer directory-token",
+      // No queue here: the audit event is logged instead, and the answer is unaffected.
+      EVENTS_QUEUE_URL: "http://127.0.0.1:1/000000000000/events.fifo",
+      PORTOUT_BUDGET_MS: "1500",
+      PORTOUT_DIRECTORY_TIMEOUT_MS: "500",
+    });
+    const body =
+      "<PortOutValidationRequest><PON>p</PON><Pin>1111</Pin><AccountNumber>777</AccountNumber>" +
+      "<TelephoneNumbers><TelephoneNumber>2223331000</TelephoneNumber></TelephoneNumbers></PortOutValidationRequest>";
+    const auth = `Basic ${Buffer.from("bandwidth:wiring-test-password").toString("base64")}`;
+    const response = await validate(request(auth, body));
+    directory.close();
+    expect(seen).toEqual(["Bearer directory-token"]);
+    expect(response.body).toContain("<Portable>true</Portable>");
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../../lib/errors.ts";
+import { loadPolicy } from "../../../lib/portout/policy.ts";
+
+describe("loadPolicy", () => {
+  it("defaults to fail-closed, account number and PIN required, 100 numbers, 5 s budget, 3 s directory timeout", () => {
+    const policy = loadPolicy({});
+    expect(policy.onDirectoryFailure).toBe("fail-closed");
+    expect([...policy.required].sort()).toEqual(["accountNumber", "pin"]);
+    expect(policy.maxNumbers).toBe(100);
+    expect(policy.budgetMs).toBe(5000);
+    expect(policy.directoryTimeoutMs).toBe(3000);
+  });
+
+  it("reads every setting from its variable", () => {
+    const policy = loadPolicy({
+      PORTOUT_ON_DIRECTORY_FAILURE: "fail-open",
+      PORTOUT_REQUIRED_FIELDS: "pin, zipCode",
+      PORTOUT_MAX_NUMBERS: "5",
+      PORTOUT_BUDGET_MS: "2000",
+      PORTOUT_DIRECTORY_TIMEOUT_MS: "500",
+    });
+    expect(policy).toEqual({
+      onDirectoryFailure: "fail-open",
+      required: new Set(["pin", "zipCode"]),
+      maxNumbers: 5,
+      budgetMs: 2000,
+      directoryTimeoutMs: 500,
+    });
+  });
+
+  it("allows requiring nothing", () => {
+    expect(loadPolicy({ PORTOUT_REQUIRED_FIELDS: "" }).required.size).toBe(0);
+  });
+
+  it.each([
+    [{ PORTOUT_ON_DIRECTORY_FAILURE: "approve" }, "PORTOUT_ON_DIRECTORY_FAILURE"],
+    [{ PORTOUT_REQUIRED_FIELDS: "pin,ssn" }, "PORTOUT_REQUIRED_FIELDS"],
+    [{ PORTOUT_MAX_NUMBERS: "0" }, "PORTOUT_MAX_NUMBERS"],
+    [{ PORTOUT_BUDGET_MS: "1000", PORTOUT_DIRECTORY_TIMEOUT_MS: "1000" }, "PORTOUT_DIRECTORY_TIMEOUT_MS"],
+  ])("rejects %o naming %s", (env, variable) => {
+    expect(() => loadPolicy(env)).toThrow(ConfigError);
+    expect(() => loadPolicy(env)).toThrow(variable);
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { PORTOUT_ERROR, portOutError } from "../../../lib/portout/codes.ts";
+import { decisionOf } from "../../../lib/portout/decision.ts";
+import { portOutResponse } from "../../../lib/portout/response.ts";
+
+describe("portOutResponse", () => {
+  it("answers an approval exactly as providers.md §3.3: 200, Portable true and the PON", () => {
+    const response = portOutResponse(
+      decisionOf({
+        pon: "some_pon",
+        errors: [],
+        acceptableNumbers: ["2223331000"],
+        checks: [],
+        basis: "directory",
+      }),
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.headers?.["content-type"]).toBe("application/xml; charset=utf-8");
+    expect(response.body).toBe(
+      [
+        "<PortOutValidationResponse>",
+        "  <Portable>true</Portable>",
+        "  <PON>some_pon</PON>",
+        "</PortOutValidationResponse>",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("answers a refusal with 200, one Error per failed check in code order and the valid numbers", () => {
+    const response = portOutResponse(
+      decisionOf({
+        pon: "some_pon",
+        errors: [
+          portOutError(PORTOUT_ERROR.numberNotRecognized, "2223339999"),
+          { ...PORTOUT_ERROR.pinInvalid },
+        ],
+        acceptableNumbers: ["2223331000"],
+        checks: [],
+        basis: "directory",
+      }),
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe(
+      [
+        "<PortOutValidationResponse>",
+        "  <Portable>false</Portable>",
+        "  <PON>some_pon</PON>",
+        "  <Errors>",
+        "    <Error>",
+        "      <Code>7513</Code>",
+        "      <Description>PIN Invalid</Description>",
+        "    </Error>",
+        "    <Error>",
+        "      <Code>7516</Code>",
+        "      <Description>Telephone Number not recognized or invalid for this account: 2223339999</Description>",
+        "    </Error>",
+        "  </Errors>",
+        "  <AcceptableValues>",
+        "    <TelephoneNumbers>",
+        "      <TelephoneNumber>2223331000</TelephoneNumber>",
+        "    </TelephoneNumbers>",
+        "  </AcceptableValues>",
+        "</PortOutValidationResponse>",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("leaves out the PON when the request had none, and escapes what it echoes", () => {
+    const none = portOutResponse(
+      decisionOf({ pon: null, errors: [], acceptableNumbers: [], checks: [], basis: "directory" }),
+    );
+    expect(none.body).not.toContain("<PON>");
+    const odd = portOutResponse(
+      decisionOf({ pon: "a<b>&c", errors: [], acceptableNumbers: [], checks: [], basis: "directory" }),
+    );
+    expect(odd.body).toContain("<PON>a&#60;b&#62;&#38;c</PON>");
+  });
+});

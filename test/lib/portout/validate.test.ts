@@ -1,0 +1,287 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AuthenticationError } from "../../../lib/errors.ts";
+import type { CanonicalEvent } from "../../../lib/event/canonical.ts";
+import type { WebhookRequest } from "../../../lib/http/request.ts";
+import { logger } from "../../../lib/log.ts";
+import type { SubscriberDirectory } from "../../../lib/portout/directory.ts";
+import { dynamodbDirectory, putRecords } from "../../../lib/portout/dynamodbDirectory.ts";
+import { httpDirectory } from "../../../lib/portout/httpDirectory.ts";
+import { readImportFile } from "../../../lib/portout/importFile.ts";
+import { loadPolicy } from "../../../lib/portout/policy.ts";
+import { toStoredRecords } from "../../../lib/portout/records.ts";
+import { createPortOutValidation } from "../../../lib/portout/validate.ts";
+import { createPublisher } from "../../../lib/queue/publisher.ts";
+import { DIRECTORY_TABLE, startDirectoryDb } from "../../helpers/directory.ts";
+import { createFifoQueue, drain, startEmulator } from "../../helpers/emulator.ts";
+import { fixture } from "../../helpers/fixtures.ts";
+import { assertValidEvent } from "../../helpers/schema.ts";
+
+const CREDENTIALS = { username: "bandwidth", password: "test-password-8d1e" };
+const AUTH = `Basic ${Buffer.from(`${CREDENTIALS.username}:${CREDENTIALS.password}`).toString("base64")}`;
+/**
+ * Values that must never reach a log line or the queue in clear. Short numbers are matched as whole
+ * values, since hex event ids may contain the same digits.
+ */
+const SECRETS = [
+  '"1111"',
+  ">1111<",
+  '"2222"',
+  '"777"',
+  ">777<",
+  "Subscriber Name",
+  CREDENTIALS.password,
+  AUTH,
+];
+
+let emulator: Awaited<ReturnType<typeof startEmulator>>;
+let db: Awaited<ReturnType<typeof startDirectoryDb>>;
+let client: DynamoDBClient;
+let directory: SubscriberDirectory;
+let slowEndpoint: Server;
+const logged: string[] = [];
+const streams = [process.stdout, process.stderr] as const;
+const originalWrites = streams.map((stream) => stream.write);
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  db = await startDirectoryDb();
+  client = db.client;
+  const rows = readImportFile(
+    "directory.sample.csv",
+    fixture("bandwidth/portout-validation/directory.sample.csv"),
+  );
+  await putRecords(client, DIRECTORY_TABLE, await toStoredRecords(rows));
+  directory = dynamodbDirectory(client, DIRECTORY_TABLE);
+  // A directory endpoint that accepts the request and never answers.
+  slowEndpoint = createServer(() => {});
+  await new Promise<void>((done) => slowEndpoint.listen(0, "127.0.0.1", done));
+  // Every log line, at the most verbose level, is kept to check what it says.
+  logger.setLogLevel("DEBUG");
+  for (const stream of streams) {
+    stream.write = ((chunk: string | Uint8Array) => {
+      logged.push(String(chunk));
+      return true;
+    }) as typeof stream.write;
+  }
+});
+
+afterAll(async () => {
+  streams.forEach((stream, i) => {
+    stream.write = originalWrites[i] ?? stream.write;
+  });
+  slowEndpoint.closeAllConnections();
+  await new Promise((done) => slowEndpoint.close(done));
+  await db.stop();
+  await emulator.stop();
+});
+
+async function setup(
+  options: { env?: NodeJS.ProcessEnv; directory?: SubscriberDirectory; queue?: "down" } = {},
+) {
+  const queueUrl = await createFifoQueue(emulator.client, `portout-${Math.random().toString(36).slice(2)}`);
+  const sqs =
+    options.queue === "down"
+      ? new SQSClient({
+          endpoint: "http://127.0.0.1:1",
+          region: "us-east-1",
+          credentials: { accessKeyId: "t", secretAccessKey: "t" },
+          maxAttempts: 1,
+        })
+      : emulator.client;
+  const validate = createPortOutValidation({
+    directory: options.directory ?? directory,
+    publisher: createPublisher(sqs, queueUrl),
+    policy: loadPolicy(options.env ?? {}),
+    loadCredentials: async () => CREDENTIALS,
+    maxBodyBytes: 64 * 1024,
+  });
+  const queued = async () =>
+    (await drain(emulator.client, queueUrl)).map((m) => ({
+      event: JSON.parse(m.Body ?? "") as CanonicalEvent,
+      body: m.Body ?? "",
+      attributes: m.Attributes,
+      messageAttributes: m.MessageAttributes,
+    }));
+  return { validate, queued };
+}
+
+const webhook = (body: string | Buffer, headers: Record<string, string> = {}): WebhookRequest => ({
+  method: "POST",
+  path: "/bandwidth/v1/portout-validation",
+  headers: { authorization: AUTH, "content-type": "application/xml; charset=utf-8", ...headers },
+  rawBody: Buffer.from(body),
+  receivedAt: new Date().toISOString(),
+});
+const codesOf = (xml: string | undefined) =>
+  [...(xml ?? "").matchAll(/<Code>(\d+)<\/Code>/g)].map((m) => Number(m[1]));
+
+describe("port-out validation pipeline", () => {
+  it("challenges a request without credentials (Bandwidth's first probe) and queues nothing", async () => {
+    const { validate, queued } = await setup();
+    const error = await validate(
+      webhook(fixture("bandwidth/portout-validation/valid.xml"), { authorization: "" }),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).headers["www-authenticate"]).toMatch(/^Basic realm="/);
+    await expect(
+      validate(webhook("x", { authorization: `Basic ${Buffer.from("bandwidth:wrong").toString("base64")}` })),
+    ).rejects.toBeInstanceOf(AuthenticationError);
+    expect(await queued()).toEqual([]);
+  });
+
+  it("approves the documented request and queues a schema-valid, redacted audit event", async () => {
+    const { validate, queued } = await setup();
+    const response = await validate(webhook(fixture("bandwidth/portout-validation/valid.xml")));
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("<Portable>true</Portable>");
+    const [message, ...others] = await queued();
+    expect(others).toEqual([]);
+    const event = message?.event as CanonicalEvent;
+    assertValidEvent(event);
+    expect(event).toMatchObject({
+      type: "port_out.validation_decided",
+      source: "bandwidth/v1",
+      subject: "some_pon",
+    });
+    expect(event.data).toMatchObject({
+      status: "complete",
+      providerStatus: "PORTABLE",
+      phoneNumbers: ["+12223331000", "+12223331001"],
+    });
+    expect(event.data.details).toMatchObject({
+      portable: true,
+      errors: [],
+      basis: "directory",
+      directory: "dynamodb",
+      request: {
+        pin: "[REDACTED]",
+        accountNumber: "[REDACTED]",
+        subscriberName: "[REDACTED]",
+        zipCode: "62025",
+      },
+    });
+    expect(event.data.details.latencyMs).toEqual(expect.any(Number));
+    expect(message?.attributes?.MessageGroupId).toBe("bandwidth:some_pon");
+    // The raw request (with the PIN in clear) never travels with the event to the archive.
+    expect(Object.keys(message?.messageAttributes ?? {})).toEqual(["type"]);
+    for (const secret of SECRETS) expect(message?.body).not.toContain(secret);
+  });
+
+  it("refuses a multi-number request with one unknown number and audits the refusal", async () => {
+    const { validate, queued } = await setup();
+    const response = await validate(webhook(fixture("bandwidth/portout-validation/one-unknown-number.xml")));
+    expect(codesOf(response.body)).toEqual([7516]);
+    expect(response.body).toContain("<TelephoneNumber>2223331000</TelephoneNumber>");
+    const [message] = await queued();
+    assertValidEvent(message?.event as CanonicalEvent);
+    expect(message?.event.data).toMatchObject({ status: "cancelled", providerStatus: "NOT_PORTABLE" });
+  });
+
+  it.each([
+    ["a malformed body", "<PortOutValidationRequest><TelephoneNumbers>", {}],
+    ["an empty body", "", {}],
+    ["a JSON body", '{"pin":"1111"}', { "content-type": "application/json" }],
+    ["a request without numbers", "<PortOutValidationRequest><Pin>1111</Pin></PortOutValidationRequest>", {}],
+  ])(
+    "answers %s with 200 and 7598, never a 4xx that Bandwidth would read as approval",
+    async (_, body, headers) => {
+      const { validate, queued } = await setup();
+      const response = await validate(webhook(body, headers));
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toContain("<Portable>false</Portable>");
+      expect(codesOf(response.body)).toEqual([7598]);
+      // Audited too, with nothing of the unreadable body but the reason.
+      const [message, ...others] = await queued();
+      expect(others).toEqual([]);
+      assertValidEvent(message?.event as CanonicalEvent);
+      expect(message?.event.data).toMatchObject({ status: "action_required", phoneNumbers: [] });
+      expect(message?.event.data.details).toMatchObject({ basis: "request", request: { pin: null } });
+      for (const secret of SECRETS) expect(message?.body).not.toContain(secret);
+    },
+  );
+
+  it("fails closed within the budget when the directory cannot be reached", async () => {
+    const down = new DynamoDBClient({
+      endpoint: "http://127.0.0.1:1",
+      region: "us-east-1",
+      credentials: { accessKeyId: "t", secretAccessKey: "t" },
+    });
+    const { validate, queued } = await setup({ directory: dynamodbDirectory(down, DIRECTORY_TABLE) });
+    const started = Date.now();
+    const response = await validate(webhook(fixture("bandwidth/portout-validation/valid.xml")));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(response.statusCode).toBe(200);
+    expect(codesOf(response.body)).toEqual([7598]);
+    expect(response.body).toContain("<Portable>false</Portable>");
+    const [message] = await queued();
+    expect(message?.event.data.details).toMatchObject({ basis: "policy", policy: "fail-closed" });
+    down.destroy();
+  });
+
+  it("fails closed within the budget when the directory does not answer", async () => {
+    const url = `http://127.0.0.1:${(slowEndpoint.address() as AddressInfo).port}/`;
+    const { validate } = await setup({
+      directory: httpDirectory(url),
+      env: { PORTOUT_BUDGET_MS: "1500", PORTOUT_DIRECTORY_TIMEOUT_MS: "400" },
+    });
+    const started = Date.now();
+    const response = await validate(webhook(fixture("bandwidth/portout-validation/valid.xml")));
+    // The budget is 1.5 s and the directory gets 0.4 s of it; 1 s of slack for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(codesOf(response.body)).toEqual([7598]);
+  });
+
+  it("answers 7599 instead when the operator chose fail-open", async () => {
+    const url = `http://127.0.0.1:${(slowEndpoint.address() as AddressInfo).port}/`;
+    const { validate } = await setup({
+      directory: httpDirectory(url),
+      env: {
+        PORTOUT_ON_DIRECTORY_FAILURE: "fail-open",
+        PORTOUT_BUDGET_MS: "1500",
+        PORTOUT_DIRECTORY_TIMEOUT_MS: "200",
+      },
+    });
+    expect(
+      codesOf((await validate(webhook(fixture("bandwidth/portout-validation/valid.xml")))).body),
+    ).toEqual([7599]);
+  });
+
+  it("still answers when the audit queue is down", async () => {
+    const { validate } = await setup({
+      queue: "down",
+      env: { PORTOUT_BUDGET_MS: "1500", PORTOUT_DIRECTORY_TIMEOUT_MS: "500" },
+    });
+    const started = Date.now();
+    const response = await validate(webhook(fixture("bandwidth/portout-validation/valid.xml")));
+    // The budget is 1.5 s; 1 s of slack for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(response.body).toContain("<Portable>true</Portable>");
+    // The redacted event is kept in the log instead.
+    const line = logged.find((l) => l.includes("port-out audit event not queued"));
+    expect(line).toContain('"type":"port_out.validation_decided"');
+    expect(line).toContain('"pin":"[REDACTED]"');
+  });
+
+  it("gives a retried request the same answer and the same audit event id, queued once", async () => {
+    const { validate, queued } = await setup();
+    const body = fixture("bandwidth/portout-validation/wrong-pin.xml");
+    const first = await validate(webhook(body));
+    const retry = await validate({
+      ...webhook(body),
+      receivedAt: new Date(Date.now() + 300_000).toISOString(),
+    });
+    expect(retry.body).toBe(first.body);
+    expect(codesOf(first.body)).toEqual([7513]);
+    expect(await queued()).toHaveLength(1);
+  });
+
+  it("never logs a PIN, account number, subscriber name or credential", () => {
+    expect(logged.join("")).toContain("port-out validation decided");
+    expect(logged.join("")).toContain("subscriber directory unavailable");
+    for (const line of logged) for (const secret of SECRETS) expect(line).not.toContain(secret);
+  });
+});
