@@ -1,4 +1,5 @@
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { asciiJson } from "../queue/asciiJson.ts";
 import { sqsSafe } from "../queue/messageGroup.ts";
 import { type DeadLetteredDelivery, type DeliveryMessage, deliveryGroupId } from "./deliveryMessage.ts";
 
@@ -28,7 +29,7 @@ export async function deadLetter(
   await client.send(
     new SendMessageCommand({
       QueueUrl: queueUrl,
-      MessageBody: JSON.stringify(body),
+      MessageBody: asciiJson(body),
       MessageGroupId: deliveryGroupId(message.destination, message.event),
       MessageDeduplicationId: sqsSafe(`dead|${failure.messageId}`),
       MessageAttributes: { destination: { DataType: "String", StringValue: message.destination } },

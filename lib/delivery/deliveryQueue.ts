@@ -6,6 +6,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { awsDeliveryError } from "../destinations/awsErrors.ts";
 import { DeliveryError } from "../errors.ts";
+import { asciiJson } from "../queue/asciiJson.ts";
 import { type DeliveryMessage, deliveryDeduplicationId, deliveryGroupId } from "./deliveryMessage.ts";
 
 /** SendMessageBatch takes at most 10 entries and 256 KiB in all. */
@@ -27,7 +28,7 @@ export async function enqueueDeliveries(
   let batch: SendMessageBatchRequestEntry[] = [];
   let bytes = 0;
   for (const message of messages) {
-    const body = JSON.stringify(message);
+    const body = asciiJson(message);
     const size = Buffer.byteLength(body);
     if (batch.length === MAX_ENTRIES || (batch.length > 0 && bytes + size > MAX_BATCH_BYTES)) {
       await sendBatch(client, queueUrl, batch);

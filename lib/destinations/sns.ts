@@ -1,5 +1,6 @@
 import { PublishCommand, type PublishCommandInput, SNSClient } from "@aws-sdk/client-sns";
 import type { CanonicalEvent } from "../event/canonical.ts";
+import { asciiJson } from "../queue/asciiJson.ts";
 import { messageGroupId, sqsSafe } from "../queue/messageGroup.ts";
 import { awsDeliveryError } from "./awsErrors.ts";
 import { rejectUnknownKeys, stringAt } from "./configValues.ts";
@@ -20,7 +21,8 @@ export interface SnsDestinationConfig {
 export function snsMessage(event: CanonicalEvent, config: SnsDestinationConfig): PublishCommandInput {
   return {
     TopicArn: config.topicArn,
-    Message: JSON.stringify(event),
+    // Non-ASCII as \u escapes, as for SQS (where SNS usually delivers).
+    Message: asciiJson(event),
     MessageAttributes: {
       type: { DataType: "String", StringValue: event.type },
       provider: { DataType: "String", StringValue: event.data.provider },

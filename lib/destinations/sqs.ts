@@ -1,5 +1,6 @@
 import { SendMessageCommand, type SendMessageCommandInput, SQSClient } from "@aws-sdk/client-sqs";
 import type { CanonicalEvent } from "../event/canonical.ts";
+import { asciiJson } from "../queue/asciiJson.ts";
 import { messageGroupId, sqsSafe } from "../queue/messageGroup.ts";
 import { awsDeliveryError } from "./awsErrors.ts";
 import { rejectUnknownKeys, stringAt } from "./configValues.ts";
@@ -18,7 +19,8 @@ export interface SqsDestinationConfig {
 export function sqsMessage(event: CanonicalEvent, config: SqsDestinationConfig): SendMessageCommandInput {
   return {
     QueueUrl: config.queueUrl,
-    MessageBody: JSON.stringify(event),
+    // Non-ASCII as \u escapes: the same JSON value, in characters every SQS endpoint accepts.
+    MessageBody: asciiJson(event),
     MessageAttributes: {
       type: { DataType: "String", StringValue: event.type },
       provider: { DataType: "String", StringValue: event.data.provider },

@@ -30,6 +30,16 @@ describe("sqs destination", () => {
     expect(messages[0]?.MessageAttributes?.type?.StringValue).toBe("port_in.status_changed");
   });
 
+  it("carries text outside the Basic Multilingual Plane (emoji) unchanged", async () => {
+    const driver = createSqsDriver(() => emulator.client);
+    const queueUrl = await createFifoQueue(emulator.client, "sqs-dest-unicode");
+    const config = driver.parseConfig({ name: "q", type: "sqs", queueUrl }, "d");
+    const event = orderEvent("U", 1, { note: "ÿ 中文 🚀 请提供账单 📄" });
+    await driver.deliver(driver.format(event, config), config);
+    const [message] = await drain(emulator.client, queueUrl);
+    expect(JSON.parse(message?.Body ?? "")).toEqual(event);
+  });
+
   it("sends to a standard queue without FIFO attributes", async () => {
     const driver = createSqsDriver(() => emulator.client);
     const { QueueUrl = "" } = await emulator.client.send(
