@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import type { Row } from "./measure.ts";
 import { attackBounds } from "./sections/attackBounds.ts";
 import { coldStart } from "./sections/coldStart.ts";
+import { ed25519Libraries } from "./sections/ed25519Libraries.ts";
 import { fanoutBatch } from "./sections/fanoutBatch.ts";
 import { fanoutThroughput } from "./sections/fanoutThroughput.ts";
 import { httpRate } from "./sections/httpRate.ts";
@@ -21,6 +22,7 @@ import { xmlParsers } from "./sections/xmlParsers.ts";
 const SECTIONS: (() => Promise<Row[]>)[] = [
   ingestCpu,
   signedIngestCpu,
+  ed25519Libraries,
   xmlParsers,
   httpRate,
   fanoutBatch,
