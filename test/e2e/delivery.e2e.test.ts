@@ -184,3 +184,22 @@ describe("dead-letter queue, redrive and replay", () => {
     expect(crm.received.at(-1)?.headers["webhook-id"]).toBe(idOf(request?.body ?? ""));
   });
 });
+
+describe("the default consumer queue", () => {
+  it("gets every event with no configuration, and npm run consume prints it", async () => {
+    const runtime = await startRuntime();
+    try {
+      const id = await send(runtime, notification("order-consume", 0));
+      const env = { AWS_ENDPOINT_URL_SQS: emulatorUrlOf(runtime.output()) };
+      const printed = await waitForItems(async () => {
+        const out = await runCli("consume", [], env);
+        return out.trim() ? [out] : [];
+      }, 1);
+      expect(printed.map((out) => JSON.parse(out.trim().split("\n")[0] ?? "").id)).toEqual([id]);
+      // Consumed means deleted: nothing is left for a second reader.
+      expect((await runCli("consume", [], env)).trim()).toBe("");
+    } finally {
+      await runtime.stop();
+    }
+  });
+});
