@@ -1,34 +1,7 @@
-import { SSMClient } from "@aws-sdk/client-ssm";
 import { describe, expect, it } from "vitest";
 import { createSecretResolver } from "../../../lib/destinations/secretRef.ts";
 import { DeliveryError } from "../../../lib/errors.ts";
-
-/**
- * A real SSMClient whose requests stop at a middleware answering as SSM does (SSM has no local
- * emulator: the AWS API is stood in for at the client, as in test/lib/config/secrets.test.ts).
- */
-function ssmAnswering(values: Record<string, string>) {
-  const requests: { name: string; decrypt: boolean | undefined }[] = [];
-  const client = new SSMClient({
-    region: "us-east-1",
-    credentials: { accessKeyId: "t", secretAccessKey: "t" },
-  });
-  client.middlewareStack.add(
-    () => async (args) => {
-      const input = (args.input ?? {}) as { Name: string; WithDecryption?: boolean };
-      requests.push({ name: input.Name, decrypt: input.WithDecryption });
-      const value = values[input.Name];
-      if (value === undefined)
-        throw Object.assign(new Error("ParameterNotFound"), { name: "ParameterNotFound" });
-      return {
-        output: { Parameter: { Name: input.Name, Type: "SecureString", Value: value }, $metadata: {} },
-        response: {},
-      };
-    },
-    { step: "initialize", name: "answerLikeSsm" },
-  );
-  return { client, requests };
-}
+import { ssmAnswering } from "../../helpers/ssmAnswering.ts";
 
 describe("destination secrets", () => {
   it("reads an SSM SecureString decrypted, once per cache period", async () => {
