@@ -4,7 +4,7 @@ import type { LocalRuntime } from "../local/runtime.ts";
 /** What `npm start` prints: the URLs to call, the dev credentials in use, and where events go. */
 export function banner(runtime: LocalRuntime): string {
   const env = runtime.env;
-  const destinations = describeDestinations(env.DESTINATIONS ?? "");
+  const destinations = describeDestinations(env.DESTINATIONS ?? "", env);
   // Show the password only while it is the published development default.
   const password =
     env.BANDWIDTH_PASSWORD === LOCAL_DEFAULTS.BANDWIDTH_PASSWORD
@@ -34,6 +34,7 @@ export function banner(runtime: LocalRuntime): string {
     "Try it:",
     `  curl -i -u ${env.BANDWIDTH_USERNAME}:${password} -H 'content-type: application/xml' \\`,
     `    --data-binary @events/bandwidth/v1/orders-complete.xml ${runtime.url}/bandwidth/v1/notifications`,
+    "  npm run consume        # read (and delete) the events on the consumer queue",
     "  npm run simulate -- events/telnyx/number-order-complete.json   (signed as each provider would)",
     "  npm run simulate -- --all",
     "",
@@ -52,14 +53,24 @@ function devOrCustom(value: string | undefined, devValue: string): string {
   return value === devValue ? "development key (lib/local/devKeys.ts)" : "from the environment";
 }
 
-function describeDestinations(config: string): string[] {
+function describeDestinations(config: string, env: Record<string, string>): string[] {
   try {
     const parsed = JSON.parse(config) as { destinations?: Record<string, unknown>[] };
     return (parsed.destinations ?? []).map(
-      (destination) =>
-        `${destination.name} (${destination.type}) ${destination.path ?? destination.url ?? ""}`,
+      (destination) => `${destination.name} (${destination.type}) ${where(destination, env)}`,
     );
   } catch {
     return [`DESTINATIONS=${config}`];
   }
+}
+
+/** The file, URL, queue, topic or bus a destination entry points at (resolving `…Env` references). */
+function where(destination: Record<string, unknown>, env: Record<string, string>): string {
+  for (const key of ["path", "url", "queueUrl", "topicArn", "eventBusName"]) {
+    const literal = destination[key];
+    if (typeof literal === "string") return literal;
+    const variable = destination[`${key}Env`];
+    if (typeof variable === "string") return env[variable] ?? `$${variable}`;
+  }
+  return "";
 }

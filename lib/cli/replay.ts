@@ -1,11 +1,42 @@
-/** `npm run replay -- --from-archive …`: see replayArchive.ts. */
+/**
+ * `npm run replay -- <event-id | file> [--destination NAME]`: delivers a stored event again — from a
+ * file (one JSON event, or JSON lines), or by id from the files of the `file` destinations.
+ * `npm run replay -- --from-archive …`: re-ingests archived raw requests (see replayArchive.ts).
+ */
+import { parseArgs } from "node:util";
+import { findEvents, replay } from "../delivery/replay.ts";
+import { loadDestinations } from "../destinations/config.ts";
+import { queueTarget } from "./queueTarget.ts";
 import { replayFromArchive } from "./replayArchive.ts";
 
 const args = process.argv.slice(2);
-if (!args.includes("--from-archive")) {
-  console.error(
-    "usage: npm run replay -- --from-archive --since <date> [--until <date>] [--provider <name>] [--dry-run]",
-  );
-  process.exit(2);
+if (args.includes("--from-archive")) {
+  await replayFromArchive(args);
+} else {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { destination: { type: "string" } },
+    allowPositionals: true,
+  });
+  const [argument] = positionals;
+  if (!argument || positionals.length > 1) {
+    console.error(
+      "usage: npm run replay -- <event-id | file> [--destination NAME]\n" +
+        "       npm run replay -- --from-archive --since <date> [--until <date>] [--provider <name>] [--dry-run]",
+    );
+    process.exit(2);
+  }
+  const target = queueTarget();
+  process.env.CONSUMER_QUEUE_URL ??= await target.queueUrl("CONSUMER_QUEUE_URL", "ConsumerQueue");
+  const destinations = loadDestinations(target.destinationsConfig);
+  const results = await replay(findEvents(argument, destinations), {
+    destinations,
+    client: target.client,
+    deliveriesQueueUrl: await target.queueUrl("DELIVERIES_QUEUE_URL", "DeliveriesQueue"),
+    destination: values.destination,
+  });
+  for (const { eventId, destinations: names } of results) {
+    console.log(`${eventId}  → ${names.length > 0 ? names.join(", ") : "no destination wants it (filters)"}`);
+  }
+  target.client.destroy();
 }
-await replayFromArchive(args);

@@ -6,6 +6,10 @@ export interface CostInputs {
   ingestMillis: number;
   /** Fan-out Lambda duration per full batch, ms. */
   fanoutBatchMillis: number;
+  /** Deliver Lambda duration per full batch of deliveries, ms. */
+  deliverBatchMillis: number;
+  /** Deliveries per event: the destinations whose filters match (the default config: 1, the consumer queue). */
+  destinationsPerEvent: number;
   batchSize: number;
   memoryGb: number;
   /** Bytes of one queued message (event + raw request attribute). */
@@ -59,6 +63,23 @@ export function costPerMillion(inputs: CostInputs): CostLine[] {
         batches * PRICES.lambdaRequest +
         batches * (billedMs(inputs.fanoutBatchMillis) / 1000) * inputs.memoryGb * PRICES.lambdaArmGbSecond,
       how: `${billedMs(inputs.fanoutBatchMillis)} ms per batch of ${inputs.batchSize}, ${(inputs.retryRate * 100).toFixed(0)} % retried`,
+    },
+    {
+      item: "SQS FIFO, deliveries",
+      perMillion:
+        (million * Math.ceil(inputs.destinationsPerEvent / 10) +
+          ((million * inputs.destinationsPerEvent) / inputs.batchSize) * 2 +
+          million * inputs.destinationsPerEvent) *
+        PRICES.sqsFifoRequest,
+      how: `${inputs.destinationsPerEvent} destination(s): 1 batch send per event, 1 receive and 1 batch delete per ${inputs.batchSize} deliveries, 1 send per delivery to the consumer queue`,
+    },
+    {
+      item: "Lambda, deliver",
+      perMillion:
+        ((million * inputs.destinationsPerEvent) / inputs.batchSize) *
+        (PRICES.lambdaRequest +
+          (billedMs(inputs.deliverBatchMillis) / 1000) * inputs.memoryGb * PRICES.lambdaArmGbSecond),
+      how: `${billedMs(inputs.deliverBatchMillis)} ms per batch of ${inputs.batchSize} deliveries`,
     },
     {
       item: "S3 raw archive",

@@ -2,19 +2,22 @@ import { existsSync, readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { ConfigError } from "../errors.ts";
 import { DESTINATIONS_VARIABLE, rejectUnknownKeys, stringAt } from "./configValues.ts";
-import { type Destination, DRIVERS } from "./registry.ts";
+import { parseFilter } from "./filter.ts";
+import { type AnyDriver, type Destination, DRIVERS } from "./registry.ts";
+import { parseRetryPolicy } from "./retryPolicy.ts";
 
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
- * Reads `DESTINATIONS`: the JSON text of the config, or a path to a JSON or YAML file holding it.
+ * Reads `DESTINATIONS`: the JSON or YAML text of the config, or a path to a JSON or YAML file holding it.
  * Validated completely at cold start: unknown types and keys, duplicate names and bad values are
  * errors that name the variable and the key.
  */
 export function loadDestinations(value: string | undefined): Destination[] {
   if (value === undefined || value.trim() === "")
     throw new ConfigError(DESTINATIONS_VARIABLE, "is required but not set");
-  const text = value.trim().startsWith("{") ? value : readConfigFile(value.trim());
+  // Inline JSON (`{…}`) or YAML (`destinations:` …); anything else is a path.
+  const text = /^\s*(\{|destinations\s*:)/.test(value) ? value : readConfigFile(value.trim());
   let document: unknown;
   try {
     document = parseYaml(text);
@@ -24,8 +27,14 @@ export function loadDestinations(value: string | undefined): Destination[] {
   return parseDestinations(document);
 }
 
-/** Validates a parsed destinations document. */
-export function parseDestinations(document: unknown): Destination[] {
+/**
+ * Validates a parsed destinations document. `filter` and `retry` are common to every type; the rest
+ * of an entry is the driver's to validate.
+ */
+export function parseDestinations(
+  document: unknown,
+  drivers: Readonly<Record<string, AnyDriver>> = DRIVERS,
+): Destination[] {
   if (!isObject(document))
     throw new ConfigError(DESTINATIONS_VARIABLE, 'must be an object with a "destinations" list');
   rejectUnknownKeys(document, ["destinations"], "config");
@@ -36,20 +45,21 @@ export function parseDestinations(document: unknown): Destination[] {
     const where = `destinations[${index}]`;
     if (!isObject(entry)) throw new ConfigError(DESTINATIONS_VARIABLE, `${where} must be an object`);
     const type = stringAt(entry, "type", where);
-    const driver = DRIVERS[type];
+    const driver = drivers[type];
     if (!driver) {
       throw new ConfigError(
         DESTINATIONS_VARIABLE,
-        `${where}.type "${type}" is not one of ${Object.keys(DRIVERS).join(", ")}`,
+        `${where}.type "${type}" is not one of ${Object.keys(drivers).join(", ")}`,
       );
     }
-    const config = driver.parseConfig(entry, where);
+    const { filter, retry, ...own } = entry;
+    const config = driver.parseConfig(own, where);
     if (!NAME.test(config.name))
       throw new ConfigError(DESTINATIONS_VARIABLE, `${where}.name must match ${NAME}`);
     if (seen.has(config.name))
       throw new ConfigError(DESTINATIONS_VARIABLE, `${where}.name "${config.name}" is used twice`);
     seen.add(config.name);
-    return { config, driver };
+    return { config, driver, filter: parseFilter(filter, where), retry: parseRetryPolicy(retry, where) };
   });
 }
 

@@ -11,6 +11,9 @@ export interface FileDestinationConfig {
   path: string;
 }
 
+/** Conditions that can clear by themselves (disk space, file handles, a busy device). */
+const TRANSIENT_CODES = new Set(["ENOSPC", "EMFILE", "ENFILE", "EAGAIN", "EBUSY", "EIO", "EDQUOT"]);
+
 /** Appends one canonical event per line (JSON lines): the local default destination. */
 export const fileDriver: DestinationDriver<FileDestinationConfig, { path: string; line: string }> = {
   type: "file",
@@ -25,7 +28,12 @@ export const fileDriver: DestinationDriver<FileDestinationConfig, { path: string
       // One write with O_APPEND: lines from concurrent deliveries do not interleave.
       await appendFile(path, line, { flag: "a" });
     } catch (error) {
-      throw new DeliveryError("could not append to file", { retryable: true, cause: error });
+      const code = (error as NodeJS.ErrnoException).code ?? "";
+      // A path that is a directory, or under a file, or read-only will not fix itself.
+      throw new DeliveryError(`could not append to ${path}: ${code || "error"}`, {
+        retryable: TRANSIENT_CODES.has(code),
+        cause: error,
+      });
     }
   },
 };

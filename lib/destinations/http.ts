@@ -1,7 +1,9 @@
+import { Webhook } from "standardwebhooks";
 import { ConfigError, DeliveryError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { optionalPositiveInt, optionalStringMap, rejectUnknownKeys, stringAt } from "./configValues.ts";
 import type { DestinationDriver } from "./driver.ts";
+import { resolveSecret, type SecretRef, secretRefAt } from "./secretRef.ts";
 
 export interface HttpDestinationConfig {
   name: string;
@@ -9,36 +11,89 @@ export interface HttpDestinationConfig {
   url: string;
   timeoutMs: number;
   headers: Record<string, string>;
+  /** Standard Webhooks signing secret (`whsec_…`); unsigned when absent. */
+  secret: SecretRef | undefined;
+  /** The secret being rotated out: while set (and not past `previousSecretExpiresAt`), both signatures are sent. */
+  previousSecret: SecretRef | undefined;
+  previousSecretExpiresAt: number | undefined;
 }
 
+/** What goes on the wire, before signing: signing needs the send time, so it happens in `deliver()`. */
 export interface HttpRequestOut {
   url: string;
+  eventId: string;
   headers: Record<string, string>;
   body: string;
   timeoutMs: number;
+  secret: SecretRef | undefined;
+  previousSecret: SecretRef | undefined;
+  previousSecretExpiresAt: number | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** Headers the driver owns; a configured header of the same name would break the signature or the id. */
+const RESERVED_HEADERS = ["content-type", "webhook-id", "webhook-timestamp", "webhook-signature"];
+/** How much of a refusing destination's answer is kept as the reason (in logs and the dead-letter queue). */
+const REASON_CHARS = 200;
 
-/** POSTs the canonical event as JSON. The event id travels as `webhook-id`: the receiver's idempotency key. */
+/**
+ * POSTs the canonical event, signed per Standard Webhooks (https://www.standardwebhooks.com/):
+ * `webhook-id` = event id (the receiver's idempotency key), `webhook-timestamp` = send time,
+ * `webhook-signature` = `v1,<base64 HMAC-SHA256>` computed by the `standardwebhooks` library —
+ * two space-separated signatures during a secret rotation.
+ */
 export const httpDriver: DestinationDriver<HttpDestinationConfig, HttpRequestOut> = {
   type: "http",
   parseConfig(raw, where) {
-    rejectUnknownKeys(raw, ["name", "type", "url", "timeoutMs", "headers"], where);
+    rejectUnknownKeys(
+      raw,
+      [
+        "name",
+        "type",
+        "url",
+        "timeoutMs",
+        "headers",
+        "secret",
+        "secretParameter",
+        "previousSecret",
+        "previousSecretParameter",
+        "previousSecretExpiresAt",
+      ],
+      where,
+    );
     const url = stringAt(raw, "url", where);
     if (!/^https?:\/\//.test(url))
       throw new ConfigError("DESTINATIONS", `${where}.url must be an http(s) URL`);
+    const headers = optionalStringMap(raw, "headers", where);
+    for (const name of Object.keys(headers)) {
+      if (RESERVED_HEADERS.includes(name.toLowerCase()))
+        throw new ConfigError("DESTINATIONS", `${where}.headers.${name} is set by the gateway`);
+    }
+    const secret = secretRefAt(raw, "secret", where);
+    const previousSecret = secretRefAt(raw, "previousSecret", where);
+    if (previousSecret && !secret)
+      throw new ConfigError("DESTINATIONS", `${where}.previousSecret needs a current secret beside it`);
+    for (const [key, ref] of [
+      ["secret", secret],
+      ["previousSecret", previousSecret],
+    ] as const) {
+      if (ref && "value" in ref) checkSecret(ref.value, `${where}.${key}`);
+    }
     return {
       name: stringAt(raw, "name", where),
       type: "http",
       url,
       timeoutMs: optionalPositiveInt(raw, "timeoutMs", where, DEFAULT_TIMEOUT_MS),
-      headers: optionalStringMap(raw, "headers", where),
+      headers,
+      secret,
+      previousSecret,
+      previousSecretExpiresAt: expiry(raw.previousSecretExpiresAt, where),
     };
   },
   format(event: CanonicalEvent, config) {
     return {
       url: config.url,
+      eventId: event.id,
       headers: {
         ...config.headers,
         "content-type": "application/json",
@@ -47,31 +102,71 @@ export const httpDriver: DestinationDriver<HttpDestinationConfig, HttpRequestOut
       },
       body: JSON.stringify(event),
       timeoutMs: config.timeoutMs,
+      secret: config.secret,
+      previousSecret: config.previousSecret,
+      previousSecretExpiresAt: config.previousSecretExpiresAt,
     };
   },
   async deliver(out) {
+    const headers = { ...out.headers, ...(await signatureHeaders(out, new Date())) };
     let response: Response;
     try {
       response = await fetch(out.url, {
         method: "POST",
-        headers: out.headers,
+        headers,
         body: out.body,
         signal: AbortSignal.timeout(out.timeoutMs),
         redirect: "manual",
       });
     } catch (error) {
-      throw new DeliveryError("network error or timeout", { retryable: true, cause: error });
+      const timedOut = error instanceof DOMException && error.name === "TimeoutError";
+      throw new DeliveryError(timedOut ? `timeout: no answer within ${out.timeoutMs} ms` : "network error", {
+        retryable: true,
+        cause: error,
+      });
     }
-    await response.body?.cancel();
+    const answer = (await response.text().catch(() => "")).slice(0, REASON_CHARS);
     if (response.status >= 200 && response.status < 300) return;
-    const retryable = response.status === 429 || response.status >= 500;
+    // 408 is the server's own timeout; 429 and 5xx say "later". Any other answer will not change by waiting.
+    const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
     const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-    throw new DeliveryError(`destination answered ${response.status}`, {
+    throw new DeliveryError(`destination answered ${response.status}${answer ? `: ${answer}` : ""}`, {
       retryable,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
   },
 };
+
+/** The three Standard Webhooks headers for one send; none when the destination has no secret. */
+export async function signatureHeaders(out: HttpRequestOut, now: Date): Promise<Record<string, string>> {
+  if (!out.secret) return {};
+  const secrets = [out.secret];
+  if (
+    out.previousSecret &&
+    (out.previousSecretExpiresAt === undefined || now.getTime() < out.previousSecretExpiresAt)
+  ) {
+    secrets.push(out.previousSecret);
+  }
+  const signatures: string[] = [];
+  for (const ref of secrets) {
+    const secret = await resolveSecret(ref);
+    let webhook: Webhook;
+    try {
+      webhook = new Webhook(secret);
+    } catch (error) {
+      // A malformed secret in SSM: retryable, so deliveries resume once the parameter is fixed.
+      throw new DeliveryError("signing secret is not a valid whsec_ secret", {
+        retryable: true,
+        cause: error,
+      });
+    }
+    signatures.push(webhook.sign(out.eventId, now, out.body));
+  }
+  return {
+    "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+    "webhook-signature": signatures.join(" "),
+  };
+}
 
 /** `Retry-After` as seconds or an HTTP date (RFC 9110 §10.2.3), in milliseconds from now. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
@@ -79,4 +174,22 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function checkSecret(secret: string, where: string): void {
+  try {
+    new Webhook(secret);
+  } catch (error) {
+    throw new ConfigError("DESTINATIONS", `${where} must be a Standard Webhooks secret (whsec_<base64>)`, {
+      cause: error,
+    });
+  }
+}
+
+function expiry(value: unknown, where: string): number | undefined {
+  if (value === undefined) return undefined;
+  const time = typeof value === "string" ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time))
+    throw new ConfigError("DESTINATIONS", `${where}.previousSecretExpiresAt must be an ISO 8601 date-time`);
+  return time;
 }

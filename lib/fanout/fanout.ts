@@ -1,23 +1,47 @@
-import { processPartialResponse, SqsFifoPartialProcessorAsync } from "@aws-lambda-powertools/batch";
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import type { BatchArchive } from "../archive/batchArchive.ts";
+import { processFifoGroups } from "../delivery/fifoGroups.ts";
+import { routeEvent } from "../delivery/route.ts";
 import type { Destination } from "../destinations/registry.ts";
-import { deliverEvent } from "./deliverEvent.ts";
+import { logger } from "../log.ts";
 import { eventOfRecord } from "./parseRecord.ts";
 
+export interface FanoutOptions {
+  destinations: readonly Destination[];
+  client: SQSClient;
+  deliveriesQueueUrl: string;
+  archive: BatchArchive;
+  /** How many orders (message groups) of a batch are routed at once. */
+  concurrency?: number;
+  /** How long routing one event keeps trying when SQS does not take its deliveries (20 s). */
+  retryForMs?: number;
+}
+
 /**
- * Processes one SQS FIFO batch: archives the raw requests that travel with it, then delivers with
- * partial failures: a failed record is reported in `batchItemFailures`, and so is every later
- * record of the same message group, so no event of an order overtakes an earlier one that failed
- * (Powertools `skipGroupOnError`). Records of other groups are still processed.
+ * Processes one batch of events.fifo: archives the raw requests that travel with it, then turns
+ * each event into one delivery per destination whose filter it matches, on the deliveries queue.
+ * Partial failures: a record that could not be routed is reported in `batchItemFailures`, and so is
+ * every later record of its message group, so no event of an order overtakes an earlier one; other
+ * orders go on, routed concurrently.
  */
-export function createFanout(destinations: readonly Destination[], archive: BatchArchive) {
-  const recordHandler = async (record: SQSRecord) => deliverEvent(eventOfRecord(record), destinations);
+export function createFanout(options: FanoutOptions) {
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     // Archive first: if it fails the whole batch comes back, so no accepted request goes unarchived.
-    await archive(event.Records);
-    return processPartialResponse(event, recordHandler, new SqsFifoPartialProcessorAsync(), {
-      skipGroupOnError: true,
+    await options.archive(event.Records);
+    const stopped = await processFifoGroups(event.Records, options.concurrency ?? 10, async (record) => {
+      try {
+        await routeEvent(eventOfRecord(record), { ...options, retryForMs: options.retryForMs ?? 20_000 });
+        return undefined;
+      } catch (error) {
+        logger.error("could not route the event; it will be retried", { messageId: record.messageId, error });
+        return error;
+      }
     });
+    return {
+      batchItemFailures: stopped.flatMap(({ records }) =>
+        records.map((record) => ({ itemIdentifier: record.messageId })),
+      ),
+    };
   };
 }

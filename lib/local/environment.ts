@@ -13,6 +13,19 @@ export const LOCAL_DEFAULTS = {
 } as const;
 
 /**
+ * The local default destinations: a JSON-lines file under the data folder and, as in AWS, the
+ * consumer queue (on the emulator).
+ */
+export function localDestinations(dataDir: string): string {
+  return JSON.stringify({
+    destinations: [
+      { name: "local-file", type: "file", path: join(dataDir, "events.jsonl") },
+      { name: "consumer", type: "sqs", queueUrlEnv: "CONSUMER_QUEUE_URL" },
+    ],
+  });
+}
+
+/**
  * The process environment for the local pipeline. Precedence: what the user exported, then what
  * the template says (queue `Ref`s resolved to the emulator's queues), then local defaults.
  * Template values that use Serverless variables (`${param:…}`) only make sense in AWS and are skipped.
@@ -52,12 +65,14 @@ export function localEnvironment(options: {
     AWS_ACCESS_KEY_ID: "local",
     AWS_SECRET_ACCESS_KEY: "local",
     AWS_ENDPOINT_URL_SQS: options.emulatorUrl,
+    AWS_ENDPOINT_URL_SNS: options.emulatorUrl,
     AWS_ENDPOINT_URL_DYNAMODB: options.dynamoDbUrl,
     AWS_ENDPOINT_URL_S3: options.emulatorUrl,
     POWERTOOLS_LOG_LEVEL: "WARN",
-    DESTINATIONS: JSON.stringify({
-      destinations: [{ name: "local-file", type: "file", path: join(options.dataDir, "events.jsonl") }],
-    }),
+    // EMF lines are for CloudWatch; on a console they drown the log.
+    POWERTOOLS_METRICS_DISABLED: "true",
+    // As in AWS, every event also goes to the consumer queue (on the emulator).
+    DESTINATIONS: localDestinations(options.dataDir),
   };
   const user = Object.fromEntries(
     Object.entries(options.userEnv).filter((entry): entry is [string, string] => entry[1] !== undefined),

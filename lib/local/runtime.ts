@@ -13,6 +13,9 @@ import { type SqsHandler, startPoller } from "./sqsPoller.ts";
 import { type LocalTable, startLocalDynamoDb } from "./tables.ts";
 import { type HandlerRef, readServiceTemplate } from "./template.ts";
 
+/** How long a local batch stays hidden while it is processed. */
+const LOCAL_HOLD_SECONDS = 20;
+
 export interface LocalRuntimeOptions {
   /** The project root: where serverless.yml and functions/ are. */
   root: string;
@@ -96,8 +99,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         functionName: consumer.functionName,
         handler: await loadHandler<SqsHandler>(options.root, consumer.handler),
         batchSize: consumer.batchSize,
-        timeoutSeconds: consumer.timeoutSeconds,
-        retryDelaySeconds: options.retryDelaySeconds,
+        // Locally a batch is hidden for a short while only (and the handler is told its time is that
+        // short, so it stops starting work in time): after a crash it comes back in seconds, not in
+        // the template's visibility timeout.
+        timeoutSeconds: Math.min(consumer.timeoutSeconds, LOCAL_HOLD_SECONDS),
+        visibilityTimeoutSeconds: LOCAL_HOLD_SECONDS,
+        // A handler that schedules its own retries keeps its delay, as in Lambda.
+        retryDelaySeconds: consumer.managesVisibility ? undefined : options.retryDelaySeconds,
       }),
     );
   }

@@ -21,9 +21,12 @@ export interface PollerOptions {
   timeoutSeconds: number;
   /**
    * Seconds before a failed record is visible again. In AWS that is the queue's visibility timeout
-   * (minutes); locally it is short so a developer sees retries happen.
+   * (minutes); locally it is short so a developer sees retries happen. Undefined: leave the
+   * visibility the handler set (the deliver function schedules its own backoff).
    */
-  retryDelaySeconds: number;
+  retryDelaySeconds: number | undefined;
+  /** Visibility timeout of each receive; the queue's own when not set (as Lambda does). */
+  visibilityTimeoutSeconds?: number;
 }
 
 /**
@@ -58,6 +61,7 @@ async function pollOnce(options: PollerOptions): Promise<void> {
       QueueUrl: queue.url,
       MaxNumberOfMessages: options.batchSize,
       WaitTimeSeconds: 1,
+      ...(options.visibilityTimeoutSeconds ? { VisibilityTimeout: options.visibilityTimeoutSeconds } : {}),
       MessageSystemAttributeNames: ["All"],
       MessageAttributeNames: ["All"],
     }),
@@ -78,24 +82,55 @@ async function pollOnce(options: PollerOptions): Promise<void> {
   const done = Messages.filter((message) => !failedIds.has(message.MessageId ?? ""));
   const failed = Messages.filter((message) => failedIds.has(message.MessageId ?? ""));
   if (done.length > 0) {
-    await client.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: queue.url,
-        Entries: done.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })),
-      }),
+    await settle(options, "delete", () =>
+      client.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queue.url,
+          Entries: done.map((message, index) => ({
+            Id: String(index),
+            ReceiptHandle: message.ReceiptHandle,
+          })),
+        }),
+      ),
     );
   }
-  if (failed.length > 0) {
-    await client.send(
-      new ChangeMessageVisibilityBatchCommand({
-        QueueUrl: queue.url,
-        Entries: failed.map((message, index) => ({
-          Id: String(index),
-          ReceiptHandle: message.ReceiptHandle,
-          VisibilityTimeout: options.retryDelaySeconds,
-        })),
-      }),
+  const retryDelaySeconds = options.retryDelaySeconds;
+  if (failed.length > 0 && retryDelaySeconds !== undefined) {
+    await settle(options, "retry delay", () =>
+      client.send(
+        new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: queue.url,
+          Entries: failed.map((message, index) => ({
+            Id: String(index),
+            ReceiptHandle: message.ReceiptHandle,
+            VisibilityTimeout: retryDelaySeconds,
+          })),
+        }),
+      ),
     );
+  }
+}
+
+/**
+ * Lambda's event source mapping does not give up on deleting a processed batch because SQS blinked;
+ * neither does this: the call is retried with backoff for up to {@link SETTLE_BUDGET_MS}. (Given up,
+ * the messages come back after their visibility timeout: repeated, never lost.)
+ */
+const SETTLE_BUDGET_MS = 20_000;
+
+async function settle(options: PollerOptions, what: string, call: () => Promise<unknown>): Promise<void> {
+  const until = Date.now() + SETTLE_BUDGET_MS;
+  for (let wait = 100; ; wait = Math.min(wait * 2, 2000)) {
+    try {
+      await call();
+      return;
+    } catch (error) {
+      if (Date.now() + wait > until) {
+        logger.warn(`could not ${what} after processing`, { functionName: options.functionName, error });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 }
 

@@ -18,6 +18,11 @@ export interface QueueConsumerSpec {
   batchSize: number;
   handler: HandlerRef;
   timeoutSeconds: number;
+  /**
+   * The handler sets the visibility of the records it fails itself (its retry delay), as Lambda
+   * leaves it; listed in `custom.localRuntime.handlerManagedVisibility`.
+   */
+  managesVisibility: boolean;
 }
 
 /** A queue resource, with the properties the emulator needs. */
@@ -81,6 +86,8 @@ export function readServiceTemplate(path: string): ServiceTemplate {
     schedules: [],
     environment: {},
   };
+  const custom = (document.custom ?? {}) as { localRuntime?: { handlerManagedVisibility?: string[] } };
+  const managingVisibility = new Set(custom.localRuntime?.handlerManagedVisibility ?? []);
   for (const [functionName, fn] of Object.entries(functions)) {
     const handler = handlerRef(String(fn.handler));
     const timeoutSeconds = typeof fn.timeout === "number" ? fn.timeout : DEFAULT_TIMEOUT_SECONDS;
@@ -112,6 +119,7 @@ export function readServiceTemplate(path: string): ServiceTemplate {
           batchSize: typeof event.sqs.batchSize === "number" ? event.sqs.batchSize : 10,
           handler,
           timeoutSeconds,
+          managesVisibility: managingVisibility.has(functionName),
         });
       }
     }

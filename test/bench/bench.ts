@@ -12,6 +12,7 @@ import { attackBounds } from "./sections/attackBounds.ts";
 import { coldStart } from "./sections/coldStart.ts";
 import { ed25519Libraries } from "./sections/ed25519Libraries.ts";
 import { fanoutBatch } from "./sections/fanoutBatch.ts";
+import { fanoutThroughput } from "./sections/fanoutThroughput.ts";
 import { httpRate } from "./sections/httpRate.ts";
 import { ingestCpu } from "./sections/ingestCpu.ts";
 import { portoutLatency } from "./sections/portoutLatency.ts";
@@ -25,6 +26,7 @@ const SECTIONS: (() => Promise<Row[]>)[] = [
   xmlParsers,
   httpRate,
   fanoutBatch,
+  fanoutThroughput,
   attackBounds,
   coldStart,
   portoutLatency,

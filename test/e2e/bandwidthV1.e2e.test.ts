@@ -126,7 +126,10 @@ describe("durability across a restart", () => {
   it("keeps an accepted event whose destination was down, and delivers it after a restart", async () => {
     const down = await startReceiver(() => ({ status: 503 }));
     const destinations = (url: string) =>
-      JSON.stringify({ destinations: [{ name: "crm", type: "http", url }] });
+      // Retried every second (the default starts at 30 s), so the test need not wait.
+      JSON.stringify({
+        destinations: [{ name: "crm", type: "http", url, retry: { initialDelay: 1, maxDelay: 1 } }],
+      });
     const first = await startRuntime({ DESTINATIONS: destinations(down.url) });
     const answer = await post(first, fixture("bandwidth/v1/portouts-complete.xml"), {
       ...xml,

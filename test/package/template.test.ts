@@ -155,11 +155,23 @@ describe("sls package: production readiness", () => {
   const alarmsOf = () =>
     ofType("AWS::CloudWatch::Alarm").map(([id, alarm]) => [id, alarm.Properties] as const);
 
-  it("encrypts both queues and refuses access to them without TLS", () => {
-    expect(resource("EventsQueue").Properties.SqsManagedSseEnabled).toBe(true);
-    expect(resource("EventsDeadLetterQueue").Properties.SqsManagedSseEnabled).toBe(true);
+  it("encrypts every queue and refuses access to them without TLS", () => {
+    const queues = [
+      "EventsQueue",
+      "EventsDeadLetterQueue",
+      "DeliveriesQueue",
+      "DeliveryDeadLetterQueue",
+      "ConsumerQueue",
+      "ConsumerDeadLetterQueue",
+    ];
+    expect(
+      ofType("AWS::SQS::Queue")
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual([...queues].sort());
+    for (const queue of queues) expect(resource(queue).Properties.SqsManagedSseEnabled, queue).toBe(true);
     const policy = resource("QueuesTlsOnlyPolicy").Properties;
-    expect(policy.Queues).toEqual([{ Ref: "EventsQueue" }, { Ref: "EventsDeadLetterQueue" }]);
+    expect(policy.Queues).toEqual(queues.map((queue) => ({ Ref: queue })));
     expect(JSON.stringify(policy.PolicyDocument)).toContain('"Effect":"Deny"');
     expect(JSON.stringify(policy.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
   });
@@ -181,11 +193,12 @@ describe("sls package: production readiness", () => {
     );
   });
 
-  it("alarms on the dead-letter queue, queue age, ingest 5xx rate, auth failures, fallback use, port-out health and latency, and fan-out errors", () => {
+  it("alarms on the dead-letter queues, queue age, ingest 5xx rate, auth failures, fallback use, port-out health and latency, and fan-out errors", () => {
     const alarms = Object.fromEntries(alarmsOf());
     expect(Object.keys(alarms).sort()).toEqual([
       "AuthFailuresAlarm",
       "DeadLetterQueueNotEmptyAlarm",
+      "DeliveryDeadLetterQueueNotEmptyAlarm",
       "FallbackUsedAlarm",
       "FanoutErrorsAlarm",
       "Ingest5xxRateAlarm",
@@ -196,6 +209,9 @@ describe("sls package: production readiness", () => {
     for (const alarm of Object.values(alarms)) expect(alarm.AlarmActions).toEqual([{ Ref: "AlarmTopic" }]);
     expect(JSON.stringify(alarms.DeadLetterQueueNotEmptyAlarm?.Dimensions)).toContain(
       "EventsDeadLetterQueue",
+    );
+    expect(JSON.stringify(alarms.DeliveryDeadLetterQueueNotEmptyAlarm?.Dimensions)).toContain(
+      "DeliveryDeadLetterQueue",
     );
     expect(JSON.stringify(alarms.Ingest5xxRateAlarm?.Metrics)).toContain("100 * errors / requests");
     expect(alarms.PortoutLatencyAlarm).toMatchObject({
@@ -244,4 +260,92 @@ describe("sls package: production readiness", () => {
     };
     expect(lifecycle.Rules[0]?.ExpirationInDays).toBe(400);
   }, 240_000);
+});
+
+const getAtt = (id: string) => ({ "Fn::GetAtt": [id, "Arn"] });
+const environmentOf = (fn: string) =>
+  (resource(fn).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+
+describe("sls package: the delivery engine", () => {
+  it("bundles the deliver function", () => {
+    expect(existsSync(join(dir, "deliver.zip"))).toBe(true);
+    expect(resource("DeliverLambdaFunction").Properties.Role).toEqual(getAtt("DeliverRole"));
+  });
+
+  it("has a FIFO deliveries queue whose redrive policy is only a safety net behind the function's own dead-lettering", () => {
+    const queue = resource("DeliveriesQueue").Properties;
+    expect(queue.FifoQueue).toBe(true);
+    expect(queue.ContentBasedDeduplication).toBe(false);
+    expect(queue.RedrivePolicy).toEqual({
+      deadLetterTargetArn: getAtt("DeliveryDeadLetterQueue"),
+      maxReceiveCount: 1000,
+    });
+    expect(queue.VisibilityTimeout as number).toBeGreaterThanOrEqual(
+      6 * (resource("DeliverLambdaFunction").Properties.Timeout as number),
+    );
+    expect(resource("DeliveryDeadLetterQueue").Properties).toMatchObject({
+      FifoQueue: true,
+      MessageRetentionPeriod: 1209600,
+    });
+  });
+
+  it("creates a consumer FIFO queue with its own dead-letter queue, wired as the default sqs destination", () => {
+    expect(resource("ConsumerQueue").Properties).toMatchObject({
+      FifoQueue: true,
+      RedrivePolicy: { deadLetterTargetArn: getAtt("ConsumerDeadLetterQueue"), maxReceiveCount: 5 },
+    });
+    for (const fn of ["FanoutLambdaFunction", "DeliverLambdaFunction"]) {
+      const env = environmentOf(fn);
+      expect(JSON.parse(env.DESTINATIONS as string)).toEqual({
+        destinations: [{ name: "consumer", type: "sqs", queueUrlEnv: "CONSUMER_QUEUE_URL" }],
+      });
+      expect(env.CONSUMER_QUEUE_URL).toEqual({ Ref: "ConsumerQueue" });
+    }
+    expect(environmentOf("DeliverLambdaFunction")).toMatchObject({
+      DELIVERIES_QUEUE_URL: { Ref: "DeliveriesQueue" },
+      DELIVERY_DEAD_LETTER_QUEUE_URL: { Ref: "DeliveryDeadLetterQueue" },
+    });
+  });
+
+  it("feeds the deliver function from the deliveries queue with partial batch failures", () => {
+    const mappings = Object.values(template.Resources).filter(
+      (r) => r.Type === "AWS::Lambda::EventSourceMapping",
+    );
+    const deliver = mappings.find(
+      (m) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(getAtt("DeliveriesQueue")),
+    );
+    expect(deliver?.Properties.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);
+  });
+
+  it("outputs the consumer queue's URL and ARN, and the delivery dead-letter queue", () => {
+    expect(template.Outputs.ConsumerQueueUrl?.Value).toEqual({ Ref: "ConsumerQueue" });
+    expect(template.Outputs.ConsumerQueueArn?.Value).toEqual(getAtt("ConsumerQueue"));
+    expect(template.Outputs.DeliveryDeadLetterQueueUrl?.Value).toEqual({ Ref: "DeliveryDeadLetterQueue" });
+  });
+
+  it("lets the fan-out send only to the deliveries queue", () => {
+    const sends = statementsOf(template, "FanoutRole").filter((s) => s.Action === "sqs:SendMessage");
+    expect(sends.map((s) => s.Resource)).toEqual([getAtt("DeliveriesQueue")]);
+  });
+
+  it("limits the deliver role to its queues, the destination name prefix and its SSM secrets", () => {
+    const statements = statementsOf(template, "DeliverRole");
+    expect(statements.map((s) => s.Action)).toEqual([
+      ["logs:CreateLogStream", "logs:PutLogEvents"],
+      ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"],
+      "sqs:SendMessage",
+      "sns:Publish",
+      "events:PutEvents",
+      "ssm:GetParameter",
+    ]);
+    expect(statements[1]?.Resource).toEqual(getAtt("DeliveriesQueue"));
+    const sendTo = JSON.stringify(statements[2]?.Resource);
+    expect(sendTo).toContain("DeliveryDeadLetterQueue");
+    expect(sendTo).toContain("ConsumerQueue");
+    expect(sendTo).not.toContain("EventsQueue");
+    expect(JSON.stringify(statements[3]?.Resource)).toContain("number-events-gateway-test-dest-*");
+    expect(JSON.stringify(statements[5]?.Resource)).toContain(
+      ":parameter/number-events-gateway/test/destinations/*",
+    );
+  });
 });

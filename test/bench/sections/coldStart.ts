@@ -16,7 +16,11 @@ const run = promisify(execFile);
 const COLD_START_ENV = {
   EVENTS_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/events.fifo",
   ARCHIVE_BUCKET: "archive",
-  DESTINATIONS: '{"destinations":[]}',
+  // The template's default: every event to the consumer queue.
+  DESTINATIONS: '{"destinations":[{"name":"consumer","type":"sqs","queueUrlEnv":"CONSUMER_QUEUE_URL"}]}',
+  CONSUMER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/consumer.fifo",
+  DELIVERIES_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/deliveries.fifo",
+  DELIVERY_DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/deliveries-dlq.fifo",
   AWS_REGION: "us-east-1",
   POWERTOOLS_LOG_LEVEL: "SILENT",
 };

@@ -46,3 +46,13 @@ describe("loadDestinations", () => {
     expect(() => loadDestinations(value)).toThrow(message);
   });
 });
+
+describe("DESTINATIONS as YAML text", () => {
+  it("reads inline YAML, with filter and retry", () => {
+    const [destination] = loadDestinations(
+      "destinations:\n  - name: crm\n    type: http\n    url: https://crm.example.com\n    filter: { types: ['port_in.*'] }\n    retry: { maxAge: 2h }\n",
+    );
+    expect(destination?.filter).toEqual({ types: ["port_in.*"] });
+    expect(destination?.retry.maxAgeSeconds).toBe(7200);
+  });
+});

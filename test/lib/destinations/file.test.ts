@@ -18,7 +18,7 @@ describe("file destination", () => {
     expect(lines.map((line) => JSON.parse(line).id).sort()).toEqual(events.map((event) => event.id).sort());
   });
 
-  it("fails retryably when it cannot write", async () => {
+  it("refuses permanently a path that cannot work until the config changes (below a regular file)", async () => {
     const blocker = join(mkdtempSync(join(tmpdir(), "file-dest-")), "not-a-folder");
     writeFileSync(blocker, "");
     const config = fileDriver.parseConfig(
@@ -30,7 +30,7 @@ describe("file destination", () => {
       "2026-01-02T03:04:05.000Z",
     );
     await expect(fileDriver.deliver(fileDriver.format(event, config), config)).rejects.toMatchObject({
-      retryable: true,
+      retryable: false,
     });
   });
 });

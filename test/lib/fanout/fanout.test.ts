@@ -1,72 +1,77 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { SQSRecord } from "aws-lambda";
-import { afterEach, describe, expect, it } from "vitest";
+import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBatchArchive } from "../../../lib/archive/batchArchive.ts";
+import type { DeliveryMessage } from "../../../lib/delivery/deliveryMessage.ts";
 import { loadDestinations } from "../../../lib/destinations/config.ts";
 import { createFanout } from "../../../lib/fanout/fanout.ts";
-import { normalizeNotification } from "../../../lib/providers/bandwidth/v1/normalizeNotification.ts";
-import { fixture } from "../../helpers/fixtures.ts";
-import { startReceiver } from "../../helpers/httpReceiver.ts";
+import { createFifoQueue, drain, s3ClientFor, startEmulator } from "../../helpers/emulator.ts";
+import { orderEvent } from "../../helpers/events.ts";
 import { recordOf } from "../../helpers/sqsRecords.ts";
 
-const normalize = (name: string) =>
-  normalizeNotification(fixture(`bandwidth/v1/${name}`), "2026-01-02T03:04:05.000Z");
-// Two events of one port-in order (same FIFO group), and one of another order.
-const focEvent = normalize("portins-foc.xml");
-const completeEvent = normalize("portins-complete.xml");
-const otherOrder = normalize("orders-complete.xml");
+let emulator: Awaited<ReturnType<typeof startEmulator>>;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(() => emulator.stop());
 
-let stop: (() => Promise<void>) | undefined;
-afterEach(async () => stop?.());
+const destinations = loadDestinations(
+  JSON.stringify({
+    destinations: [
+      { name: "audit", type: "file", path: "/tmp/unused.jsonl" },
+      { name: "crm", type: "http", url: "https://crm.example.com", filter: { statuses: ["complete"] } },
+    ],
+  }),
+);
 
-async function setUp(failFor: string | null) {
-  const receiver = await startReceiver((request) =>
-    failFor && JSON.parse(request.body).id === failFor ? { status: 503 } : { status: 200 },
-  );
-  stop = receiver.stop;
-  const path = join(mkdtempSync(join(tmpdir(), "fanout-")), "events.jsonl");
-  const destinations = loadDestinations(
-    JSON.stringify({
-      destinations: [
-        { name: "audit", type: "file", path },
-        { name: "crm", type: "http", url: receiver.url },
-      ],
-    }),
-  );
-  const fileIds = () =>
-    readFileSync(path, "utf8")
-      .trimEnd()
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => JSON.parse(line).id);
-  const archived: string[] = [];
-  const archive = async (records: readonly SQSRecord[]) => {
-    archived.push(...records.map((record) => record.messageId));
-    return [];
-  };
-  return { receiver, fanout: createFanout(destinations, archive), fileIds, archived };
+async function setUp(name: string) {
+  const deliveriesQueueUrl = await createFifoQueue(emulator.client, name);
+  const s3 = s3ClientFor(emulator.server);
+  await s3.send(new CreateBucketCommand({ Bucket: name }));
+  const archive = createBatchArchive(s3, name);
+  const fanout = createFanout({ destinations, client: emulator.client, deliveriesQueueUrl, archive });
+  const queued = async () =>
+    (await drain(emulator.client, deliveriesQueueUrl)).map((message) => ({
+      group: message.Attributes?.MessageGroupId,
+      ...(JSON.parse(message.Body ?? "") as DeliveryMessage),
+    }));
+  return { fanout, queued };
 }
 
 describe("createFanout", () => {
-  it("delivers every record of a batch to every destination", async () => {
-    const { receiver, fanout, fileIds, archived } = await setUp(null);
-    const response = await fanout({ Records: [recordOf(focEvent, "1"), recordOf(otherOrder, "2")] });
+  it("queues one delivery per destination whose filter matches, grouped by destination and order", async () => {
+    const { fanout, queued } = await setUp("fanout-split");
+    const processing = orderEvent("A", 1);
+    const complete = orderEvent("A", 2, { status: "complete" });
+    const response = await fanout({ Records: [recordOf(processing, "1"), recordOf(complete, "2")] });
     expect(response.batchItemFailures).toEqual([]);
-    expect(archived).toEqual(["1", "2"]);
-    expect(fileIds()).toEqual([focEvent.id, otherOrder.id]);
-    expect(receiver.received.map((r) => JSON.parse(r.body).id)).toEqual([focEvent.id, otherOrder.id]);
+    const deliveries = await queued();
+    expect(deliveries.map((d) => [d.destination, d.event.id]).sort()).toEqual([
+      ["audit", "evt-A-1"],
+      ["audit", "evt-A-2"],
+      ["crm", "evt-A-2"],
+    ]);
+    const audit = deliveries.filter((d) => d.destination === "audit");
+    expect(new Set(audit.map((d) => d.group)).size).toBe(1);
+    expect(deliveries.find((d) => d.destination === "crm")?.group).not.toBe(audit[0]?.group);
+    expect(Date.parse(deliveries[0]?.queuedAt ?? "")).not.toBeNaN();
   });
 
-  it("fails a record and the later records of its order, but not other orders", async () => {
-    const { receiver, fanout } = await setUp(focEvent.id);
+  it("queues a redelivered ingest record only once per destination (deduplication by event and destination)", async () => {
+    const { fanout, queued } = await setUp("fanout-dedup");
+    const event = orderEvent("B", 1);
+    await fanout({ Records: [recordOf(event, "1")] });
+    await fanout({ Records: [recordOf(event, "1-again")] });
+    expect((await queued()).map((d) => d.destination)).toEqual(["audit"]);
+  });
+
+  it("fails a record it cannot queue and the later records of its order, but not other orders", async () => {
+    const { fanout, queued } = await setUp("fanout-fail");
+    // Over SQS's message size limit: the deliveries of this event cannot be queued.
+    const tooBig = orderEvent("C", 1, { details: { blob: "x".repeat(1024 * 1024 + 1) } });
     const response = await fanout({
-      Records: [recordOf(focEvent, "1"), recordOf(completeEvent, "2"), recordOf(otherOrder, "3")],
+      Records: [recordOf(tooBig, "1"), recordOf(orderEvent("C", 2), "2"), recordOf(orderEvent("D", 1), "3")],
     });
-    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toEqual(["1", "2"]);
-    // The later event of the failed order was not delivered ahead of the earlier one.
-    const delivered = receiver.received.map((r) => JSON.parse(r.body).id);
-    expect(delivered).not.toContain(completeEvent.id);
-    expect(delivered).toContain(otherOrder.id);
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(["1", "2"]);
+    expect((await queued()).map((d) => d.event.id)).toEqual(["evt-D-1"]);
   });
 });

@@ -1,0 +1,156 @@
+import { ChangeMessageVisibilityCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { Destination } from "../destinations/registry.ts";
+import { logger } from "../log.ts";
+import { attemptDelivery } from "./attempt.ts";
+import { deadLetter } from "./deadLetterQueue.ts";
+import { type DeliveryMessage, parseDeliveryMessage } from "./deliveryMessage.ts";
+import { processFifoGroups } from "./fifoGroups.ts";
+import { recordDelivery } from "./metrics.ts";
+
+export interface DelivererOptions {
+  destinations: readonly Destination[];
+  client: SQSClient;
+  /** The deliveries queue the batch comes from: retries are scheduled by changing visibility on it. */
+  queueUrl: string;
+  deadLetterQueueUrl: string;
+  /** How many deliveries of a batch may be in flight at once. */
+  concurrency: number;
+}
+
+/** When the dead-letter queue itself cannot be written, the delivery is tried again after this. */
+const DEAD_LETTER_RETRY_SECONDS = 60;
+/**
+ * A delivery is only started while the invocation has this much time left beyond the destination's
+ * own timeout (10 s unless it sets `timeoutMs`); later ones come back at once for the next
+ * invocation, rather than being cut off by a Lambda timeout that would return the whole batch.
+ */
+const TIME_MARGIN_MS = 5_000;
+const DEFAULT_DESTINATION_TIMEOUT_MS = 10_000;
+/** Tries at scheduling a retry delay (250 ms apart, doubling: about 4 s in all). */
+const HOLD_ATTEMPTS = 5;
+
+/**
+ * Processes one batch from the deliveries FIFO queue. Message groups (destination + order) run
+ * concurrently up to `concurrency`; within a group, records run in order and the first one that must
+ * wait holds back the rest of its group: it stays on the queue, invisible for its retry delay (the
+ * FIFO queue returns nothing more of that group while it is in flight), and the records after it are
+ * reported as failures with the same delay. A delivery that is given up on goes to the dead-letter
+ * queue and the group moves on.
+ */
+export function createDeliverer(options: DelivererOptions) {
+  const byName = new Map(options.destinations.map((destination) => [destination.config.name, destination]));
+  return async (
+    event: SQSEvent,
+    context?: Pick<Context, "getRemainingTimeInMillis">,
+  ): Promise<SQSBatchResponse> => {
+    const stopped = await processFifoGroups(event.Records, options.concurrency, (record) => {
+      const destination = byName.get(destinationOf(record));
+      const needs =
+        (destination?.config as { timeoutMs?: number } | undefined)?.timeoutMs ??
+        DEFAULT_DESTINATION_TIMEOUT_MS;
+      if (context && context.getRemainingTimeInMillis() < needs + TIME_MARGIN_MS) {
+        logger.info("out of time for this batch, the delivery goes to the next one", {
+          messageId: record.messageId,
+        });
+        return Promise.resolve(1);
+      }
+      return deliverRecord(record, options, byName);
+    });
+    const held = stopped.flatMap(({ reason: seconds, records }) =>
+      records.map((record) => ({ record, seconds })),
+    );
+    await Promise.all(held.map(({ record, seconds }) => hold(options, record, seconds)));
+    return { batchItemFailures: held.map(({ record }) => ({ itemIdentifier: record.messageId })) };
+  };
+}
+
+/** Delivers one record; returns the seconds it must wait before the next attempt, or undefined when it is done with. */
+async function deliverRecord(
+  record: SQSRecord,
+  options: DelivererOptions,
+  byName: ReadonlyMap<string, Destination>,
+): Promise<number | undefined> {
+  let message: DeliveryMessage;
+  try {
+    message = parseDeliveryMessage(record.body);
+  } catch (error) {
+    // Only our own fan-out writes this queue; an unreadable message stays for the queue's redrive policy.
+    logger.error("unreadable delivery message", { messageId: record.messageId, error });
+    return DEAD_LETTER_RETRY_SECONDS;
+  }
+  const keys = { eventId: message.event.id, destination: message.destination };
+  const attempts = Number(record.attributes.ApproximateReceiveCount) || 1;
+  const started = performance.now();
+  const result = await attemptDelivery(message, byName.get(message.destination), attempts, Date.now());
+  const ms = Math.round(performance.now() - started);
+  if (result.kind === "delivered") {
+    logger.info("delivered", { ...keys, attempts, ms });
+    recordDelivery(message.destination, "delivered", ms);
+    return undefined;
+  }
+  if (result.kind === "retry") {
+    logger.warn("delivery failed, will retry", {
+      ...keys,
+      attempts,
+      ms,
+      reason: result.reason,
+      retryInSeconds: result.delaySeconds,
+    });
+    recordDelivery(message.destination, "retried", ms);
+    return result.delaySeconds;
+  }
+  try {
+    await deadLetter(
+      options.client,
+      options.deadLetterQueueUrl,
+      message,
+      {
+        messageId: record.messageId,
+        attempts,
+        lastError: result.reason,
+        retryable: result.retryable,
+      },
+      new Date(),
+    );
+  } catch (error) {
+    logger.error("could not dead-letter, will retry", { ...keys, attempts, reason: result.reason, error });
+    return DEAD_LETTER_RETRY_SECONDS;
+  }
+  logger.error("dead-lettered", { ...keys, attempts, ms, reason: result.reason });
+  recordDelivery(message.destination, "deadLettered", ms);
+  return undefined;
+}
+
+/**
+ * Keeps a record invisible for `seconds`, trying for a while if SQS does not answer; given up, the
+ * record comes back after the queue's visibility timeout (later than planned, never lost).
+ */
+async function hold(options: DelivererOptions, record: SQSRecord, seconds: number): Promise<void> {
+  const command = new ChangeMessageVisibilityCommand({
+    QueueUrl: options.queueUrl,
+    ReceiptHandle: record.receiptHandle,
+    VisibilityTimeout: seconds,
+  });
+  for (let attempt = 1, wait = 250; ; attempt++, wait *= 2) {
+    try {
+      await options.client.send(command);
+      return;
+    } catch (error) {
+      if (attempt === HOLD_ATTEMPTS) {
+        logger.warn("could not set the retry delay", { messageId: record.messageId, error });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+/** The destination a record is for, without failing on an unreadable one (that is deliverRecord's to report). */
+function destinationOf(record: SQSRecord): string {
+  try {
+    return parseDeliveryMessage(record.body).destination;
+  } catch {
+    return "";
+  }
+}

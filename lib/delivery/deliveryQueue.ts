@@ -1,0 +1,67 @@
+import {
+  SendMessageBatchCommand,
+  type SendMessageBatchCommandOutput,
+  type SendMessageBatchRequestEntry,
+  type SQSClient,
+} from "@aws-sdk/client-sqs";
+import { awsDeliveryError } from "../destinations/awsErrors.ts";
+import { DeliveryError } from "../errors.ts";
+import { asciiJson } from "../queue/asciiJson.ts";
+import { type DeliveryMessage, deliveryDeduplicationId, deliveryGroupId } from "./deliveryMessage.ts";
+
+/** SendMessageBatch takes at most 10 entries and 256 KiB in all. */
+const MAX_ENTRIES = 10;
+const MAX_BATCH_BYTES = 256 * 1024;
+
+/**
+ * Puts deliveries on the deliveries FIFO queue, in the order given (SendMessageBatch keeps entry
+ * order within a group). Throws a DeliveryError when any entry was not accepted, so the caller's
+ * record is retried; the entries that did go through are deduplicated by SQS on that retry.
+ * `resendTag` makes the deduplication ids new, for intentional re-sends (redrive, replay).
+ */
+export async function enqueueDeliveries(
+  client: SQSClient,
+  queueUrl: string,
+  messages: readonly DeliveryMessage[],
+  resendTag = "",
+): Promise<void> {
+  let batch: SendMessageBatchRequestEntry[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const body = asciiJson(message);
+    const size = Buffer.byteLength(body);
+    if (batch.length === MAX_ENTRIES || (batch.length > 0 && bytes + size > MAX_BATCH_BYTES)) {
+      await sendBatch(client, queueUrl, batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push({
+      Id: String(batch.length),
+      MessageBody: body,
+      MessageGroupId: deliveryGroupId(message.destination, message.event),
+      MessageDeduplicationId: deliveryDeduplicationId(message.destination, message.event.id, resendTag),
+    });
+    bytes += size;
+  }
+  if (batch.length > 0) await sendBatch(client, queueUrl, batch);
+}
+
+/** Throws a DeliveryError whose `retryable` says whether sending again can succeed. */
+async function sendBatch(client: SQSClient, queueUrl: string, entries: SendMessageBatchRequestEntry[]) {
+  let result: SendMessageBatchCommandOutput;
+  try {
+    result = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+  } catch (error) {
+    throw awsDeliveryError(error, "SQS SendMessageBatch");
+  }
+  const failed = result.Failed ?? [];
+  if (failed.length > 0) {
+    const reasons = failed.map((entry) => `${entry.Code}${entry.Message ? `: ${entry.Message}` : ""}`);
+    throw new DeliveryError(
+      `${failed.length} of ${entries.length} deliveries were not queued (${reasons.join("; ")})`,
+      {
+        retryable: failed.some((entry) => !entry.SenderFault),
+      },
+    );
+  }
+}

@@ -1,0 +1,41 @@
+import type { SQSRecord } from "aws-lambda";
+
+/** Where a message group stopped: the record that could not be done and the ones after it. */
+export interface StoppedGroup<Reason> {
+  reason: Reason;
+  /** The record that stopped the group, then the later ones of its group (not attempted). */
+  records: SQSRecord[];
+}
+
+/**
+ * Processes a batch from an SQS FIFO queue the way FIFO allows: message groups concurrently (at
+ * most `limit` at once), the records of one group one after the other. `handle` returns undefined
+ * when a record is done, or a reason to stop: then that record and the later ones of its group are
+ * left undone, so none of them overtakes it. (Powertools' FIFO processor does the stopping too, but
+ * runs every group one after the other.)
+ */
+export async function processFifoGroups<Reason>(
+  records: readonly SQSRecord[],
+  limit: number,
+  handle: (record: SQSRecord) => Promise<Reason | undefined>,
+): Promise<StoppedGroup<Reason>[]> {
+  const groups = new Map<string, SQSRecord[]>();
+  for (const record of records) {
+    const group = record.attributes.MessageGroupId ?? record.messageId;
+    groups.set(group, [...(groups.get(group) ?? []), record]);
+  }
+  const queue = [...groups.values()];
+  const stopped: StoppedGroup<Reason>[] = [];
+  const worker = async () => {
+    for (let group = queue.shift(); group; group = queue.shift()) {
+      for (const [index, record] of group.entries()) {
+        const reason = await handle(record);
+        if (reason === undefined) continue;
+        stopped.push({ reason, records: group.slice(index) });
+        break;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
+  return stopped;
+}

@@ -1,0 +1,57 @@
+import { SSMProvider } from "@aws-lambda-powertools/parameters/ssm";
+import type { SSMClient } from "@aws-sdk/client-ssm";
+import { ConfigError, DeliveryError } from "../errors.ts";
+import { DESTINATIONS_VARIABLE } from "./configValues.ts";
+
+/** A secret given in the config itself (local use) or as the name of an SSM SecureString (AWS). */
+export type SecretRef = { value: string } | { ssmParameter: string };
+
+/** How long a secret read from SSM is reused: a rotated secret is picked up within this time. */
+const SSM_MAX_AGE_SECONDS = 300;
+
+/** Reads `key` (the secret) or `<key>Parameter` (its SSM parameter name); undefined when neither is set. */
+export function secretRefAt(raw: Record<string, unknown>, key: string, where: string): SecretRef | undefined {
+  const value = raw[key];
+  const parameter = raw[`${key}Parameter`];
+  if (value !== undefined && parameter !== undefined) {
+    throw new ConfigError(DESTINATIONS_VARIABLE, `${where}: set ${key} or ${key}Parameter, not both`);
+  }
+  if (value !== undefined) {
+    if (typeof value !== "string" || value === "")
+      throw new ConfigError(DESTINATIONS_VARIABLE, `${where}.${key} must be a non-empty string`);
+    return { value };
+  }
+  if (parameter !== undefined) {
+    if (typeof parameter !== "string" || !parameter.startsWith("/"))
+      throw new ConfigError(DESTINATIONS_VARIABLE, `${where}.${key}Parameter must be an SSM parameter name`);
+    return { ssmParameter: parameter };
+  }
+  return undefined;
+}
+
+/**
+ * Resolves secret references. SSM reads are decrypted and cached by Powertools Parameters; a failed
+ * read is retryable (the delivery waits for the parameter rather than going out unsigned). The value
+ * is never logged.
+ */
+export function createSecretResolver(ssmClient?: SSMClient) {
+  let provider: SSMProvider | undefined;
+  return async function resolveSecret(ref: SecretRef): Promise<string> {
+    if ("value" in ref) return ref.value;
+    provider ??= new SSMProvider(ssmClient ? { awsSdkV3Client: ssmClient } : {});
+    let value: string | undefined;
+    try {
+      value = await provider.get(ref.ssmParameter, { decrypt: true, maxAge: SSM_MAX_AGE_SECONDS });
+    } catch (error) {
+      throw new DeliveryError(`could not read SSM parameter ${ref.ssmParameter}`, {
+        retryable: true,
+        cause: error,
+      });
+    }
+    if (!value) throw new DeliveryError(`SSM parameter ${ref.ssmParameter} is empty`, { retryable: true });
+    return value;
+  };
+}
+
+/** The process-wide resolver: one SSM client and one cache per Lambda container. */
+export const resolveSecret = createSecretResolver();

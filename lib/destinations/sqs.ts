@@ -1,0 +1,65 @@
+import { SendMessageCommand, type SendMessageCommandInput, SQSClient } from "@aws-sdk/client-sqs";
+import type { CanonicalEvent } from "../event/canonical.ts";
+import { asciiJson } from "../queue/asciiJson.ts";
+import { messageGroupId, sqsSafe } from "../queue/messageGroup.ts";
+import { awsDeliveryError } from "./awsErrors.ts";
+import { rejectUnknownKeys, stringAt } from "./configValues.ts";
+import type { DestinationDriver } from "./driver.ts";
+import { resourceAt } from "./resourceRef.ts";
+
+export interface SqsDestinationConfig {
+  name: string;
+  type: "sqs";
+  queueUrl: string;
+  /** FIFO queues (URL ends in `.fifo`) keep one message group per order, so consumers see each order in sequence. */
+  fifo: boolean;
+}
+
+/** The canonical event as the message body, with its type as a message attribute for subscription filters. */
+export function sqsMessage(event: CanonicalEvent, config: SqsDestinationConfig): SendMessageCommandInput {
+  return {
+    QueueUrl: config.queueUrl,
+    // Non-ASCII as \u escapes: the same JSON value, in characters every SQS endpoint accepts.
+    MessageBody: asciiJson(event),
+    MessageAttributes: {
+      type: { DataType: "String", StringValue: event.type },
+      provider: { DataType: "String", StringValue: event.data.provider },
+    },
+    // FIFO: the event id is the deduplication id, so a repeat within SQS's 5-minute window is dropped.
+    ...(config.fifo
+      ? { MessageGroupId: messageGroupId(event), MessageDeduplicationId: sqsSafe(event.id) }
+      : {}),
+  };
+}
+
+/** Sends each event to an SQS queue, FIFO or standard (the default consumer queue is one of these). */
+export function createSqsDriver(
+  client: () => SQSClient,
+): DestinationDriver<SqsDestinationConfig, SendMessageCommandInput> {
+  return {
+    type: "sqs",
+    parseConfig(raw, where) {
+      rejectUnknownKeys(raw, ["name", "type", "queueUrl", "queueUrlEnv"], where);
+      const queueUrl = resourceAt(raw, "queueUrl", where);
+      return { name: stringAt(raw, "name", where), type: "sqs", queueUrl, fifo: queueUrl.endsWith(".fifo") };
+    },
+    format: sqsMessage,
+    async deliver(input) {
+      try {
+        await client().send(new SendMessageCommand(input));
+      } catch (error) {
+        throw awsDeliveryError(error, "SQS SendMessage");
+      }
+    },
+  };
+}
+
+let shared: SQSClient | undefined;
+/**
+ * One client per process. In AWS the queue URL's host is the endpoint (a destination queue may be in
+ * another region); with an endpoint override (`AWS_ENDPOINT_URL_SQS`, the local emulator) that one.
+ */
+export const sqsDriver = createSqsDriver(() => {
+  shared ??= new SQSClient({ useQueueUrlAsEndpoint: !process.env.AWS_ENDPOINT_URL_SQS });
+  return shared;
+});
