@@ -78,8 +78,10 @@ describe("fault injection", () => {
       const result = tally("fan-out killed mid-batch", 300, acknowledged, destination.counts);
       results.push(result);
       expect(result.lost).toBe(0);
-      // At most one batch (10 events) was delivered and not yet deleted when the process died.
-      expect(result.duplicated).toBeLessThanOrEqual(10);
+      // Only what was in flight may repeat: one deliver batch (10 deliveries, made but not yet deleted)
+      // and, locally, one fan-out batch routed again after the restart: the emulator keeps its
+      // deduplication ids in memory, where SQS keeps them for 5 minutes across any consumer crash.
+      expect(result.duplicated).toBeLessThanOrEqual(20);
     } finally {
       await stopAll(restarted, undefined, destination);
     }
