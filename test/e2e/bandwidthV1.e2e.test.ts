@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emulatorUrlOf } from "../helpers/cli.ts";
 import { fixture } from "../helpers/fixtures.ts";
 import { startReceiver } from "../helpers/httpReceiver.ts";
-import { emulatorUrlOf, eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
+import { eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
 import { assertValidEvent } from "../helpers/schema.ts";
 import { startSwitchableProxy } from "../helpers/switchableProxy.ts";
 
@@ -80,7 +81,7 @@ describe("when the queue is unreachable", () => {
       LOCAL_SCHEDULE_SECONDS: "1",
     });
     try {
-      proxy.setTarget(emulatorUrlOf(runtime));
+      proxy.setTarget(emulatorUrlOf(runtime.output()));
       proxy.down();
       const answer = await post(runtime, fixture("bandwidth/v1/orders-complete.xml"), {
         ...xml,

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { emulatorUrlOf, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
+import { emulatorUrlOf, runCli } from "../helpers/cli.ts";
+import { type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
 import { startSwitchableProxy } from "../helpers/switchableProxy.ts";
 import {
   type Provider,
@@ -34,7 +35,7 @@ describe("fault injection", () => {
       LOCAL_RETRY_SECONDS: "1",
     });
     try {
-      proxy.setTarget(emulatorUrlOf(runtime));
+      proxy.setTarget(emulatorUrlOf(runtime.output()));
       const phase = (from: number, to: number) =>
         Promise.all(PROVIDERS.map((provider) => sendAs(provider, runtime, from, to, RETRYING[provider])));
       const before = await phase(0, 300);
@@ -84,6 +85,51 @@ describe("fault injection", () => {
       expect(result.duplicated).toBeLessThanOrEqual(20);
     } finally {
       await stopAll(restarted, undefined, destination);
+    }
+  });
+
+  it("a destination down for longer than its retry schedule, then redriven: none lost, none repeated", async () => {
+    const destination = await startCountingDestination();
+    destination.set({ kind: "fail", status: 503 });
+    const destinations = JSON.stringify({
+      destinations: [
+        {
+          name: "counting",
+          type: "http",
+          url: destination.url,
+          retry: { initialDelay: 1, maxDelay: 1, maxAttempts: 2 },
+        },
+      ],
+    });
+    const runtime = await startRuntime({ DESTINATIONS: destinations });
+    const env = { AWS_ENDPOINT_URL_SQS: emulatorUrlOf(runtime.output()), DESTINATIONS: destinations };
+    const redrive = async (args: string[], expected: RegExp) => {
+      for (const until = Date.now() + 60_000; Date.now() < until; ) {
+        const out = await runCli("redrive", [...args, "--hold-seconds", "1"], env);
+        if (expected.test(out)) return out;
+        await new Promise((done) => setTimeout(done, 500));
+      }
+      throw new Error(`redrive never printed ${expected}`);
+    };
+    try {
+      const { acknowledged } = await sendAs("bandwidth-v1", runtime, 0, 30);
+      // Every delivery exhausts its two attempts and is dead-lettered; nothing reaches the destination.
+      await redrive(["--dry-run"], /would redrive \d+ of 30\b/);
+      expect(destination.counts.size).toBe(0);
+      destination.set({ kind: "ok" });
+      await redrive([], /redrove 30 of 30\b/);
+      await waitForAll(acknowledged, destination.counts);
+      const result = tally(
+        "destination down past its retries, then redriven",
+        30,
+        acknowledged,
+        destination.counts,
+      );
+      results.push(result);
+      expect(result.lost).toBe(0);
+      expect(result.duplicated).toBe(0);
+    } finally {
+      await stopAll(runtime, undefined, destination);
     }
   });
 

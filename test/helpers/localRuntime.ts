@@ -90,10 +90,3 @@ export async function eventually<T>(check: () => T | undefined, timeoutMs = 20_0
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-
-/** The emulator URL the runtime printed in its banner. */
-export function emulatorUrlOf(runtime: RunningRuntime): string {
-  const match = /^SQS emulator: (\S+)$/m.exec(runtime.output());
-  if (!match?.[1]) throw new Error("no emulator URL in the banner");
-  return match[1];
-}
