@@ -1,6 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import { RAW_PREFIX } from "./batchArchive.ts";
+import { listKeys } from "./listKeys.ts";
 import type { RawRequest } from "./rawRequest.ts";
 
 export interface ArchiveQuery {
@@ -27,7 +28,7 @@ export async function* readArchive(
     if (query.provider && source !== query.provider && !source.startsWith(`${query.provider}-`)) continue;
     for (let day = startOfDay(query.since); day <= until.getTime(); day += DAY_MS) {
       const prefix = `${RAW_PREFIX}source=${source}/date=${new Date(day).toISOString().slice(0, 10)}/`;
-      for await (const key of keys(client, bucket, prefix)) {
+      for await (const key of listKeys(client, bucket, prefix)) {
         const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         const text = gunzipSync(await (object.Body?.transformToByteArray() ?? new Uint8Array())).toString(
           "utf8",
@@ -61,17 +62,6 @@ async function sources(client: S3Client, bucket: string): Promise<string[]> {
   return (page.CommonPrefixes ?? []).flatMap((p) =>
     p.Prefix ? [p.Prefix.slice(`${RAW_PREFIX}source=`.length, -1)] : [],
   );
-}
-
-async function* keys(client: S3Client, bucket: string, prefix: string): AsyncGenerator<string> {
-  let token: string | undefined;
-  do {
-    const page = await client.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-    );
-    for (const object of page.Contents ?? []) if (object.Key) yield object.Key;
-    token = page.NextContinuationToken;
-  } while (token);
 }
 
 function startOfDay(date: Date): number {

@@ -1,11 +1,6 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { CanonicalEvent } from "../event/canonical.ts";
+import { listKeys } from "./listKeys.ts";
 import { type RawRequest, sourceSegment } from "./rawRequest.ts";
 
 /** What the ingest writes when the queue cannot take an accepted event: enough to publish it later. */
@@ -35,15 +30,8 @@ export function createFallbackStore(client: S3Client, bucket: string) {
       );
       return key;
     },
-    async *list(): AsyncGenerator<string> {
-      let token: string | undefined;
-      do {
-        const page = await client.send(
-          new ListObjectsV2Command({ Bucket: bucket, Prefix: FALLBACK_PREFIX, ContinuationToken: token }),
-        );
-        for (const object of page.Contents ?? []) if (object.Key) yield object.Key;
-        token = page.NextContinuationToken;
-      } while (token);
+    list(): AsyncGenerator<string> {
+      return listKeys(client, bucket, FALLBACK_PREFIX);
     },
     async get(key: string): Promise<FallbackRecord> {
       const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
