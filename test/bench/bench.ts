@@ -7,6 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
+import { BENCHMARKS_MD, writeBenchmarksSection } from "./benchmarksFile.ts";
 import type { Row } from "./measure.ts";
 import { attackBounds } from "./sections/attackBounds.ts";
 import { coldStart } from "./sections/coldStart.ts";
@@ -52,15 +53,14 @@ const table = [
 ].join("\n");
 console.log(`\n${table}`);
 if (process.argv.includes("--write")) {
-  const path = resolve(import.meta.dirname, "../../BENCHMARKS.md");
-  writeFileSync(path, `# Benchmarks\n\n${table}\n`);
+  writeBenchmarksSection(null, table);
   // Machine-readable figures, read by `npm run cost` (docs/cost.md).
   const figures = { measuredAt: new Date().toISOString(), machine, rows };
   writeFileSync(
     resolve(import.meta.dirname, "../../BENCHMARKS.json"),
     `${JSON.stringify(figures, null, 2)}\n`,
   );
-  console.log(`\nwritten to ${path} and BENCHMARKS.json`);
+  console.log(`\nwritten to ${BENCHMARKS_MD} and BENCHMARKS.json`);
 }
 
 function formatRow(row: Row): string {

@@ -3,10 +3,10 @@
  * runtime's memory sampled, to show it does not grow; every accepted event must be delivered.
  * `npm run soak -- --write` records the result in BENCHMARKS.md.
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
 import { fixture } from "../helpers/fixtures.ts";
 import { eventually, startRuntime } from "../helpers/localRuntime.ts";
+import { writeBenchmarksSection } from "./benchmarksFile.ts";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const RATE = Number(process.env.SOAK_RATE ?? 50);
@@ -62,11 +62,9 @@ const summary = [
   "| sent | accepted | rejected | delivered | lost | RSS first fifth | RSS last fifth | change |",
   "|---:|---:|---:|---:|---:|---:|---:|---:|",
   `| ${sent} | ${accepted.size} | ${failed} | ${delivered.size} | ${lost} | ${early.toFixed(0)} MiB | ${late.toFixed(0)} MiB | ${(((late - early) / early) * 100).toFixed(1)} % |`,
+  "",
+  "The sampled process is the whole local pipeline, emulators included (SQS, S3 holding every archived batch, DynamoDB, all SQLite-backed), so growth here does not separate their retained state from the handlers' own memory.",
 ].join("\n");
 console.log(summary);
-if (process.argv.includes("--write")) {
-  const path = resolve(import.meta.dirname, "../../BENCHMARKS.md");
-  const current = readFileSync(path, "utf8").replace(/\n## Soak\n[\s\S]*$/, "\n");
-  writeFileSync(path, `${current.trimEnd()}\n\n## Soak\n\n${summary}\n`);
-}
+if (process.argv.includes("--write")) writeBenchmarksSection("Soak", summary);
 if (lost > 0) process.exitCode = 1;

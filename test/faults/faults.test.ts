@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { writeBenchmarksSection } from "../bench/benchmarksFile.ts";
 import { emulatorUrlOf, runCli } from "../helpers/cli.ts";
 import { type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
 import { startSwitchableProxy } from "../helpers/switchableProxy.ts";
@@ -18,6 +19,11 @@ const PROVIDERS: Provider[] = ["bandwidth-v1", "bandwidth-v2", "telnyx"];
 const RETRYING: Record<Provider, number> = { "bandwidth-v1": 1, "bandwidth-v2": 1, telnyx: 20 };
 afterAll(() => {
   console.log(`\nFault injection summary\n\n${summaryTable(results)}\n`);
+  // `FAULTS_WRITE=1 npm run test:faults` records the table in BENCHMARKS.md.
+  if (process.env.FAULTS_WRITE) {
+    const when = `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run test:faults\` through the local pipeline.`;
+    writeBenchmarksSection("Fault injection", `${when}\n\n${summaryTable(results)}`);
+  }
 });
 
 const destinationsFor = (url: string) =>
