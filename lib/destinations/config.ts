@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { ConfigError } from "../errors.ts";
+import { isObject } from "../json/parseJsonObject.ts";
 import { DESTINATIONS_VARIABLE, rejectUnknownKeys, stringAt } from "./configValues.ts";
 import { parseFilter } from "./filter.ts";
 import { type AnyDriver, type Destination, DRIVERS } from "./registry.ts";
@@ -67,8 +68,4 @@ function readConfigFile(path: string): string {
   if (!existsSync(path))
     throw new ConfigError(DESTINATIONS_VARIABLE, `is not JSON and no file exists at "${path}"`);
   return readFileSync(path, "utf8");
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
