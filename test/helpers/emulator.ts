@@ -7,12 +7,17 @@ import {
 } from "@aws-sdk/client-sqs";
 import { type FauxqsServer, startFauxqs } from "fauxqs";
 
-/** The embedded SQS emulator on a free port, with a real SDK client pointed at it. */
-export async function startEmulator(): Promise<{
+export interface Emulator {
   server: FauxqsServer;
+  /** A real SQS client pointed at it. */
   client: SQSClient;
+  /** A real S3 client pointed at it. */
+  s3: S3Client;
   stop(): Promise<void>;
-}> {
+}
+
+/** The embedded SQS/S3 emulator on a free port, with real SDK clients pointed at it. */
+export async function startEmulator(): Promise<Emulator> {
   const server = await startFauxqs({ port: 0, logger: false });
   const client = new SQSClient({
     endpoint: server.address,
@@ -20,11 +25,14 @@ export async function startEmulator(): Promise<{
     credentials: { accessKeyId: "test", secretAccessKey: "test" },
     useQueueUrlAsEndpoint: false,
   });
+  const s3 = s3ClientFor(server);
   return {
     server,
     client,
+    s3,
     async stop() {
       client.destroy();
+      s3.destroy();
       await server.stop();
     },
   };

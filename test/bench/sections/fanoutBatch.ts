@@ -6,7 +6,7 @@ import { packRawRequest, rawRequestOf } from "../../../lib/archive/rawRequest.ts
 import { loadDestinations } from "../../../lib/destinations/config.ts";
 import { createFanout } from "../../../lib/fanout/fanout.ts";
 import { normalizeNotification } from "../../../lib/providers/bandwidth/v1/normalizeNotification.ts";
-import { createFifoQueue, s3ClientFor, startEmulator } from "../../helpers/emulator.ts";
+import { createFifoQueue, startEmulator } from "../../helpers/emulator.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 import { recordOf } from "../../helpers/sqsRecords.ts";
 import { percentile, type Row } from "../measure.ts";
@@ -22,7 +22,7 @@ const BATCH_SIZE = 10;
  */
 export async function fanoutBatch(): Promise<Row[]> {
   const emulator = await startEmulator();
-  const s3 = s3ClientFor(emulator.server);
+  const { s3 } = emulator;
   emulator.server.createBucket("bench-archive");
   const path = join(mkdtempSync(join(tmpdir(), "bench-fanout-")), "events.jsonl");
   const fanout = createFanout({
@@ -60,7 +60,6 @@ export async function fanoutBatch(): Promise<Row[]> {
     await fanout({ Records: records });
     durations.push(performance.now() - started);
   }
-  s3.destroy();
   await emulator.stop();
   const p50 = percentile(durations, 50);
   return [

@@ -1,4 +1,4 @@
-import { ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findArchived, readArchive } from "../../../lib/archive/archiveReader.ts";
 import { createBatchArchive, partitionOf } from "../../../lib/archive/batchArchive.ts";
@@ -13,20 +13,15 @@ import { toWebhookRequest } from "../../../lib/http/request.ts";
 import { ROUTES } from "../../../lib/ingest/routes.ts";
 import { apiGatewayEvent } from "../../../lib/local/apiGatewayEvent.ts";
 import { bandwidthV1NotificationsRoute } from "../../../lib/providers/bandwidth/v1/notificationsRoute.ts";
-import { createFifoQueue, drain, s3ClientFor, startEmulator } from "../../helpers/emulator.ts";
+import { createFifoQueue, drain, type Emulator, startEmulator } from "../../helpers/emulator.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 import { recordOf } from "../../helpers/sqsRecords.ts";
 
-let emulator: Awaited<ReturnType<typeof startEmulator>>;
-let s3: S3Client;
+let emulator: Emulator;
 beforeAll(async () => {
   emulator = await startEmulator();
-  s3 = s3ClientFor(emulator.server);
 });
-afterAll(async () => {
-  s3.destroy();
-  await emulator.stop();
-});
+afterAll(() => emulator.stop());
 
 /** A request as the ingest route sees it, with its raw form and its event. */
 function received(file: string, receivedAt: string) {
@@ -58,7 +53,7 @@ function recordWithRaw(event: ReturnType<typeof received>["event"], raw: RawRequ
 }
 
 async function keysIn(bucket: string, prefix: string): Promise<string[]> {
-  const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+  const page = await emulator.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
   return (page.Contents ?? []).map((object) => object.Key ?? "");
 }
 
@@ -78,7 +73,7 @@ describe("the batch archive", () => {
   it("writes one object per source and hour, partitioned for lookup, and overwrites on a repeat", async () => {
     const bucket = "archive-batch";
     emulator.server.createBucket(bucket);
-    const archive = createBatchArchive(s3, bucket);
+    const archive = createBatchArchive(emulator.s3, bucket);
     const a = received("orders-complete.xml", "2026-11-23T07:10:00.000Z");
     const b = received("portins-foc.xml", "2026-11-23T07:20:00.000Z");
     const c = received("csrs-failed.xml", "2026-11-23T08:05:00.000Z");
@@ -96,21 +91,23 @@ describe("the batch archive", () => {
     expect(await keysIn(bucket, "raw/")).toHaveLength(2);
 
     const read = [];
-    for await (const raw of readArchive(s3, bucket, {
+    for await (const raw of readArchive(emulator.s3, bucket, {
       since: new Date("2026-11-23T00:00:00Z"),
       until: new Date("2026-11-23T23:59:59Z"),
     })) {
       read.push(raw.eventId);
     }
     expect(read.sort()).toEqual([a.event.id, b.event.id, c.event.id].sort());
-    expect(await findArchived(s3, bucket, b.event.id, new Date("2026-11-22T00:00:00Z"))).toEqual(b.raw);
+    expect(await findArchived(emulator.s3, bucket, b.event.id, new Date("2026-11-22T00:00:00Z"))).toEqual(
+      b.raw,
+    );
   });
 
   it("skips records without a raw request", async () => {
     const bucket = "archive-none";
     emulator.server.createBucket(bucket);
     const { event } = received("orders-complete.xml", "2026-11-23T07:10:00.000Z");
-    expect(await createBatchArchive(s3, bucket)([recordOf(event, "1")])).toEqual([]);
+    expect(await createBatchArchive(emulator.s3, bucket)([recordOf(event, "1")])).toEqual([]);
   });
 
   it("filters by provider and time when reading back", async () => {
@@ -119,14 +116,18 @@ describe("the batch archive", () => {
     const early = received("orders-complete.xml", "2026-11-20T01:00:00.000Z");
     const late = received("portins-foc.xml", "2026-11-22T01:00:00.000Z");
     await createBatchArchive(
-      s3,
+      emulator.s3,
       bucket,
     )([recordWithRaw(early.event, early.raw, "1"), recordWithRaw(late.event, late.raw, "2")]);
     const since = new Date("2026-11-21T00:00:00Z");
     const until = new Date("2026-11-23T00:00:00Z");
     const ids = async (provider?: string) => {
       const found = [];
-      for await (const raw of readArchive(s3, bucket, { since, until, ...(provider ? { provider } : {}) }))
+      for await (const raw of readArchive(emulator.s3, bucket, {
+        since,
+        until,
+        ...(provider ? { provider } : {}),
+      }))
         found.push(raw.eventId);
       return found;
     };

@@ -1,23 +1,17 @@
-import type { S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFallbackStore } from "../../../lib/archive/fallbackStore.ts";
 import { rawRequestOf } from "../../../lib/archive/rawRequest.ts";
 import { recoverFallback } from "../../../lib/archive/recover.ts";
 import { normalizeNotification } from "../../../lib/providers/bandwidth/v1/normalizeNotification.ts";
 import { createPublisher } from "../../../lib/queue/publisher.ts";
-import { createFifoQueue, drain, s3ClientFor, startEmulator } from "../../helpers/emulator.ts";
+import { createFifoQueue, drain, type Emulator, startEmulator } from "../../helpers/emulator.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 
-let emulator: Awaited<ReturnType<typeof startEmulator>>;
-let s3: S3Client;
+let emulator: Emulator;
 beforeAll(async () => {
   emulator = await startEmulator();
-  s3 = s3ClientFor(emulator.server);
 });
-afterAll(async () => {
-  s3.destroy();
-  await emulator.stop();
-});
+afterAll(() => emulator.stop());
 
 function accepted(file: string) {
   const body = fixture(`bandwidth/v1/${file}`);
@@ -35,7 +29,7 @@ function accepted(file: string) {
 describe("recoverFallback", () => {
   it("queues every fallback event once, with its raw request, and deletes the fallback objects", async () => {
     emulator.server.createBucket("fallback-ok");
-    const store = createFallbackStore(s3, "fallback-ok");
+    const store = createFallbackStore(emulator.s3, "fallback-ok");
     const records = [accepted("orders-complete.xml"), accepted("portins-foc.xml")];
     const keys = await Promise.all(records.map((record) => store.put(record)));
     expect(keys[0]).toMatch(/^fallback\/bandwidth-v1\/2026-11-23\/[0-9a-f]{64}\.json$/);
@@ -60,7 +54,7 @@ describe("recoverFallback", () => {
 
   it("keeps a fallback object whose event it could not queue, for the next run", async () => {
     emulator.server.createBucket("fallback-down");
-    const store = createFallbackStore(s3, "fallback-down");
+    const store = createFallbackStore(emulator.s3, "fallback-down");
     const key = await store.put(accepted("orders-complete.xml"));
     const queueMissing = `${emulator.server.address}/000000000000/no-such-queue.fifo`;
     const result = await recoverFallback(

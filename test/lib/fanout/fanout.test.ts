@@ -4,7 +4,7 @@ import { createBatchArchive } from "../../../lib/archive/batchArchive.ts";
 import type { DeliveryMessage } from "../../../lib/delivery/deliveryMessage.ts";
 import { loadDestinations } from "../../../lib/destinations/config.ts";
 import { createFanout } from "../../../lib/fanout/fanout.ts";
-import { createFifoQueue, drain, s3ClientFor, startEmulator } from "../../helpers/emulator.ts";
+import { createFifoQueue, drain, startEmulator } from "../../helpers/emulator.ts";
 import { orderEvent } from "../../helpers/events.ts";
 import { recordOf } from "../../helpers/sqsRecords.ts";
 
@@ -25,7 +25,7 @@ const destinations = loadDestinations(
 
 async function setUp(name: string) {
   const deliveriesQueueUrl = await createFifoQueue(emulator.client, name);
-  const s3 = s3ClientFor(emulator.server);
+  const { s3 } = emulator;
   await s3.send(new CreateBucketCommand({ Bucket: name }));
   const archive = createBatchArchive(s3, name);
   const fanout = createFanout({ destinations, client: emulator.client, deliveriesQueueUrl, archive });
