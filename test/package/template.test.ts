@@ -49,7 +49,8 @@ describe("sls package", () => {
       BANDWIDTH_V2_HMAC_SECRET_ENCODING: "utf8",
     });
     expect(variables(v2).BANDWIDTH_V2_HMAC_SECRET).toBeUndefined();
-    for (const fn of [telnyx, v2]) expect(fn.Role).toEqual({ "Fn::GetAtt": ["IngestRole", "Arn"] });
+    expect(telnyx.Role).toEqual({ "Fn::GetAtt": ["TelnyxNotificationsRole", "Arn"] });
+    expect(v2.Role).toEqual({ "Fn::GetAtt": ["BandwidthV2NotificationsRole", "Arn"] });
     expect(Object.keys(template.Outputs)).toEqual(
       expect.arrayContaining(["TelnyxNotificationsUrl", "BandwidthV2NotificationsUrl"]),
     );
@@ -61,7 +62,7 @@ describe("sls package", () => {
       expect(fn.Properties.Architectures).toEqual(["arm64"]);
     }
     expect(resource("BandwidthV1NotificationsLambdaFunction").Properties.Role).toEqual({
-      "Fn::GetAtt": ["IngestRole", "Arn"],
+      "Fn::GetAtt": ["BandwidthV1NotificationsRole", "Arn"],
     });
     expect(resource("FanoutLambdaFunction").Properties.Role).toEqual({ "Fn::GetAtt": ["FanoutRole", "Arn"] });
   });
@@ -85,8 +86,8 @@ describe("sls package", () => {
     expect(mapping?.Properties.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);
   });
 
-  it("lets ingest only send to the events queue, write fallback objects and read its own SSM parameters", () => {
-    const statements = statementsOf(template, "IngestRole");
+  it("lets Bandwidth v1 ingest only send to the events queue, write fallback objects and read its password", () => {
+    const statements = statementsOf(template, "BandwidthV1NotificationsRole");
     expect(statements.map((s) => s.Action)).toEqual([
       ["logs:CreateLogStream", "logs:PutLogEvents"],
       "sqs:SendMessage",
@@ -95,7 +96,9 @@ describe("sls package", () => {
     ]);
     expect(statements[1]?.Resource).toEqual({ "Fn::GetAtt": ["EventsQueue", "Arn"] });
     expect(statements[2]?.Resource).toEqual({ "Fn::Sub": `${ARCHIVE_ARN}/fallback/*` });
-    expect(JSON.stringify(statements[3]?.Resource)).toContain(":parameter/number-events-gateway/test/*");
+    expect(JSON.stringify(statements[3]?.Resource)).toContain(
+      ":parameter/number-events-gateway/test/bandwidth-password",
+    );
   });
 
   it("lets recovery only read and delete fallback objects and send to the events queue", () => {
@@ -193,18 +196,24 @@ describe("sls package: production readiness", () => {
     );
   });
 
-  it("alarms on the dead-letter queues, queue age, ingest 5xx rate, auth failures, fallback use, port-out health and latency, and fan-out errors", () => {
+  it("alarms on the dead-letter queues, queue ages, ingest 5xx rate, auth failures, fallback use, port-out health and latency, and function errors", () => {
     const alarms = Object.fromEntries(alarmsOf());
     expect(Object.keys(alarms).sort()).toEqual([
       "AuthFailuresAlarm",
+      "ConsumerDeadLetterQueueNotEmptyAlarm",
       "DeadLetterQueueNotEmptyAlarm",
+      "DeliverErrorsAlarm",
+      "DeliverThrottlesAlarm",
       "DeliveryDeadLetterQueueNotEmptyAlarm",
+      "DeliveryRetriesAlarm",
       "FallbackUsedAlarm",
       "FanoutErrorsAlarm",
       "Ingest5xxRateAlarm",
+      "OldestDeliveryAgeAlarm",
       "OldestEventAgeAlarm",
       "PortoutDegradedAlarm",
       "PortoutLatencyAlarm",
+      "RecoverErrorsAlarm",
     ]);
     for (const alarm of Object.values(alarms)) expect(alarm.AlarmActions).toEqual([{ Ref: "AlarmTopic" }]);
     expect(JSON.stringify(alarms.DeadLetterQueueNotEmptyAlarm?.Dimensions)).toContain(
@@ -240,8 +249,8 @@ describe("sls package: production readiness", () => {
     for (const [, group] of ofType("AWS::Logs::LogGroup")) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
-  it("runs the recovery function every 5 minutes, one at a time", () => {
-    expect(resource("RecoverLambdaFunction").Properties.ReservedConcurrentExecutions).toBe(1);
+  it("runs the recovery function every 5 minutes, without a concurrency reservation", () => {
+    expect(resource("RecoverLambdaFunction").Properties.ReservedConcurrentExecutions).toBeUndefined();
     const [[, rule] = []] = ofType("AWS::Events::Rule");
     expect(rule?.Properties.ScheduleExpression).toBe("rate(5 minutes)");
   });
