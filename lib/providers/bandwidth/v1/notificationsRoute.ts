@@ -1,4 +1,4 @@
-import { type BasicCredentials, verifyBasicAuth } from "../../../auth/basic.ts";
+import { type BasicCredentials, requireAuthorization, verifyBasicAuth } from "../../../auth/basic.ts";
 import { decodeUtf8 } from "../../../http/utf8.ts";
 import type { IngestRoute } from "../../../ingest/route.ts";
 import { normalizeNotification } from "./normalizeNotification.ts";
@@ -11,6 +11,7 @@ export const bandwidthV1NotificationsRoute: IngestRoute<BasicCredentials> = {
   name: "bandwidth-v1-notifications",
   providerRetries: false,
   contentTypes: ["application/xml", "text/xml"],
+  challenge: (request) => requireAuthorization(request.headers.authorization),
   authenticate: (request, credentials) => verifyBasicAuth(request.headers.authorization, credentials),
   normalize: (request) => normalizeNotification(decodeUtf8(request.rawBody), request.receivedAt),
 };
