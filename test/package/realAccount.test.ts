@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { specProblems } from "../helpers/cfnSpec.ts";
 import { packageTemplate, statementsOf, type Template } from "../helpers/packageTemplate.ts";
 
 /**
@@ -211,6 +212,10 @@ describe.each(["dev", "prod"])("sls package --stage %s on a real account", (stag
     });
   });
 
+  it("matches the CloudFormation resource specification, resource by resource", () => {
+    expect(specProblems(template)).toEqual([]);
+  });
+
   describe("8. remove, then deploy again", () => {
     it("keeps the directory table, the archive bucket and the dead-letter queues when the stack goes", () => {
       for (const id of ["PortoutDirectoryTable", "ArchiveBucket", ...DEAD_LETTER_QUEUES]) {
@@ -237,4 +242,26 @@ describe("sls package: the alarm e-mail is a deploy-time parameter", () => {
     });
     expect(JSON.stringify(template.Conditions?.HasAlarmEmail)).toContain("oncall@example.com");
   }, 240_000);
+});
+
+describe("the check against the CloudFormation resource specification", () => {
+  it("reports an unknown property, a missing required one, a wrong type and an unknown resource type", () => {
+    const template: Template = {
+      Resources: {
+        Queue: {
+          Type: "AWS::SQS::Queue",
+          Properties: { FifoQueue: "yes", FifoThroughputLimits: "perQueue" },
+        },
+        Key: { Type: "AWS::KMS::Alias", Properties: { AliasName: "alias/x" } },
+        Other: { Type: "AWS::Nothing::Here", Properties: {} },
+      },
+      Outputs: {},
+    };
+    expect(specProblems(template)).toEqual([
+      'Queue.FifoQueue: expected boolean, got "yes"',
+      "Queue.FifoThroughputLimits: not a property of this type",
+      "Key.TargetKeyId: required",
+      "Other: unknown resource type AWS::Nothing::Here",
+    ]);
+  });
 });
