@@ -52,6 +52,18 @@ export async function packageTemplate(
   return { template, dir };
 }
 
+/** One resource of the template; a missing one fails the test, naming it. */
+export function resourceOf(template: Template, id: string): TemplateResource {
+  const found = template.Resources[id];
+  if (!found) throw new Error(`template has no ${id}`);
+  return found;
+}
+
+/** Every resource of one type, as [logical id, resource]. */
+export function resourcesOfType(template: Template, type: string): [string, TemplateResource][] {
+  return Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+}
+
 /** Every IAM statement of a role resource, flattened. */
 export function statementsOf(
   template: Template,

@@ -1,15 +1,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { packageTemplate, statementsOf, type Template } from "../helpers/packageTemplate.ts";
+import { packageTemplate, resourceOf, statementsOf, type Template } from "../helpers/packageTemplate.ts";
 
 let template: Template;
 let dir: string;
-const resource = (id: string) => {
-  const found = template.Resources[id];
-  if (!found) throw new Error(`template has no ${id}`);
-  return found;
-};
+const resource = (id: string) => resourceOf(template, id);
 
 beforeAll(async () => {
   ({ template, dir } = await packageTemplate());

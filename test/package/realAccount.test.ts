@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { specProblems } from "../helpers/cfnSpec.ts";
-import { packageTemplate, statementsOf, type Template } from "../helpers/packageTemplate.ts";
+import {
+  packageTemplate,
+  resourceOf,
+  resourcesOfType,
+  statementsOf,
+  type Template,
+} from "../helpers/packageTemplate.ts";
 
 /**
  * What only shows on a real AWS account, checked on the packaged template of each stage an operator
@@ -23,12 +29,8 @@ type Variables = Record<string, unknown>;
 
 describe.each(["dev", "prod"])("sls package --stage %s on a real account", (stage) => {
   let template: Template;
-  const resource = (id: string) => {
-    const found = template.Resources[id];
-    if (!found) throw new Error(`template has no ${id}`);
-    return found;
-  };
-  const ofType = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+  const resource = (id: string) => resourceOf(template, id);
+  const ofType = (type: string) => resourcesOfType(template, type);
   const prefix = `/number-events-gateway/${stage}`;
 
   beforeAll(async () => {

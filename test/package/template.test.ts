@@ -1,18 +1,20 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { packageTemplate, statementsOf, type Template } from "../helpers/packageTemplate.ts";
+import {
+  packageTemplate,
+  resourceOf,
+  resourcesOfType,
+  statementsOf,
+  type Template,
+} from "../helpers/packageTemplate.ts";
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder, not a JS template.
 const ARCHIVE_ARN = "${ArchiveBucket.Arn}";
 let template: Template;
 let dir: string;
-const resource = (id: string) => {
-  const found = template.Resources[id];
-  if (!found) throw new Error(`template has no ${id}`);
-  return found;
-};
-const ofType = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+const resource = (id: string) => resourceOf(template, id);
+const ofType = (type: string) => resourcesOfType(template, type);
 
 beforeAll(async () => {
   ({ template, dir } = await packageTemplate());
