@@ -78,12 +78,3 @@ export function textOf(node: Record<string, unknown>, name: string): string | nu
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return null;
 }
-
-/** The texts of `<container><item/>…</container>`, tolerating an empty container. */
-export function listOf(node: Record<string, unknown>, container: string, item: string): string[] {
-  const holder = node[container];
-  if (typeof holder !== "object" || holder === null) return [];
-  const items = (holder as Record<string, unknown>)[item];
-  if (!Array.isArray(items)) return [];
-  return items.filter((value): value is string => typeof value === "string" && value !== "");
-}

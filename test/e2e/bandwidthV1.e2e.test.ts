@@ -37,6 +37,24 @@ describe("Bandwidth v1 notifications through the local pipeline", () => {
     expect(runtime.delivered().filter((e) => e.id === id)).toHaveLength(1);
   });
 
+  it("queues an authenticated, well-formed notification it cannot place, with the reason", async () => {
+    const accepted = await post(runtime, fixture("bandwidth/v1/bulkportins-completed-no-order-id.xml"), {
+      ...xml,
+      authorization: AUTH,
+    });
+    expect(accepted.status).toBe(200);
+    const { id } = (await accepted.json()) as { id: string };
+    const event = await eventually(() => runtime.delivered().find((e) => e.id === id));
+    assertValidEvent(event as never);
+    expect(event).toMatchObject({
+      type: "bandwidth.unrecognized",
+      data: {
+        providerOrderType: "bulkPortins",
+        details: { unrecognizedReason: "a notification needs OrderId and OrderType, or EventType" },
+      },
+    });
+  });
+
   it("rejects bad input with a short reason and queues nothing", async () => {
     const answers = await Promise.all([
       post(runtime, fixture("bandwidth/v1/portins-foc.xml"), {
