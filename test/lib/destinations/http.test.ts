@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { httpDriver, parseRetryAfter } from "../../../lib/destinations/http.ts";
 import { DeliveryError } from "../../../lib/errors.ts";
@@ -70,5 +72,63 @@ describe("parseRetryAfter", () => {
     ).toBe(10_000);
     expect(parseRetryAfter("soon")).toBeUndefined();
     expect(parseRetryAfter(null)).toBeUndefined();
+  });
+});
+
+/** What a streaming destination wrote before the gateway hung up, or reached the cap. */
+const STREAM_CAP_BYTES = 64 * 1024 * 1024;
+const CHUNK = Buffer.alloc(64 * 1024, "x");
+
+/**
+ * A real HTTP server that answers `status` with an endless body of "x", written as fast as the
+ * client reads it, up to STREAM_CAP_BYTES (which bounds this test's own work). `written` resolves
+ * with the bytes written once the connection is closed.
+ */
+async function startStreamingDestination(status: number) {
+  let closed: (bytes: number) => void = () => {};
+  const written = new Promise<number>((done) => {
+    closed = done;
+  });
+  const server = createServer(async (req, res) => {
+    for await (const _ of req);
+    let bytes = 0;
+    res.on("close", () => closed(bytes));
+    res.writeHead(status, { "content-type": "text/plain" });
+    const pump = () => {
+      while (bytes < STREAM_CAP_BYTES && !res.destroyed) {
+        bytes += CHUNK.length;
+        if (!res.write(CHUNK)) return void res.once("drain", pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    pump();
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as AddressInfo;
+  stop = async () => {
+    server.closeAllConnections();
+    await new Promise((done) => server.close(done));
+  };
+  return { url: `http://127.0.0.1:${port}/hook`, written };
+}
+
+describe("http destination answers", () => {
+  it.each([
+    [500, "refusing"],
+    [200, "accepting"],
+  ])("reads at most what it keeps of a huge %i answer and hangs up on the rest (%s)", async (status) => {
+    const destination = await startStreamingDestination(status);
+    const config = httpDriver.parseConfig(
+      { name: "crm", type: "http", url: destination.url, timeoutMs: 30_000 },
+      "destinations[0]",
+    );
+    const error = await httpDriver
+      .deliver(httpDriver.format(event, config), config)
+      .then(() => undefined)
+      .catch((caught: unknown) => caught as DeliveryError);
+    if (status === 200) expect(error).toBeUndefined();
+    else expect(error?.message).toBe(`destination answered 500: ${"x".repeat(200)}`);
+    // Socket buffers hold a few MiB at most; reading the whole answer would reach the cap.
+    expect(await destination.written).toBeLessThan(8 * 1024 * 1024);
   });
 });
