@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bandwidthV1NotificationsRoute } from "../../lib/providers/bandwidth/v1/notificationsRoute.ts";
 import { emulatorUrlOf } from "../helpers/cli.ts";
 import { fixture } from "../helpers/fixtures.ts";
 import { startReceiver } from "../helpers/httpReceiver.ts";
@@ -70,7 +71,10 @@ describe("Bandwidth v1 notifications through the local pipeline", () => {
         ...xml,
         authorization: AUTH,
       }),
-      post(runtime, "x".repeat(200 * 1024), { ...xml, authorization: AUTH }),
+      post(runtime, "x".repeat(bandwidthV1NotificationsRoute.maxBodyBytes + 1), {
+        ...xml,
+        authorization: AUTH,
+      }),
     ]);
     expect(answers.map((answer) => answer.status)).toEqual([401, 400, 415, 400, 413]);
     for (const answer of answers) {

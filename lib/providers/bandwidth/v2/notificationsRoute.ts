@@ -10,6 +10,10 @@ import { verifyBandwidthV2Signature } from "./signature.ts";
 export const bandwidthV2NotificationsRoute: IngestRoute<Buffer> = {
   name: "bandwidth-v2-notifications",
   providerRetries: false,
+  // The largest v2 event lists the completed numbers of a 5,000-number port-in (Bandwidth api-docs
+  // `site/docs/numbers/porting/port-ins/stand-alone-port-ins/about.mdx`) as E.164 strings in
+  // `completedPhoneNumbers` (providers.md §5.1): about 75 KB. 256 KiB is over three times that.
+  maxBodyBytes: 256 * 1024,
   contentTypes: ["application/json"],
   authenticate: (request, secret) => verifyBandwidthV2Signature(request, secret),
   normalize: (request) => normalizeNotification(request.rawBody, request.receivedAt),
