@@ -1,13 +1,11 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { httpDriver } from "../../../lib/destinations/http.ts";
 import { normalizeNotification } from "../../../lib/providers/bandwidth/v1/normalizeNotification.ts";
 import { fixture } from "../../helpers/fixtures.ts";
+import { startStreamingDestination } from "../../helpers/streamingDestination.ts";
 import type { Row } from "../measure.ts";
 
 /** The size of the huge answer: the issue's 150 MB answer killed a 256 MB deliver Lambda. */
 const HUGE_BYTES = 150 * 1024 * 1024;
-const CHUNK = Buffer.alloc(64 * 1024, "x");
 
 /** Heap + buffer memory in use, MiB. */
 const inUse = () => {
@@ -30,27 +28,9 @@ export async function destinationAnswers(): Promise<Row[]> {
     ["empty", 0],
     ["huge", HUGE_BYTES],
   ] as const) {
-    const server = createServer(async (req, res) => {
-      for await (const _ of req);
-      res.writeHead(500);
-      let written = 0;
-      const pump = () => {
-        while (written < size && !res.destroyed) {
-          written += CHUNK.length;
-          if (!res.write(CHUNK)) return void res.once("drain", pump);
-        }
-        if (!res.destroyed) res.end();
-      };
-      pump();
-    });
-    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    const destination = await startStreamingDestination(500, size);
     const config = httpDriver.parseConfig(
-      {
-        name: "bench",
-        type: "http",
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-        timeoutMs: 60_000,
-      },
+      { name: "bench", type: "http", url: destination.url, timeoutMs: 60_000 },
       "bench",
     );
     globalThis.gc?.();
@@ -63,8 +43,7 @@ export async function destinationAnswers(): Promise<Row[]> {
     peak = Math.max(peak, inUse());
     clearInterval(sampler);
     peaks[name] = peak - before;
-    server.closeAllConnections();
-    await new Promise((done) => server.close(done));
+    await destination.stop();
   }
   const empty = peaks.empty ?? 0;
   const huge = peaks.huge ?? 0;

@@ -1,11 +1,10 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { httpDriver, parseRetryAfter } from "../../../lib/destinations/http.ts";
 import { DeliveryError } from "../../../lib/errors.ts";
 import { normalizeNotification } from "../../../lib/providers/bandwidth/v1/normalizeNotification.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 import { startReceiver } from "../../helpers/httpReceiver.ts";
+import { startStreamingDestination } from "../../helpers/streamingDestination.ts";
 
 const event = normalizeNotification(fixture("bandwidth/v1/orders-complete.xml"), "2026-01-02T03:04:05.000Z");
 let stop: (() => Promise<void>) | undefined;
@@ -75,49 +74,16 @@ describe("parseRetryAfter", () => {
   });
 });
 
-/** What a streaming destination wrote before the gateway hung up, or reached the cap. */
+/** Bounds this test's own work: reading the whole answer would reach it. */
 const STREAM_CAP_BYTES = 64 * 1024 * 1024;
-const CHUNK = Buffer.alloc(64 * 1024, "x");
-
-/**
- * A real HTTP server that answers `status` with an endless body of "x", written as fast as the
- * client reads it, up to STREAM_CAP_BYTES (which bounds this test's own work). `written` resolves
- * with the bytes written once the connection is closed.
- */
-async function startStreamingDestination(status: number) {
-  let closed: (bytes: number) => void = () => {};
-  const written = new Promise<number>((done) => {
-    closed = done;
-  });
-  const server = createServer(async (req, res) => {
-    for await (const _ of req);
-    let bytes = 0;
-    res.on("close", () => closed(bytes));
-    res.writeHead(status, { "content-type": "text/plain" });
-    const pump = () => {
-      while (bytes < STREAM_CAP_BYTES && !res.destroyed) {
-        bytes += CHUNK.length;
-        if (!res.write(CHUNK)) return void res.once("drain", pump);
-      }
-      if (!res.destroyed) res.end();
-    };
-    pump();
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as AddressInfo;
-  stop = async () => {
-    server.closeAllConnections();
-    await new Promise((done) => server.close(done));
-  };
-  return { url: `http://127.0.0.1:${port}/hook`, written };
-}
 
 describe("http destination answers", () => {
   it.each([
     [500, "refusing"],
     [200, "accepting"],
   ])("reads at most what it keeps of a huge %i answer and hangs up on the rest (%s)", async (status) => {
-    const destination = await startStreamingDestination(status);
+    const destination = await startStreamingDestination(status, STREAM_CAP_BYTES);
+    stop = destination.stop;
     const config = httpDriver.parseConfig(
       { name: "crm", type: "http", url: destination.url, timeoutMs: 30_000 },
       "destinations[0]",
