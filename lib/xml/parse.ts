@@ -87,3 +87,24 @@ export function listOf(node: Record<string, unknown>, container: string, item: s
   if (!Array.isArray(items)) return [];
   return items.filter((value): value is string => typeof value === "string" && value !== "");
 }
+
+/**
+ * The node with each named element read as one value: an element repeated with the same text is
+ * that text once; repeated with different texts it is refused (which one would be true?), so a
+ * status change never silently loses its status.
+ */
+export function singleValued(
+  node: Record<string, unknown>,
+  names: readonly string[],
+): Record<string, unknown> {
+  const read = { ...node };
+  for (const name of names) {
+    const value = Object.hasOwn(node, name) ? node[name] : undefined;
+    if (!Array.isArray(value)) continue;
+    const texts = new Set(value.map((item) => (typeof item === "string" ? item : JSON.stringify(item))));
+    if (texts.size > 1)
+      throw new MalformedBodyError(`<${name}> appears ${value.length} times with different values`);
+    read[name] = value[0];
+  }
+  return read;
+}

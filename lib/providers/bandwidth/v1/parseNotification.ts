@@ -1,5 +1,5 @@
 import { MalformedBodyError } from "../../../errors.ts";
-import { listOf, parseXml, textOf } from "../../../xml/parse.ts";
+import { listOf, parseXml, singleValued, textOf } from "../../../xml/parse.ts";
 
 /** A Bandwidth v1 `<Notification>`: an order notification or an event notification (providers.md §1–2). */
 export interface BandwidthV1Notification {
@@ -22,6 +22,19 @@ export interface BandwidthV1Notification {
 }
 
 const LIST_ELEMENTS = new Set(["TelephoneNumber"]);
+/** Elements a notification carries once (orderWebhook.md "Parameters"); a second, different one is refused. */
+const SINGLE_ELEMENTS = [
+  "SubscriptionId",
+  "OrderType",
+  "OrderId",
+  "CustomerOrderId",
+  "Status",
+  "Message",
+  "Note",
+  "EventType",
+  "LastModifiedDate",
+  "ActualFocDate",
+];
 
 /**
  * Parses the XML body of a v1 order or event notification. Elements are read by name, not position
@@ -34,7 +47,7 @@ export function parseNotification(body: string): BandwidthV1Notification {
   if (typeof root !== "object" || root === null || Array.isArray(root)) {
     throw new MalformedBodyError("expected a <Notification> root element");
   }
-  const node = root as Record<string, unknown>;
+  const node = singleValued(root as Record<string, unknown>, SINGLE_ELEMENTS);
   const notification: BandwidthV1Notification = {
     subscriptionId: textOf(node, "SubscriptionId"),
     orderType: textOf(node, "OrderType"),
