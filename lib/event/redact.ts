@@ -6,12 +6,15 @@ export const REDACTED_VALUE = "[REDACTED]";
  * separators of the payload format: `PinNumber` (XML), `pinNumber` (JSON) and `pin_number` are one field.
  */
 export class CredentialFields {
-  readonly #names: ReadonlySet<string>;
+  /** The field names as the provider's documents spell them. */
+  readonly names: readonly string[];
+  readonly #keys: ReadonlySet<string>;
   constructor(names: readonly string[]) {
-    this.#names = new Set(names.map(fieldKey));
+    this.names = names;
+    this.#keys = new Set(names.map(fieldKey));
   }
   has(key: string): boolean {
-    return this.#names.has(fieldKey(key));
+    return this.#keys.has(fieldKey(key));
   }
 }
 
