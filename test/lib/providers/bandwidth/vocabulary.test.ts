@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { MalformedBodyError } from "../../../../lib/errors.ts";
 import { normalizeNotification as normalizeV1 } from "../../../../lib/providers/bandwidth/v1/normalizeNotification.ts";
 import { normalizeNotification as normalizeV2 } from "../../../../lib/providers/bandwidth/v2/normalizeNotification.ts";
+import { fixtureFile } from "../../../helpers/fixtureBytes.ts";
+import { fixture } from "../../../helpers/fixtures.ts";
 import { assertValidEvent } from "../../../helpers/schema.ts";
 
 const RECEIVED = "2026-01-02T03:04:05.000Z";
@@ -254,5 +256,34 @@ describe("a v1 notification with two <Status> elements", () => {
   it("is refused, never turned into a note, when they differ", () => {
     expect(() => normalizeV1(twice("FOC", "EXCEPTION"), RECEIVED)).toThrow(MalformedBodyError);
     expect(() => normalizeV1(twice("FOC", "EXCEPTION"), RECEIVED)).toThrow("<Status> appears 2 times");
+  });
+});
+
+describe("fixtures in the shapes the Bandwidth docs show (events/README.md)", () => {
+  const v1 = (name: string) => normalizeV1(fixture(`bandwidth/v1/${name}`), RECEIVED);
+  it.each([
+    ["portins-requested-supp.xml", "port_in.status_changed", "processing"],
+    ["portins-invalid-tfns.xml", "port_in.status_changed", "action_required"],
+    ["bulkportins-valid-draft-tns.xml", "port_in.status_changed", "draft"],
+    ["lsrorders-foc.xml", "port_out.status_changed", "scheduled"],
+  ])("%s → %s, %s", (name, type, status) => {
+    const event = v1(name);
+    expect([event.type, event.data.status]).toEqual([type, status]);
+  });
+
+  it("an LSR order through v2 is a port-out too", () => {
+    const event = normalizeV2(fixtureFile("bandwidth/v2/lsrorders-exception.json"), RECEIVED);
+    expect([event.type, event.data.orderKind, event.data.status]).toEqual([
+      "port_out.status_changed",
+      "lsr",
+      "action_required",
+    ]);
+  });
+
+  it("two EXCEPTIONs of one port-in without LastModifiedDate are two events", () => {
+    const first = v1("portins-exception-no-timestamp.xml");
+    const again = v1("portins-exception-no-timestamp-again.xml");
+    expect(again.id).not.toBe(first.id);
+    expect(v1("portins-exception-no-timestamp.xml").id).toBe(first.id);
   });
 });
