@@ -60,7 +60,7 @@ const delivery: fc.Arbitrary<Delivery> = fc.record({
   receivedAt: instant,
 });
 
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function v1Xml(c: Change, d: Delivery): string {
   const numbers = c.numbers
@@ -72,8 +72,8 @@ function v1Xml(c: Change, d: Delivery): string {
     `<OrderId>${c.orderId}</OrderId>`,
     d.customerOrderId ? `<CustomerOrderId>${d.customerOrderId}</CustomerOrderId>` : "",
     c.status ? `<Status>${c.status}</Status>` : "",
-    c.message ? `<Message>${escape(c.message)}</Message>` : "",
-    c.note ? `<Note>${escape(c.note)}</Note>` : "",
+    c.message ? `<Message>${escapeXml(c.message)}</Message>` : "",
+    c.note ? `<Note>${escapeXml(c.note)}</Note>` : "",
     numbers ? `<CompletedTelephoneNumbers>${numbers}</CompletedTelephoneNumbers>` : "",
     c.lastModifiedDate ? `<LastModifiedDate>${c.lastModifiedDate}</LastModifiedDate>` : "",
   ];
