@@ -3,22 +3,13 @@ import { MalformedBodyError } from "../../../../lib/errors.ts";
 import { normalizeTelnyxEvent } from "../../../../lib/providers/telnyx/normalizeEvent.ts";
 import { fixtureBytes, fixtureFile } from "../../../helpers/fixtureBytes.ts";
 import { assertValidEvent } from "../../../helpers/schema.ts";
+import { telnyxEnvelope } from "../../../helpers/telnyxEvent.ts";
 
 const RECEIVED = "2026-01-02T03:04:05.000Z";
 const FIXTURES = fixtureBytes("telnyx");
 const normalizeFixture = (name: string) => normalizeTelnyxEvent(fixtureFile(`telnyx/${name}`), RECEIVED);
 const body = (value: unknown) => Buffer.from(JSON.stringify(value));
-const enveloped = (eventType: string, payload: unknown) =>
-  body({
-    data: {
-      event_type: eventType,
-      id: "e-1",
-      occurred_at: "2026-01-01T00:00:00Z",
-      payload,
-      record_type: "event",
-    },
-    meta: { attempt: 1, delivered_to: "https://example.com" },
-  });
+const enveloped = telnyxEnvelope;
 
 describe("normalizeTelnyxEvent over every fixture", () => {
   it.each(FIXTURES)("%s gives a schema-valid canonical event with Telnyx's event id", (_, bytes) => {

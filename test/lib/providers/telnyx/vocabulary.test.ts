@@ -2,23 +2,11 @@ import { describe, expect, it } from "vitest";
 import { normalizeTelnyxEvent } from "../../../../lib/providers/telnyx/normalizeEvent.ts";
 import { fixtureFile } from "../../../helpers/fixtureBytes.ts";
 import { assertValidEvent } from "../../../helpers/schema.ts";
+import { telnyxEnvelope } from "../../../helpers/telnyxEvent.ts";
 
 const RECEIVED = "2026-01-02T03:04:05.000Z";
-const enveloped = (eventType: string, payload: unknown) =>
-  Buffer.from(
-    JSON.stringify({
-      data: {
-        event_type: eventType,
-        id: "e-1",
-        occurred_at: "2026-01-01T00:00:00Z",
-        payload,
-        record_type: "event",
-      },
-      meta: { attempt: 1, delivered_to: "https://example.com" },
-    }),
-  );
 const normalize = (eventType: string, payload: unknown) => {
-  const event = normalizeTelnyxEvent(enveloped(eventType, payload), RECEIVED);
+  const event = normalizeTelnyxEvent(telnyxEnvelope(eventType, payload), RECEIVED);
   assertValidEvent(event);
   return event;
 };
