@@ -47,8 +47,12 @@ describe("sls package", () => {
     expect(variables(v2)).toMatchObject({
       BANDWIDTH_V2_HMAC_SECRET_PARAMETER: "/number-events-gateway/test/bandwidth-v2-hmac-secret",
       BANDWIDTH_V2_HMAC_SECRET_ENCODING: "utf8",
+      // Basic on the v2 route is off until a username is configured; its password comes from SSM.
+      BANDWIDTH_V2_USERNAME: "",
+      BANDWIDTH_V2_PASSWORD_PARAMETER: "/number-events-gateway/test/bandwidth-v2-password",
     });
     expect(variables(v2).BANDWIDTH_V2_HMAC_SECRET).toBeUndefined();
+    expect(variables(v2).BANDWIDTH_V2_PASSWORD).toBeUndefined();
     for (const fn of [telnyx, v2]) expect(fn.Role).toEqual({ "Fn::GetAtt": ["IngestRole", "Arn"] });
     expect(Object.keys(template.Outputs)).toEqual(
       expect.arrayContaining(["TelnyxNotificationsUrl", "BandwidthV2NotificationsUrl"]),

@@ -22,7 +22,7 @@ export function normalizeNotification(body: string, receivedAt: string): Canonic
       ? n.eventType === "MESSAGING_LOST"
         ? "number.messaging_lost"
         : "bandwidth.unrecognized"
-      : orderEventType(orderKind, n.note && !n.status ? "note" : "status");
+      : orderEventType(n.orderType, n.note && !n.status ? "note" : "status");
   const errorCode = errorCodeOf(n.message);
   const details: Record<string, unknown> = {
     ...(n.subscriptionId ? { subscriptionId: n.subscriptionId } : {}),
@@ -45,9 +45,11 @@ export function normalizeNotification(body: string, receivedAt: string): Canonic
           orderId: n.orderId,
           status: n.status,
           note: n.note,
+          message: n.message,
           lastModifiedDate: n.lastModifiedDate,
           eventType: n.eventType,
           phoneNumbers: numbers,
+          receivedAt,
         }),
     source: "bandwidth/v1",
     type,

@@ -1,4 +1,4 @@
-import { parseXml, textOf } from "../../../xml/parse.ts";
+import { parseXml, singleValued, textOf } from "../../../xml/parse.ts";
 import { readNotificationNumbers } from "./numberContainers.ts";
 
 /** A Bandwidth v1 `<Notification>`: an order notification or an event notification (providers.md §1–2). */
@@ -27,6 +27,23 @@ export interface BandwidthV1Notification {
 }
 
 const LIST_ELEMENTS = new Set(["TelephoneNumber"]);
+/**
+ * Elements a notification carries once (orderWebhook.md "Parameters"). A second, different one
+ * makes the notification unplaceable: queued as `bandwidth.unrecognized` with the reason, never
+ * read as a note.
+ */
+const SINGLE_ELEMENTS = [
+  "SubscriptionId",
+  "OrderType",
+  "OrderId",
+  "CustomerOrderId",
+  "Status",
+  "Message",
+  "Note",
+  "EventType",
+  "LastModifiedDate",
+  "ActualFocDate",
+];
 
 /**
  * Parses the XML body of a v1 order or event notification. Elements are read by name, not position
@@ -40,8 +57,9 @@ export function parseNotification(body: string): BandwidthV1Notification {
   if (typeof root !== "object" || root === null || Array.isArray(root)) {
     return { ...EMPTY, unplaceableReason: "expected a <Notification> root element", raw: document };
   }
-  const node = root as Record<string, unknown>;
-  const { numbers, unreadable } = readNotificationNumbers(node);
+  const original = root as Record<string, unknown>;
+  const { node, conflicting } = singleValued(original, SINGLE_ELEMENTS);
+  const { numbers, unreadable } = readNotificationNumbers(original);
   const notification: BandwidthV1Notification = {
     subscriptionId: textOf(node, "SubscriptionId"),
     orderType: textOf(node, "OrderType"),
@@ -56,9 +74,11 @@ export function parseNotification(body: string): BandwidthV1Notification {
     lastModifiedDate: textOf(node, "LastModifiedDate"),
     actualFocDate: textOf(node, "ActualFocDate"),
     unplaceableReason: null,
-    raw: node,
+    raw: original,
   };
-  if (!notification.eventType && !(notification.orderId && notification.orderType)) {
+  if (conflicting.length > 0) {
+    notification.unplaceableReason = `${conflicting.map((name) => `<${name}>`).join(", ")} repeated with different values`;
+  } else if (!notification.eventType && !(notification.orderId && notification.orderType)) {
     notification.unplaceableReason = "a notification needs OrderId and OrderType, or EventType";
   }
   return notification;
