@@ -18,12 +18,13 @@ export function toE164(raw: string): string | null {
 
 /** Splits raw numbers into E.164 ones (deduplicated, in order) and those that could not be read. */
 export function normalizeNumbers(raw: readonly string[]): { numbers: string[]; invalid: string[] } {
-  const numbers: string[] = [];
+  // A Set, not Array.includes: a 5,000-number port-in would cost 12.5 million comparisons.
+  const numbers = new Set<string>();
   const invalid: string[] = [];
   for (const value of raw) {
     const e164 = toE164(value);
     if (e164 === null) invalid.push(value);
-    else if (!numbers.includes(e164)) numbers.push(e164);
+    else numbers.add(e164);
   }
-  return { numbers, invalid };
+  return { numbers: [...numbers], invalid };
 }

@@ -38,6 +38,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const RESERVED_HEADERS = ["content-type", "webhook-id", "webhook-timestamp", "webhook-signature"];
 /** How much of a refusing destination's answer is kept as the reason (in logs and the dead-letter queue). */
 const REASON_CHARS = 200;
+/** The most bytes REASON_CHARS characters of UTF-8 can take: all that is ever read of an answer. */
+const REASON_BYTES = REASON_CHARS * 4;
 
 /**
  * POSTs the canonical event, signed per Standard Webhooks (https://www.standardwebhooks.com/):
@@ -146,7 +148,7 @@ export const httpDriver: DestinationDriver<HttpDestinationConfig, HttpRequestOut
         cause: error,
       });
     }
-    const answer = (await response.text().catch(() => "")).slice(0, REASON_CHARS);
+    const answer = await answerStart(response);
     if (response.status >= 200 && response.status < 300) return;
     // 408 is the server's own timeout; 429 and 5xx say "later". Any other answer will not change by waiting.
     const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
@@ -167,6 +169,33 @@ export async function secretHeaders(
     Object.entries(parameters).map(async ([name, ssmParameter]) => [name, await resolve({ ssmParameter })]),
   );
   return Object.fromEntries(entries);
+}
+
+/**
+ * The start of a destination's answer, as text (kept as the reason when it refuses). At most
+ * REASON_BYTES (plus the rest of the chunk they arrive in) are read, then the body is cancelled,
+ * which closes the connection: a destination answering with a huge body costs neither memory nor
+ * time, and cannot bring down the deliver Lambda and with it every other destination's deliveries.
+ */
+async function answerStart(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < REASON_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } catch {
+    // An answer cut short still has its status; what arrived is reason enough.
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  const bytes = Buffer.concat(chunks, Math.min(size, REASON_BYTES));
+  return new TextDecoder().decode(bytes).slice(0, REASON_CHARS);
 }
 
 /** The three Standard Webhooks headers for one send; none when the destination has no secret. */

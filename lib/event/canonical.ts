@@ -23,6 +23,7 @@ export const KNOWN_EVENT_TYPES = [
   "port_out.foc_date_changed",
   "port_out.validation_decided",
   "number.messaging_lost",
+  "number.reputation_changed",
 ] as const;
 
 /** A type the gateway maps, or `<provider>.unrecognized` for anything it does not know yet (never dropped). */
@@ -75,6 +76,12 @@ export interface NumberResult {
   status: CanonicalStatus | null;
   providerStatus: string | null;
   requirementsMet?: boolean;
+  /** The provider's status of the number's document requirements (Telnyx `requirements_status`). */
+  requirementsStatus?: string;
+  /** `local`, `mobile`, `national`, `shared_cost`, `toll_free` (Telnyx `phone_number_type`). */
+  phoneNumberType?: string;
+  /** The number's country calling code or ISO code, as the provider gives it (Telnyx `country_code`). */
+  countryCode?: string;
 }
 
 export interface CanonicalEventData {

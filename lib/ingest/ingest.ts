@@ -17,7 +17,6 @@ export interface IngestContext<Secrets> {
   publisher: Publisher;
   /** Where accepted events go when the queue is down, for routes whose provider never retries. */
   fallback?: FallbackStore;
-  maxBodyBytes: number;
   /** Epoch ms by which the event must be durable, or the answer is 503. */
   deadline: number;
   now?: Date;
@@ -34,8 +33,8 @@ export async function ingest<Secrets>(
   context: IngestContext<Secrets>,
 ): Promise<HttpResponse> {
   route.authenticate(request, context.secrets, context.now ?? new Date());
-  if (request.rawBody.length > context.maxBodyBytes) {
-    throw new PayloadTooLargeError(`body over ${context.maxBodyBytes} bytes`);
+  if (request.rawBody.length > route.maxBodyBytes) {
+    throw new PayloadTooLargeError(`body over ${route.maxBodyBytes} bytes`);
   }
   if (request.rawBody.length === 0) throw new MalformedBodyError("empty body");
   const type = mediaType(request.headers);

@@ -17,7 +17,7 @@ export type Ingestor = (request: WebhookRequest, remainingMs: number) => Promise
 
 /**
  * Builds a route's ingest function. Configuration is read and validated once, here, at cold start
- * (`EVENTS_QUEUE_URL`, `MAX_BODY_BYTES`, `PUBLISH_BUDGET_MS`, and `ARCHIVE_BUCKET` for routes whose
+ * (`EVENTS_QUEUE_URL`, `PUBLISH_BUDGET_MS`, and `ARCHIVE_BUCKET` for routes whose
  * provider never retries); secrets are loaded on first use and cached by their loader, and not at
  * all for a request the route's `challenge` answers (no SSM call per new instance for Bandwidth's
  * credential-less first attempt).
@@ -27,7 +27,6 @@ export function createIngestor<Secrets>(
   loadSecrets: () => Promise<Secrets>,
 ): Ingestor {
   const publisher = createPublisher(createSqsClient(), requireEnv("EVENTS_QUEUE_URL"));
-  const maxBodyBytes = intEnv("MAX_BODY_BYTES", 128 * 1024);
   const publishBudgetMs = intEnv("PUBLISH_BUDGET_MS", 20_000);
   const fallback = route.providerRetries
     ? undefined
@@ -40,7 +39,6 @@ export function createIngestor<Secrets>(
     return ingest(route, request, {
       secrets,
       publisher,
-      maxBodyBytes,
       deadline,
       ...(fallback ? { fallback } : {}),
     });

@@ -17,7 +17,8 @@ export interface Step {
 /**
  * The requests a provider sends for one fixture, signed with the credentials `npm start` uses by
  * default (or the same variables, when set): Bandwidth v1 first without credentials, then with Basic
- * auth after the 401 challenge; Bandwidth v2 with its HMAC header; Telnyx signed with the dev key.
+ * auth after the 401 challenge; Bandwidth v2 with its HMAC header (and, when `BANDWIDTH_V2_USERNAME` is
+ * set, the same challenge round as v1); Telnyx signed with the dev key.
  */
 export async function planSteps(
   kind: FixtureKind,
@@ -42,7 +43,15 @@ export async function planSteps(
         BANDWIDTH_V2_HMAC_SECRET: env.BANDWIDTH_V2_HMAC_SECRET ?? DEV_BANDWIDTH_V2_HMAC_SECRET,
         BANDWIDTH_V2_HMAC_SECRET_ENCODING: env.BANDWIDTH_V2_HMAC_SECRET_ENCODING,
       })();
-      return [{ label: "HMAC-SHA256 signed", headers: bandwidthV2Headers(body, secret), expectStatus: 200 }];
+      const signed = bandwidthV2Headers(body, secret);
+      // With a Basic credential configured on the v2 route, Bandwidth sends it as for v1.
+      if (!env.BANDWIDTH_V2_USERNAME)
+        return [{ label: "HMAC-SHA256 signed", headers: signed, expectStatus: 200 }];
+      const authorization = basicAuthorization(env.BANDWIDTH_V2_USERNAME, env.BANDWIDTH_V2_PASSWORD ?? "");
+      return [
+        { label: "signed, without credentials", headers: signed, expectStatus: 401, expectChallenge: true },
+        { label: "signed, with Basic auth", headers: { ...signed, authorization }, expectStatus: 200 },
+      ];
     }
     case "telnyx":
       return [

@@ -78,12 +78,29 @@ export function textOf(node: Record<string, unknown>, name: string): string | nu
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return null;
 }
+/** A node with each named element read as one value, and the names whose repeats disagreed. */
+export interface SingleValued {
+  node: Record<string, unknown>;
+  /** Elements repeated with different texts: left out of `node` (which one would be true?). */
+  conflicting: string[];
+}
 
-/** The texts of `<container><item/>…</container>`, tolerating an empty container. */
-export function listOf(node: Record<string, unknown>, container: string, item: string): string[] {
-  const holder = node[container];
-  if (typeof holder !== "object" || holder === null) return [];
-  const items = (holder as Record<string, unknown>)[item];
-  if (!Array.isArray(items)) return [];
-  return items.filter((value): value is string => typeof value === "string" && value !== "");
+/**
+ * The node with each named element read as one value: an element repeated with the same text is
+ * that text once; repeated with different texts it is left out and named in `conflicting`, so a
+ * status change never silently loses its status, nor turns into a note. Pure.
+ */
+export function singleValued(node: Record<string, unknown>, names: readonly string[]): SingleValued {
+  const read = { ...node };
+  const conflicting: string[] = [];
+  for (const name of names) {
+    const value = Object.hasOwn(node, name) ? node[name] : undefined;
+    if (!Array.isArray(value)) continue;
+    const texts = new Set(value.map((item) => (typeof item === "string" ? item : JSON.stringify(item))));
+    if (texts.size > 1) {
+      conflicting.push(name);
+      delete read[name];
+    } else read[name] = value[0];
+  }
+  return { node: read, conflicting };
 }

@@ -11,6 +11,7 @@ import { BENCHMARKS_MD, writeBenchmarksSection } from "./benchmarksFile.ts";
 import type { Row } from "./measure.ts";
 import { attackBounds } from "./sections/attackBounds.ts";
 import { coldStart } from "./sections/coldStart.ts";
+import { destinationAnswers } from "./sections/destinationAnswers.ts";
 import { ed25519Libraries } from "./sections/ed25519Libraries.ts";
 import { fanoutBatch } from "./sections/fanoutBatch.ts";
 import { fanoutThroughput } from "./sections/fanoutThroughput.ts";
@@ -29,6 +30,7 @@ const SECTIONS: (() => Promise<Row[]>)[] = [
   fanoutBatch,
   fanoutThroughput,
   attackBounds,
+  destinationAnswers,
   coldStart,
   portoutLatency,
 ];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bandwidthV1NotificationsRoute } from "../../lib/providers/bandwidth/v1/notificationsRoute.ts";
 import { emulatorUrlOf } from "../helpers/cli.ts";
 import { fixture } from "../helpers/fixtures.ts";
 import { startReceiver } from "../helpers/httpReceiver.ts";
@@ -37,6 +38,24 @@ describe("Bandwidth v1 notifications through the local pipeline", () => {
     expect(runtime.delivered().filter((e) => e.id === id)).toHaveLength(1);
   });
 
+  it("queues an authenticated, well-formed notification it cannot place, with the reason", async () => {
+    const accepted = await post(runtime, fixture("bandwidth/v1/bulkportins-completed-no-order-id.xml"), {
+      ...xml,
+      authorization: AUTH,
+    });
+    expect(accepted.status).toBe(200);
+    const { id } = (await accepted.json()) as { id: string };
+    const event = await eventually(() => runtime.delivered().find((e) => e.id === id));
+    assertValidEvent(event as never);
+    expect(event).toMatchObject({
+      type: "bandwidth.unrecognized",
+      data: {
+        providerOrderType: "bulkPortins",
+        details: { unrecognizedReason: "a notification needs OrderId and OrderType, or EventType" },
+      },
+    });
+  });
+
   it("rejects bad input with a short reason and queues nothing", async () => {
     const answers = await Promise.all([
       post(runtime, fixture("bandwidth/v1/portins-foc.xml"), {
@@ -52,7 +71,10 @@ describe("Bandwidth v1 notifications through the local pipeline", () => {
         ...xml,
         authorization: AUTH,
       }),
-      post(runtime, "x".repeat(200 * 1024), { ...xml, authorization: AUTH }),
+      post(runtime, "x".repeat(bandwidthV1NotificationsRoute.maxBodyBytes + 1), {
+        ...xml,
+        authorization: AUTH,
+      }),
     ]);
     expect(answers.map((answer) => answer.status)).toEqual([401, 400, 415, 400, 413]);
     for (const answer of answers) {

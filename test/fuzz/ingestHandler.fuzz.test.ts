@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HttpResponse } from "../../lib/http/response.ts";
 import { apiGatewayEvent } from "../../lib/local/apiGatewayEvent.ts";
 import { lambdaContext } from "../../lib/local/lambdaContext.ts";
+import { bandwidthV1NotificationsRoute } from "../../lib/providers/bandwidth/v1/notificationsRoute.ts";
 import { createFifoQueue, drain, startEmulator } from "../helpers/emulator.ts";
 import { fixtures } from "../helpers/fixtures.ts";
 import { RUNS } from "./runs.ts";
@@ -29,7 +30,6 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: "test",
     BANDWIDTH_USERNAME: "bandwidth",
     BANDWIDTH_PASSWORD: "fuzz-password",
-    MAX_BODY_BYTES: "8192",
   });
   ({ handler } = (await import("../../functions/bandwidthV1Notifications.ts")) as unknown as {
     handler: Handler;
@@ -47,7 +47,7 @@ const body = fc.oneof(
       const index = at % sample.length;
       return Buffer.concat([sample.subarray(0, index), Buffer.from(bytes), sample.subarray(index + 1)]);
     }),
-  fc.constant(Buffer.alloc(9000, "a")),
+  fc.constant(Buffer.alloc(bandwidthV1NotificationsRoute.maxBodyBytes + 1, "a")),
   fc.constant(Buffer.alloc(0)),
 );
 const contentType = fc.option(

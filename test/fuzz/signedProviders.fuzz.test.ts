@@ -79,7 +79,7 @@ describe("signed routes under arbitrary input", () => {
           "x-bandwidth-signature-sha-256": createHmac("sha256", secret).update(body).digest("base64"),
         };
         const signed = request(body, headers);
-        bandwidthV2NotificationsRoute.authenticate(signed, secret, NOW);
+        bandwidthV2NotificationsRoute.authenticate(signed, { hmacSecret: secret, basic: null }, NOW);
         normalizesOrRejects(() => bandwidthV2NotificationsRoute.normalize(signed));
       }),
       { numRuns: RUNS },
@@ -100,7 +100,7 @@ describe("signed routes under arbitrary input", () => {
           () =>
             bandwidthV2NotificationsRoute.authenticate(
               request(body, { "x-bandwidth-signature-sha-256": signature }),
-              secret,
+              { hmacSecret: secret, basic: null },
               NOW,
             ),
         ];

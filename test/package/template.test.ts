@@ -49,8 +49,12 @@ describe("sls package", () => {
     expect(variables(v2)).toMatchObject({
       BANDWIDTH_V2_HMAC_SECRET_PARAMETER: "/number-events-gateway/test/bandwidth-v2-hmac-secret",
       BANDWIDTH_V2_HMAC_SECRET_ENCODING: "utf8",
+      // Basic on the v2 route is off until a username is configured; its password comes from SSM.
+      BANDWIDTH_V2_USERNAME: "",
+      BANDWIDTH_V2_PASSWORD_PARAMETER: "/number-events-gateway/test/bandwidth-v2-password",
     });
     expect(variables(v2).BANDWIDTH_V2_HMAC_SECRET).toBeUndefined();
+    expect(variables(v2).BANDWIDTH_V2_PASSWORD).toBeUndefined();
     expect(telnyx.Role).toEqual({ "Fn::GetAtt": ["TelnyxNotificationsRole", "Arn"] });
     expect(v2.Role).toEqual({ "Fn::GetAtt": ["BandwidthV2NotificationsRole", "Arn"] });
     expect(Object.keys(template.Outputs)).toEqual(

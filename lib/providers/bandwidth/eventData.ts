@@ -1,4 +1,6 @@
 import type { CanonicalEventData, OrderKind } from "../../event/canonical.ts";
+import { redactCredentials } from "../../event/redact.ts";
+import { BANDWIDTH_CREDENTIAL_FIELDS } from "./credentialFields.ts";
 import { canonicalStatusOf } from "./orderTypes.ts";
 
 /** The fields v1 XML notifications and Subscriptions 2.0 JSON events share (providers.md §1.2, §5.1). */
@@ -13,7 +15,7 @@ export interface BandwidthOrderFields {
   raw: Record<string, unknown>;
 }
 
-/** The canonical `data` of a Bandwidth event, whichever webhook version delivered it. */
+/** The canonical `data` of a Bandwidth event, whichever webhook version delivered it; credentials redacted. */
 export function bandwidthEventData(
   fields: BandwidthOrderFields,
   extra: {
@@ -35,7 +37,7 @@ export function bandwidthEventData(
     message: fields.message,
     note: fields.note,
     receivedAt: extra.receivedAt,
-    details: extra.details,
-    providerPayload: fields.raw,
+    details: redactCredentials(extra.details, BANDWIDTH_CREDENTIAL_FIELDS),
+    providerPayload: redactCredentials(fields.raw, BANDWIDTH_CREDENTIAL_FIELDS),
   };
 }

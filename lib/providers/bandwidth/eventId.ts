@@ -1,36 +1,53 @@
 import { createHash } from "node:crypto";
 
-/** What identifies one Bandwidth order change, whichever webhook version delivered it. */
+/** What a Bandwidth notification says about one change, whichever webhook version delivered it. */
 export interface BandwidthChangeIdentity {
   orderType: string | null;
   orderId: string | null;
   status: string | null;
   note: string | null;
+  message: string | null;
   lastModifiedDate: string | null;
   eventType: string | null;
-  /** E.164 numbers; part of the identity only for events that have no order id (MESSAGING_LOST). */
+  /** The change's numbers, in E.164. */
   phoneNumbers: readonly string[];
+  /** When the gateway received it (kept with the archived request, so recovery and replay keep it). */
+  receivedAt: string;
 }
 
 /**
- * The deterministic event id for Bandwidth: a SHA-256 over the fields that identify the change.
- * v1 XML and Subscriptions 2.0 JSON carry the same fields (providers.md §1.2, §5.1), so the same
- * order change received through both during a migration gets the same id and is delivered once.
- * The subscription id and the free-text message are left out on purpose: v2 has no subscription id,
- * and two subscriptions for the same order type deliver the same change.
+ * The deterministic event id for Bandwidth: a SHA-256 over everything the notification says about
+ * the change — order type and id, status, note, message, `LastModifiedDate`, event type and numbers —
+ * in a form that does not depend on how it was delivered: not the subscription id (two subscriptions
+ * deliver the same change), not v1's LEGACY vs v2's E.164 numbers, not element order or whitespace.
+ * So a duplicate, and the same change seen through v1 and v2, get one id; two changes that differ
+ * in anything they carry get two, with or without a timestamp.
+ *
+ * Event notifications (`MESSAGING_LOST`) carry nothing but the numbers: no order, no timestamp
+ * (Bandwidth/api-docs `site/docs/numbers/eventWebhook.md`). Bandwidth never retries v1 notifications
+ * (dev.bandwidth.com `docs/numbers/webhooks`), so each one received is a new event, told apart by
+ * its receive time.
  */
 export function bandwidthEventId(identity: BandwidthChangeIdentity): string {
+  const timeless = identity.orderId === null && identity.lastModifiedDate === null;
   const fields = [
     "bandwidth",
     identity.orderType,
     identity.orderId,
     identity.status?.toUpperCase() ?? null,
-    identity.note,
+    collapsed(identity.note),
+    collapsed(identity.message),
     normalizeTimestamp(identity.lastModifiedDate),
     identity.eventType,
-    identity.orderId ? [] : [...identity.phoneNumbers].sort(),
+    [...new Set(identity.phoneNumbers)].sort(),
+    timeless ? identity.receivedAt : null,
   ];
   return createHash("sha256").update(JSON.stringify(fields)).digest("hex");
+}
+
+/** Text compared as words: XML and JSON deliveries may differ in line breaks and indentation. */
+function collapsed(text: string | null): string | null {
+  return text === null ? null : text.replace(/\s+/g, " ").trim();
 }
 
 /** `2023-09-12T15:11:31.705Z` and `2023-09-12T15:11:31.705+00:00` name the same instant. */

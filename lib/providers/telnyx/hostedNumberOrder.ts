@@ -1,5 +1,6 @@
 import { arrayOf, isObject, stringOf } from "../../json/parseJsonObject.ts";
-import { factsOf, present, type TelnyxFacts } from "./facts.ts";
+import { present } from "../present.ts";
+import { factsOf, type TelnyxFacts } from "./facts.ts";
 import { readNumbers } from "./numbers.ts";
 import { HOSTED_NUMBER_STATUSES, HOSTED_ORDER_STATUSES, rollUp, statusIn } from "./statuses.ts";
 

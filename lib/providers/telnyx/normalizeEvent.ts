@@ -1,8 +1,11 @@
 import { buildEvent, type CanonicalEvent } from "../../event/canonical.ts";
+import { redactCredentials } from "../../event/redact.ts";
 import { isoTimeOrNull } from "../../event/time.ts";
 import { stringOf } from "../../json/parseJsonObject.ts";
 import { sqsSafe } from "../../queue/messageGroup.ts";
-import { factsOf, present, type TelnyxFacts } from "./facts.ts";
+import { present } from "../present.ts";
+import { TELNYX_CREDENTIAL_FIELDS } from "./credentialFields.ts";
+import { factsOf, type TelnyxFacts } from "./facts.ts";
 import { hostedNumberOrderFacts, isHostedNumberOrderEvent } from "./hostedNumberOrder.ts";
 import { numberOrderFacts } from "./numberOrder.ts";
 import { parseEnvelope, type TelnyxEnvelope } from "./parseEnvelope.ts";
@@ -12,7 +15,8 @@ import { portoutFacts } from "./portout.ts";
 /**
  * Normalizes a Telnyx webhook body into the canonical event. Pure: bytes and the receive time in.
  * The id is Telnyx's event id, so a redelivery (Telnyx retries, then tries the failover URL) gets the
- * same id. An event type not known yet is kept as `telnyx.unrecognized`, never dropped.
+ * same id. An event type not known yet is kept as `telnyx.unrecognized`, never dropped. Credentials
+ * (`attempted_pin`, …) are redacted from `details` and `providerPayload`.
  */
 export function normalizeTelnyxEvent(body: Buffer, receivedAt: string): CanonicalEvent {
   const envelope = parseEnvelope(body);
@@ -35,15 +39,18 @@ export function normalizeTelnyxEvent(body: Buffer, receivedAt: string): Canonica
       message: facts.message,
       note: facts.note,
       receivedAt,
-      details: {
-        ...present({
-          eventType: envelope.eventType,
-          envelope: envelope.shape,
-          deliveryAttempt: envelope.attempt,
-        }),
-        ...facts.details,
-      },
-      providerPayload: envelope.raw,
+      details: redactCredentials(
+        {
+          ...present({
+            eventType: envelope.eventType,
+            envelope: envelope.shape,
+            deliveryAttempt: envelope.attempt,
+          }),
+          ...facts.details,
+        },
+        TELNYX_CREDENTIAL_FIELDS,
+      ),
+      providerPayload: redactCredentials(envelope.raw, TELNYX_CREDENTIAL_FIELDS),
     },
   });
 }

@@ -1,5 +1,6 @@
 import { arrayOf, isObject, stringOf } from "../../json/parseJsonObject.ts";
-import { factsOf, present, type TelnyxFacts } from "./facts.ts";
+import { present } from "../present.ts";
+import { factsOf, type TelnyxFacts } from "./facts.ts";
 import { readNumbers } from "./numbers.ts";
 import { NUMBER_ORDER_STATUSES, rollUp, statusIn } from "./statuses.ts";
 
@@ -15,6 +16,10 @@ export function numberOrderFacts(eventType: string, payload: Record<string, unkn
       value: entry.phone_number,
       status: entry.status,
       requirementsMet: entry.requirements_met,
+      // telnyx-node `src/resources/number-orders.ts` `PhoneNumber`.
+      requirementsStatus: entry.requirements_status,
+      phoneNumberType: entry.phone_number_type,
+      countryCode: entry.country_code,
     })),
     statusOf,
   );

@@ -6,6 +6,9 @@ export interface RawNumber {
   value: unknown;
   status?: unknown;
   requirementsMet?: unknown;
+  requirementsStatus?: unknown;
+  phoneNumberType?: unknown;
+  countryCode?: unknown;
 }
 
 export interface ReadNumbers {
@@ -17,7 +20,8 @@ export interface ReadNumbers {
 
 /**
  * Reads a payload's numbers into E.164 and, where the payload gives one, a per-number result
- * (status, `requirements_met`), so a consumer can tell which numbers of a partial order failed.
+ * (status, `requirements_met`, `requirements_status`, `phone_number_type`, `country_code`), so a
+ * consumer can tell which numbers of a partial order failed and why.
  */
 export function readNumbers(
   entries: readonly RawNumber[],
@@ -31,13 +35,22 @@ export function readNumbers(
       continue;
     }
     if (!read.phoneNumbers.includes(e164)) read.phoneNumbers.push(e164);
-    if (entry.status === undefined && entry.requirementsMet === undefined) continue;
-    const providerStatus = typeof entry.status === "string" ? entry.status : null;
+    const { status, requirementsMet, requirementsStatus, phoneNumberType, countryCode } = entry;
+    if (
+      [status, requirementsMet, requirementsStatus, phoneNumberType, countryCode].every(
+        (v) => v === undefined,
+      )
+    )
+      continue;
+    const providerStatus = typeof status === "string" ? status : null;
     read.numberResults.push({
       phoneNumber: e164,
       status: providerStatus === null ? null : statusOf(providerStatus),
       providerStatus,
-      ...(typeof entry.requirementsMet === "boolean" ? { requirementsMet: entry.requirementsMet } : {}),
+      ...(typeof requirementsMet === "boolean" ? { requirementsMet } : {}),
+      ...(typeof requirementsStatus === "string" ? { requirementsStatus } : {}),
+      ...(typeof phoneNumberType === "string" ? { phoneNumberType } : {}),
+      ...(typeof countryCode === "string" ? { countryCode } : {}),
     });
   }
   return read;

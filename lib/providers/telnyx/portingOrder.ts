@@ -1,9 +1,12 @@
 import type { CanonicalEventType } from "../../event/canonical.ts";
 import { arrayOf, isObject, objectOf, stringOf } from "../../json/parseJsonObject.ts";
-import { factsOf, present, type TelnyxFacts } from "./facts.ts";
+import { lookup } from "../lookup.ts";
+import { present } from "../present.ts";
+import { factsOf, type TelnyxFacts } from "./facts.ts";
 import type { TelnyxEnvelope } from "./parseEnvelope.ts";
-import { PORTING_ORDER_STATUSES, statusIn } from "./statuses.ts";
+import { MESSAGING_PORT_STATUSES, PORTING_ORDER_STATUSES, statusIn } from "./statuses.ts";
 
+/** Every porting event type (telnyx-node `src/resources/porting/events.ts`, `EventListParams.Filter.type`). */
 const TYPES: Readonly<Record<string, CanonicalEventType>> = {
   "porting_order.status_changed": "port_in.status_changed",
   "porting_order.new_comment": "port_in.note_added",
@@ -32,8 +35,12 @@ export function portingOrderFacts(envelope: TelnyxEnvelope): TelnyxFacts {
     stringOf(objectOf(payload, "from"), "id") ??
     stringOf(envelope.event, "porting_order_id");
   const messaging = objectOf(payload, "messaging");
+  const messagingPortStatus = stringOf(messaging, "messaging_port_status");
+  const moved = arrayOf(payload, "porting_phone_numbers")
+    .filter(isObject)
+    .map((entry) => stringOf(entry, "id"));
   return factsOf({
-    type: TYPES[eventType] ?? "telnyx.unrecognized",
+    type: lookup(TYPES, eventType) ?? "telnyx.unrecognized",
     orderKind: "port_in",
     providerOrderType: "porting_order",
     orderId,
@@ -58,7 +65,16 @@ export function portingOrderFacts(envelope: TelnyxEnvelope): TelnyxFacts {
       splitTo: stringOf(objectOf(payload, "to"), "id"),
       messagingCapable: messaging?.messaging_capable,
       messagingEnabled: messaging?.enable_messaging,
-      messagingPortStatus: stringOf(messaging, "messaging_port_status"),
+      // The porting phone numbers `porting_order.split` moved to the new order (`porting_phone_numbers[].id`).
+      movedPortingPhoneNumberIds: moved.length > 0 ? moved : null,
+      messagingPortCompleted: messaging?.messaging_port_completed,
+      messagingPortStatus,
+      messagingStatus: messagingStatusOf(messagingPortStatus),
     }),
   });
+}
+
+/** The messaging port's canonical status; none when Telnyx says there is nothing to port (`not_applicable`). */
+function messagingStatusOf(value: string | null) {
+  return value === null || value === "not_applicable" ? null : statusIn(MESSAGING_PORT_STATUSES, value);
 }

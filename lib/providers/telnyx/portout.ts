@@ -1,9 +1,12 @@
 import type { CanonicalEventType } from "../../event/canonical.ts";
 import { arrayOf, stringOf } from "../../json/parseJsonObject.ts";
-import { factsOf, present, type TelnyxFacts } from "./facts.ts";
+import { lookup } from "../lookup.ts";
+import { present } from "../present.ts";
+import { factsOf, type TelnyxFacts } from "./facts.ts";
 import { readNumbers } from "./numbers.ts";
 import { PORTOUT_STATUSES, statusIn } from "./statuses.ts";
 
+/** Every port-out event type (telnyx-node `src/resources/portouts/events.ts` `PortoutEvent.event_type`). */
 const TYPES: Readonly<Record<string, CanonicalEventType>> = {
   "portout.status_changed": "port_out.status_changed",
   "portout.new_comment": "port_out.note_added",
@@ -22,7 +25,7 @@ export function portoutFacts(eventType: string, payload: Record<string, unknown>
     (value) => statusIn(PORTOUT_STATUSES, value),
   );
   return factsOf({
-    type: TYPES[eventType] ?? "telnyx.unrecognized",
+    type: lookup(TYPES, eventType) ?? "telnyx.unrecognized",
     orderKind: "port_out",
     providerOrderType: "portout",
     orderId: comment ? stringOf(payload, "portout_id") : stringOf(payload, "id"),

@@ -1,4 +1,5 @@
 import type { CanonicalStatus, NumberResult } from "../../event/canonical.ts";
+import { lookup } from "../lookup.ts";
 
 type StatusTable = Readonly<Record<string, CanonicalStatus>>;
 
@@ -9,7 +10,10 @@ export const NUMBER_ORDER_STATUSES: StatusTable = {
   failure: "failed",
 };
 
-/** Porting (port-in) orders, `status.value` (providers.md §6.2). Telnyx spells it `cancelled` here. */
+/**
+ * Porting (port-in) orders, `status.value` (telnyx-node `src/resources/shared.ts` `PortingOrderStatus`).
+ * Telnyx spells it `cancelled` here.
+ */
 export const PORTING_ORDER_STATUSES: StatusTable = {
   draft: "draft",
   "in-process": "processing",
@@ -22,20 +26,51 @@ export const PORTING_ORDER_STATUSES: StatusTable = {
 };
 
 /**
- * Port-outs (providers.md §6.2; Telnyx spells it `canceled` here). `authorized` means the port-out
- * will go ahead; `rejected-pending` waits for the gaining carrier to come back.
+ * Port-outs (telnyx-node `src/resources/portouts/events.ts` `WebhookPortoutStatusChanged.Payload.status`;
+ * meanings from developers.telnyx.com `docs/numbers/porting/port-out-quickstart`, "Port-out order
+ * statuses"). Telnyx spells it `canceled` here; `cancelled` is accepted as its other spelling.
  */
 export const PORTOUT_STATUSES: StatusTable = {
-  pending: "pending",
-  authorized: "processing",
-  ported: "complete",
-  rejected: "failed",
-  "rejected-pending": "pending",
-  canceled: "cancelled",
+  // "received and is awaiting your review"; unanswered for 24–48 h it is authorized automatically:
+  // the owner must act.
+  pending: "action_required",
+  authorized: "processing", // "The numbers will port on the FOC date."
+  "rejected-pending": "processing", // "The Porting Ops team is reviewing the rejection reason"
+  rejected: "failed", // "formally rejected and will not proceed"
+  canceled: "cancelled", // "canceled by the gaining carrier or Telnyx"
   cancelled: "cancelled",
+  ported: "complete",
 };
 
-/** Messaging hosted-number orders, `order_status` (telnyx `HostedNumberOrderEventWebhookEvent`). */
+/**
+ * The messaging side of a porting order, `messaging.messaging_port_status` (telnyx-node
+ * `src/resources/porting/events.ts` `PortingEventMessagingChangedPayload`).
+ */
+export const MESSAGING_PORT_STATUSES: StatusTable = {
+  // `not_applicable` (no messaging to port) has no progress to report: read as no status at all.
+  pending: "pending",
+  activating: "processing",
+  exception: "action_required",
+  canceled: "cancelled",
+  partial_port_complete: "partial",
+  ported: "complete",
+};
+
+/**
+ * A number order's numbers' document requirements, `requirements_status` (telnyx-node
+ * `src/resources/number-orders.ts` `PhoneNumber.requirements_status`).
+ */
+export const REQUIREMENTS_STATUSES: StatusTable = {
+  pending: "pending",
+  "requirement-info-pending": "action_required",
+  "requirement-info-under-review": "processing",
+  "requirement-info-exception": "action_required",
+  approved: "complete",
+  cancelled: "cancelled",
+  deleted: "cancelled",
+};
+
+/** Messaging hosted-number orders, `order_status` (telnyx-node `src/resources/webhooks.ts` `HostedNumberOrderEventWebhookEvent`). */
 export const HOSTED_ORDER_STATUSES: StatusTable = {
   pending: "pending",
   provisioning: "processing",
@@ -63,7 +98,8 @@ export const HOSTED_NUMBER_STATUSES: StatusTable = {
 
 /** The canonical status of a provider value; `unknown` for a value not documented yet. */
 export function statusIn(table: StatusTable, value: string): CanonicalStatus {
-  return table[value] ?? (value.startsWith("failed_") && table.failed ? table.failed : "unknown");
+  const failed = lookup(table, "failed");
+  return lookup(table, value) ?? (value.startsWith("failed_") && failed ? failed : "unknown");
 }
 
 /**

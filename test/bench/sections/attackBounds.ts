@@ -1,11 +1,12 @@
 import { MalformedBodyError } from "../../../lib/errors.ts";
 import { normalizeNotification } from "../../../lib/providers/bandwidth/v1/normalizeNotification.ts";
+import { bandwidthV1NotificationsRoute } from "../../../lib/providers/bandwidth/v1/notificationsRoute.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 import type { Row } from "../measure.ts";
 
 const REPEATS = 50;
-/** The ingest body limit: nothing larger reaches the parser. */
-const BODY_LIMIT = 128 * 1024;
+/** The route's body limit: nothing larger reaches the parser. */
+const BODY_LIMIT = bandwidthV1NotificationsRoute.maxBodyBytes;
 
 const ATTACKS: Record<string, string> = {
   "billion laughs": fixture("attacks/billion-laughs.xml"),

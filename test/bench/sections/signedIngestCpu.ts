@@ -58,7 +58,7 @@ export async function signedIngestCpu(): Promise<Row[]> {
   }, ITERATIONS);
   const v2 = await cpuMicrosPerCall(() => {
     const request = toWebhookRequest(v2Event, now);
-    bandwidthV2NotificationsRoute.authenticate(request, secret, now);
+    bandwidthV2NotificationsRoute.authenticate(request, { hmacSecret: secret, basic: null }, now);
     return asciiJson(bandwidthV2NotificationsRoute.normalize(request));
   }, ITERATIONS);
   const section = "signed ingest CPU";

@@ -4,6 +4,7 @@ import { DeliveryError } from "../../../lib/errors.ts";
 import { normalizeNotification } from "../../../lib/providers/bandwidth/v1/normalizeNotification.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 import { startReceiver } from "../../helpers/httpReceiver.ts";
+import { startStreamingDestination } from "../../helpers/streamingDestination.ts";
 
 const event = normalizeNotification(fixture("bandwidth/v1/orders-complete.xml"), "2026-01-02T03:04:05.000Z");
 let stop: (() => Promise<void>) | undefined;
@@ -70,5 +71,30 @@ describe("parseRetryAfter", () => {
     ).toBe(10_000);
     expect(parseRetryAfter("soon")).toBeUndefined();
     expect(parseRetryAfter(null)).toBeUndefined();
+  });
+});
+
+/** Bounds this test's own work: reading the whole answer would reach it. */
+const STREAM_CAP_BYTES = 64 * 1024 * 1024;
+
+describe("http destination answers", () => {
+  it.each([
+    [500, "refusing"],
+    [200, "accepting"],
+  ])("reads at most what it keeps of a huge %i answer and hangs up on the rest (%s)", async (status) => {
+    const destination = await startStreamingDestination(status, STREAM_CAP_BYTES);
+    stop = destination.stop;
+    const config = httpDriver.parseConfig(
+      { name: "crm", type: "http", url: destination.url, timeoutMs: 30_000 },
+      "destinations[0]",
+    );
+    const error = await httpDriver
+      .deliver(httpDriver.format(event, config), config)
+      .then(() => undefined)
+      .catch((caught: unknown) => caught as DeliveryError);
+    if (status === 200) expect(error).toBeUndefined();
+    else expect(error?.message).toBe(`destination answered 500: ${"x".repeat(200)}`);
+    // Socket buffers hold a few MiB at most; reading the whole answer would reach the cap.
+    expect(await destination.written).toBeLessThan(8 * 1024 * 1024);
   });
 });

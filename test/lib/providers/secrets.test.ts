@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../lib/errors.ts";
+import { bandwidthV2CredentialsLoader } from "../../../lib/providers/bandwidth/v2/credentials.ts";
 import { bandwidthV2SecretLoader } from "../../../lib/providers/bandwidth/v2/secret.ts";
 import { telnyxPublicKeyLoader } from "../../../lib/providers/telnyx/publicKey.ts";
 import vectors from "../../fixtures/vectors.json" with { type: "json" };
@@ -56,5 +57,28 @@ describe("bandwidthV2SecretLoader", () => {
     ],
   ])("refuses %s at cold start, naming the variable", (_, env, message) => {
     expect(() => bandwidthV2SecretLoader(env)).toThrow(message);
+  });
+});
+
+describe("bandwidthV2CredentialsLoader", () => {
+  it("requires no Basic credential unless a username is configured", async () => {
+    const credentials = await bandwidthV2CredentialsLoader({ BANDWIDTH_V2_HMAC_SECRET: "s" })();
+    expect(credentials).toEqual({ hmacSecret: Buffer.from("s"), basic: null });
+  });
+
+  it("adds the Basic credential when BANDWIDTH_V2_USERNAME and its password are set", async () => {
+    const credentials = await bandwidthV2CredentialsLoader({
+      BANDWIDTH_V2_HMAC_SECRET: "s",
+      BANDWIDTH_V2_USERNAME: "bw",
+      BANDWIDTH_V2_PASSWORD: "pw",
+    })();
+    expect(credentials.basic).toEqual({ username: "bw", password: "pw" });
+  });
+
+  it.each([
+    [{ BANDWIDTH_V2_USERNAME: "bw" }, /^BANDWIDTH_V2_PASSWORD: /],
+    [{ BANDWIDTH_V2_PASSWORD: "pw" }, /^BANDWIDTH_V2_USERNAME: /],
+  ])("refuses half a Basic configuration at cold start (%o)", (env, message) => {
+    expect(() => bandwidthV2CredentialsLoader({ BANDWIDTH_V2_HMAC_SECRET: "s", ...env })).toThrow(message);
   });
 });

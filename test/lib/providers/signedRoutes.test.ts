@@ -63,7 +63,8 @@ const PROVIDERS: SignedProvider[] = [
         .update(body)
         .digest("base64"),
     }),
-    authenticate: (request, now) => bandwidthV2NotificationsRoute.authenticate(request, hmacSecret, now),
+    authenticate: (request, now) =>
+      bandwidthV2NotificationsRoute.authenticate(request, { hmacSecret, basic: null }, now),
   },
 ];
 
@@ -205,7 +206,11 @@ describe("vectors.json through the routes", () => {
       NOW,
     );
     expect(() =>
-      bandwidthV2NotificationsRoute.authenticate(request, Buffer.from(vectors.bwSecret, "utf8"), NOW),
+      bandwidthV2NotificationsRoute.authenticate(
+        request,
+        { hmacSecret: Buffer.from(vectors.bwSecret, "utf8"), basic: null },
+        NOW,
+      ),
     ).not.toThrow();
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { buildEvent, type CanonicalEvent } from "../../../event/canonical.ts";
 import { isoTimeOrNull } from "../../../event/time.ts";
 import { normalizeNumbers } from "../../../phone.ts";
@@ -13,16 +14,15 @@ import { parseNotification } from "./parseNotification.ts";
  */
 export function normalizeNotification(body: string, receivedAt: string): CanonicalEvent {
   const n = parseNotification(body);
-  const { numbers, invalid } = normalizeNumbers([
-    ...n.completedTelephoneNumbers,
-    ...n.impactedTelephoneNumbers,
-  ]);
+  const { numbers, invalid } = normalizeNumbers(n.telephoneNumbers);
   const orderKind = n.eventType ? "number_event" : orderKindOf(n.orderType ?? "");
-  const type = n.eventType
-    ? n.eventType === "MESSAGING_LOST"
-      ? "number.messaging_lost"
-      : "bandwidth.unrecognized"
-    : orderEventType(orderKind, n.note && !n.status ? "note" : "status");
+  const type = n.unplaceableReason
+    ? "bandwidth.unrecognized"
+    : n.eventType
+      ? n.eventType === "MESSAGING_LOST"
+        ? "number.messaging_lost"
+        : "bandwidth.unrecognized"
+      : orderEventType(n.orderType, n.note && !n.status ? "note" : "status");
   const errorCode = errorCodeOf(n.message);
   const details: Record<string, unknown> = {
     ...(n.subscriptionId ? { subscriptionId: n.subscriptionId } : {}),
@@ -31,17 +31,26 @@ export function normalizeNotification(body: string, receivedAt: string): Canonic
     ...(n.lastModifiedDate ? { lastModifiedDate: n.lastModifiedDate } : {}),
     ...(errorCode ? { errorCode } : {}),
     ...(invalid.length > 0 ? { unreadablePhoneNumbers: invalid } : {}),
+    ...(n.unreadableNumberElements.length > 0
+      ? { unreadableNumberElements: n.unreadableNumberElements }
+      : {}),
+    ...(n.unplaceableReason ? { unrecognizedReason: n.unplaceableReason } : {}),
   };
   return buildEvent({
-    id: bandwidthEventId({
-      orderType: n.orderType,
-      orderId: n.orderId,
-      status: n.status,
-      note: n.note,
-      lastModifiedDate: n.lastModifiedDate,
-      eventType: n.eventType,
-      phoneNumbers: numbers,
-    }),
+    // A notification that names no change has no identifying fields: its exact bytes identify it.
+    id: n.unplaceableReason
+      ? createHash("sha256").update(body).digest("hex")
+      : bandwidthEventId({
+          orderType: n.orderType,
+          orderId: n.orderId,
+          status: n.status,
+          note: n.note,
+          message: n.message,
+          lastModifiedDate: n.lastModifiedDate,
+          eventType: n.eventType,
+          phoneNumbers: numbers,
+          receivedAt,
+        }),
     source: "bandwidth/v1",
     type,
     time: isoTimeOrNull(n.lastModifiedDate) ?? receivedAt,

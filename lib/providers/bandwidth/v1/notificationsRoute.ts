@@ -10,6 +10,11 @@ import { normalizeNotification } from "./normalizeNotification.ts";
 export const bandwidthV1NotificationsRoute: IngestRoute<BasicCredentials> = {
   name: "bandwidth-v1-notifications",
   providerRetries: false,
+  // The largest v1 notification is a port-in completion listing every number: stand-alone port-ins
+  // take up to 5,000 numbers (Bandwidth api-docs `site/docs/numbers/porting/port-ins/stand-alone-port-ins/about.mdx`),
+  // about 270 KB in the layout of `site/docs/numbers/orderWebhook.md`. 512 KiB leaves room for
+  // E.164 numbers, a long message or note, and wider indentation.
+  maxBodyBytes: 512 * 1024,
   contentTypes: ["application/xml", "text/xml"],
   challenge: (request) => requireAuthorization(request.headers.authorization),
   authenticate: (request, credentials) => verifyBasicAuth(request.headers.authorization, credentials),

@@ -7,15 +7,18 @@ import { bandwidthEventData } from "../eventData.ts";
 import { bandwidthEventId } from "../eventId.ts";
 import { orderEventType, orderKindOf } from "../orderTypes.ts";
 import { type BandwidthV2Notification, parseNotification } from "./parseNotification.ts";
+import { isReputationUpdate, reputationEvent } from "./reputationUpdate.ts";
 
 /**
  * Normalizes a Subscriptions 2.0 order-change or note event. Pure: bytes and the receive time in.
  * The id comes from the same fields as v1's (`bandwidthEventId`), so an order change delivered by
- * both a v1 and a v2 subscription during a migration is one event. A body that is not an order
- * event (another subscription type) is kept as `bandwidth.unrecognized`, with an id from its bytes.
+ * both a v1 and a v2 subscription during a migration is one event. A reputation monitoring update
+ * (the other v2 definition) is `number.reputation_changed`; any other body is kept as
+ * `bandwidth.unrecognized`, with an id from its bytes.
  */
 export function normalizeNotification(body: Buffer, receivedAt: string): CanonicalEvent {
   const n = parseNotification(body);
+  if (!(n.orderId && n.orderType) && isReputationUpdate(n.raw)) return reputationEvent(n.raw, receivedAt);
   const strings = n.completedPhoneNumbers.filter((value): value is string => typeof value === "string");
   const { numbers, invalid } = normalizeNumbers(strings);
   const unreadable = [...invalid, ...n.completedPhoneNumbers.filter((value) => typeof value !== "string")];
@@ -29,13 +32,15 @@ export function normalizeNotification(body: Buffer, receivedAt: string): Canonic
             orderId: n.orderId,
             status: n.status,
             note: n.note,
+            message: n.message,
             lastModifiedDate: n.lastModifiedDate,
             eventType: null,
             phoneNumbers: numbers,
+            receivedAt,
           })
         : createHash("sha256").update("bandwidth/v2").update(body).digest("hex"),
     source: "bandwidth/v2",
-    type: eventTypeOf(n, orderKind),
+    type: eventTypeOf(n),
     time: isoTimeOrNull(n.lastModifiedDate) ?? isoTimeOrNull(n.eventTime) ?? receivedAt,
     data: bandwidthEventData(n, {
       orderKind,
@@ -53,7 +58,7 @@ export function normalizeNotification(body: Buffer, receivedAt: string): Canonic
 }
 
 /** `note` events and `order_change` events; without an order, or saying neither, it is unrecognized. */
-function eventTypeOf(n: BandwidthV2Notification, kind: ReturnType<typeof orderKindOf>): CanonicalEventType {
+function eventTypeOf(n: BandwidthV2Notification): CanonicalEventType {
   if (!n.orderId || !n.orderType) return "bandwidth.unrecognized";
   const change =
     n.eventType === "note" || (n.eventType === null && n.note !== null && n.status === null)
@@ -61,5 +66,5 @@ function eventTypeOf(n: BandwidthV2Notification, kind: ReturnType<typeof orderKi
       : n.eventType === "order_change" || (n.eventType === null && n.status !== null)
         ? "status"
         : null;
-  return change ? orderEventType(kind, change) : "bandwidth.unrecognized";
+  return change ? orderEventType(n.orderType, change) : "bandwidth.unrecognized";
 }

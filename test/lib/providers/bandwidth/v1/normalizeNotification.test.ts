@@ -7,148 +7,6 @@ import { assertValidEvent } from "../../../../helpers/schema.ts";
 const RECEIVED = "2026-01-02T03:04:05.000Z";
 const normalize = (xml: string) => normalizeNotification(xml, RECEIVED);
 
-/** Every order type and notified state of providers.md §1.3, with the canonical outcome. */
-const ORDER_TYPES: Record<string, { family: string; kind: string; statuses: string[] }> = {
-  portins: {
-    family: "port_in",
-    kind: "port_in",
-    statuses: [
-      "PENDING_DOCUMENTS",
-      "SUBMITTED",
-      "FOC",
-      "REQUESTED_SUPP",
-      "COMPLETE",
-      "CANCELLED",
-      "EXCEPTION",
-      "REQUESTED_CANCEL",
-    ],
-  },
-  orders: {
-    family: "order",
-    kind: "number_order",
-    statuses: ["COMPLETE", "PARTIAL", "BACKORDERED", "FAILED"],
-  },
-  portouts: {
-    family: "port_out",
-    kind: "port_out",
-    statuses: [
-      "COMPLETE",
-      "NEW",
-      "MODIFY",
-      "CANCELLED",
-      "VALIDATION_FAILED_NEW",
-      "VALIDATION_FAILED_SUPP",
-      "VALIDATION_FAILED_MODIFY",
-      "EXCEPTION",
-      "SOA_PENDING",
-      "SOA_CONFLICT",
-    ],
-  },
-  disconnects: { family: "order", kind: "disconnect", statuses: ["COMPLETE", "PARTIAL", "FAILED"] },
-  dldas: {
-    family: "order",
-    kind: "directory_listing",
-    statuses: ["RECEIVED", "PROCESSING", "COMPLETE", "PARTIAL", "FAILED"],
-  },
-  lsrorders: {
-    family: "order",
-    kind: "lsr",
-    statuses: ["PENDING", "FOC", "EXCEPTION", "COMPLETE", "CANCELLED", "PARTIAL", "FAILED"],
-  },
-  e911s: {
-    family: "order",
-    kind: "e911",
-    statuses: [
-      "RECEIVED",
-      "PROCESSING",
-      "COMPLETE",
-      "ADJUSTED_COMPLETE",
-      "PARTIAL",
-      "ADJUSTED_PARTIAL",
-      "FAILED",
-    ],
-  },
-  tnoptions: {
-    family: "order",
-    kind: "tn_option",
-    statuses: ["RECEIVED", "PROCESSING", "COMPLETE", "PARTIAL", "FAILED"],
-  },
-  externalTns: { family: "order", kind: "external_tn", statuses: ["COMPLETE", "PARTIAL", "FAILED"] },
-  lidb: { family: "order", kind: "lidb", statuses: ["PROCESSING", "COMPLETE", "PARTIAL", "FAILED"] },
-  bulkPortins: {
-    family: "port_in",
-    kind: "port_in",
-    statuses: ["DRAFT", "IN_PROGRESS", "NEEDS_ATTENTION", "PARTIAL", "COMPLETED", "CANCELLED"],
-  },
-  importtnorders: {
-    family: "order",
-    kind: "tn_import",
-    statuses: ["COMPLETE", "PARTIAL", "FAILED", "EXCEPTION"],
-  },
-  removeImportedTnOrders: {
-    family: "order",
-    kind: "tn_import_removal",
-    statuses: ["PROCESSING", "COMPLETE", "PARTIAL", "FAILED"],
-  },
-  importVoiceTnOrders: {
-    family: "order",
-    kind: "tn_import",
-    statuses: ["COMPLETE", "PARTIAL", "FAILED", "EXCEPTION"],
-  },
-  removeImportedVoiceTnOrders: {
-    family: "order",
-    kind: "tn_import_removal",
-    statuses: ["PROCESSING", "COMPLETE", "PARTIAL", "FAILED"],
-  },
-  csrs: { family: "order", kind: "csr", statuses: ["COMPLETE", "FAILED", "ACTION_REQUIRED"] },
-  emergencyNotificationGroup: {
-    family: "order",
-    kind: "emergency_notification_group",
-    statuses: ["COMPLETE", "FAILED"],
-  },
-  emergencyEndpointGroup: {
-    family: "order",
-    kind: "emergency_endpoint_group",
-    statuses: ["COMPLETE", "FAILED"],
-  },
-  tollfreePortingValidations: {
-    family: "order",
-    kind: "tollfree_porting_validation",
-    statuses: ["COMPLETE", "FAILED"],
-  },
-};
-
-const EXPECTED_STATUS: Record<string, string> = {
-  PENDING_DOCUMENTS: "action_required",
-  SUBMITTED: "processing",
-  FOC: "scheduled",
-  REQUESTED_SUPP: "action_required",
-  COMPLETE: "complete",
-  COMPLETED: "complete",
-  ADJUSTED_COMPLETE: "complete",
-  CANCELLED: "cancelled",
-  EXCEPTION: "action_required",
-  REQUESTED_CANCEL: "cancel_pending",
-  PARTIAL: "partial",
-  ADJUSTED_PARTIAL: "partial",
-  BACKORDERED: "pending",
-  FAILED: "failed",
-  NEW: "pending",
-  MODIFY: "processing",
-  VALIDATION_FAILED_NEW: "action_required",
-  VALIDATION_FAILED_SUPP: "action_required",
-  VALIDATION_FAILED_MODIFY: "action_required",
-  SOA_PENDING: "processing",
-  SOA_CONFLICT: "action_required",
-  RECEIVED: "pending",
-  PROCESSING: "processing",
-  PENDING: "pending",
-  DRAFT: "draft",
-  IN_PROGRESS: "processing",
-  NEEDS_ATTENTION: "action_required",
-  ACTION_REQUIRED: "action_required",
-};
-
 const orderXml = (orderType: string, status: string) => `<?xml version="1.0"?>
 <Notification>
   <SubscriptionId>d8274fa6-e49b-469a-93bf-c7dd17615950</SubscriptionId>
@@ -165,21 +23,6 @@ describe("normalizeNotification over every fixture", () => {
     expect(event.data.provider).toBe("bandwidth");
     expect(event.data.receivedAt).toBe(RECEIVED);
     expect(event.data.providerPayload).toBeTypeOf("object");
-  });
-});
-
-describe("every order type and state of providers.md §1.3", () => {
-  const cases = Object.entries(ORDER_TYPES).flatMap(([orderType, spec]) =>
-    spec.statuses.map((status) => [orderType, status, spec] as const),
-  );
-  it.each(cases)("%s %s", (orderType, status, spec) => {
-    const event = normalize(orderXml(orderType, status));
-    assertValidEvent(event);
-    expect(event.type).toBe(`${spec.family}.status_changed`);
-    expect(event.data.orderKind).toBe(spec.kind);
-    expect(event.data.providerOrderType).toBe(orderType);
-    expect(event.data.providerStatus).toBe(status);
-    expect(event.data.status).toBe(EXPECTED_STATUS[status]);
   });
 });
 
@@ -280,10 +123,151 @@ describe("normalizeNotification", () => {
   });
 
   it.each([
-    ["another root element", "<Order><OrderId>x</OrderId></Order>"],
-    ["a notification about nothing", "<Notification><Status>COMPLETE</Status></Notification>"],
     ["truncated XML", "<Notification><Status>COMPLETE</Status><OrderId>abc"],
+    ["text that is not XML", "COMPLETE"],
   ])("rejects %s", (_, xml) => {
     expect(() => normalize(xml)).toThrow(MalformedBodyError);
+  });
+});
+
+describe("well-formed notifications that cannot be placed (kept, never refused)", () => {
+  const bulkWithoutOrderId = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Notification>
+  <Status>COMPLETED</Status>
+  <SubscriptionId>7b3c9d5e-2f4a-4b6c-8d9e-0f1a2b3c4d5e</SubscriptionId>
+  <OrderType>bulkPortins</OrderType>
+  <CompletedTelephoneNumbers><TelephoneNumber>9195551212</TelephoneNumber></CompletedTelephoneNumbers>
+</Notification>`;
+
+  it.each([
+    [
+      "a bulk port-in without OrderId",
+      bulkWithoutOrderId,
+      "a notification needs OrderId and OrderType, or EventType",
+    ],
+    [
+      "a notification about nothing",
+      "<Notification><Status>COMPLETE</Status></Notification>",
+      "a notification needs OrderId and OrderType, or EventType",
+    ],
+    ["another root element", "<Order><OrderId>x</OrderId></Order>", "expected a <Notification> root element"],
+    [
+      "a root with only text",
+      "<Notification>COMPLETE</Notification>",
+      "expected a <Notification> root element",
+    ],
+  ])("queues %s as bandwidth.unrecognized with the reason", (_, xml, reason) => {
+    const event = normalize(xml);
+    assertValidEvent(event);
+    expect(event.type).toBe("bandwidth.unrecognized");
+    expect(event.data.details.unrecognizedReason).toBe(reason);
+    expect(event.data.providerPayload).toBeTypeOf("object");
+    expect(event.id).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("still reads what it can of an unplaceable notification", () => {
+    const event = normalize(bulkWithoutOrderId);
+    expect(event.data).toMatchObject({
+      orderId: null,
+      providerOrderType: "bulkPortins",
+      orderKind: "port_in",
+      providerStatus: "COMPLETED",
+      status: "complete",
+      phoneNumbers: ["+19195551212"],
+    });
+    expect(event.data.details.subscriptionId).toBe("7b3c9d5e-2f4a-4b6c-8d9e-0f1a2b3c4d5e");
+  });
+
+  it("gives an unplaceable notification an id from its exact bytes", () => {
+    const a = normalize(bulkWithoutOrderId);
+    expect(normalizeNotification(bulkWithoutOrderId, "2030-01-01T00:00:00.000Z").id).toBe(a.id);
+    expect(normalize(bulkWithoutOrderId.replace("9195551212", "9195551213")).id).not.toBe(a.id);
+  });
+});
+
+describe("number containers", () => {
+  const withNumbers = (inner: string) =>
+    `<Notification><SubscriptionId>s</SubscriptionId><EventType>MESSAGING_LOST</EventType>${inner}</Notification>`;
+
+  it.each([
+    [
+      "the docs' <CompletedTelephoneNumbers><TelephoneNumber>",
+      "<CompletedTelephoneNumbers><TelephoneNumber>9192345678</TelephoneNumber><TelephoneNumber>9192345679</TelephoneNumber></CompletedTelephoneNumbers>",
+    ],
+    [
+      "the event docs' <ImpactedTelephoneNumbers><TelephoneNumber>",
+      "<ImpactedTelephoneNumbers><TelephoneNumber>9192345678</TelephoneNumber><TelephoneNumber>9192345679</TelephoneNumber></ImpactedTelephoneNumbers>",
+    ],
+    [
+      "the spec callback schema's repeated <CompletedTelephoneNumbers><TelephoneNumbers>",
+      "<CompletedTelephoneNumbers><TelephoneNumbers>9192345678</TelephoneNumbers><TelephoneNumbers>9192345679</TelephoneNumbers></CompletedTelephoneNumbers>",
+    ],
+    [
+      "a wrapped <CompletedTelephoneNumbers><TelephoneNumbers><TelephoneNumber>",
+      "<CompletedTelephoneNumbers><TelephoneNumbers><TelephoneNumber>9192345678</TelephoneNumber><TelephoneNumber>9192345679</TelephoneNumber></TelephoneNumbers></CompletedTelephoneNumbers>",
+    ],
+    [
+      "a repeated container, one number each",
+      "<CompletedTelephoneNumbers><TelephoneNumber>9192345678</TelephoneNumber></CompletedTelephoneNumbers><CompletedTelephoneNumbers><TelephoneNumber>9192345679</TelephoneNumber></CompletedTelephoneNumbers>",
+    ],
+  ])("reads %s", (_, inner) => {
+    const event = normalize(withNumbers(inner));
+    expect(event.data.phoneNumbers).toEqual(["+19192345678", "+19192345679"]);
+    expect(event.data.details.unreadableNumberElements).toBeUndefined();
+  });
+
+  it("reads a single spec-form <TelephoneNumbers> number", () => {
+    const event = normalize(
+      withNumbers(
+        "<CompletedTelephoneNumbers><TelephoneNumbers>9192345678</TelephoneNumbers></CompletedTelephoneNumbers>",
+      ),
+    );
+    expect(event.data.phoneNumbers).toEqual(["+19192345678"]);
+  });
+
+  it.each([
+    [
+      "an unknown element inside a container",
+      "<CompletedTelephoneNumbers><Tn>9192345678</Tn></CompletedTelephoneNumbers>",
+      ["CompletedTelephoneNumbers/Tn"],
+    ],
+    [
+      "numbers as the container's own text",
+      "<CompletedTelephoneNumbers>9192345678</CompletedTelephoneNumbers>",
+      ["CompletedTelephoneNumbers"],
+    ],
+    [
+      "a number element that holds elements",
+      "<ImpactedTelephoneNumbers><TelephoneNumber><Number>9192345678</Number></TelephoneNumber></ImpactedTelephoneNumbers>",
+      ["ImpactedTelephoneNumbers/TelephoneNumber"],
+    ],
+    [
+      "a number container the parser does not know",
+      "<DisconnectedTelephoneNumbers><TelephoneNumber>9192345678</TelephoneNumber></DisconnectedTelephoneNumbers>",
+      ["DisconnectedTelephoneNumbers"],
+    ],
+  ])("flags %s as unreadable instead of dropping it", (_, inner, elements) => {
+    const event = normalize(withNumbers(inner));
+    assertValidEvent(event);
+    expect(event.data.details.unreadableNumberElements).toEqual(elements);
+    expect(JSON.stringify(event.data.providerPayload)).toContain("9192345678");
+  });
+
+  it("reads what it can beside what it cannot", () => {
+    const event = normalize(
+      withNumbers(
+        "<CompletedTelephoneNumbers><TelephoneNumber>9192345678</TelephoneNumber><Extra>x</Extra></CompletedTelephoneNumbers>",
+      ),
+    );
+    expect(event.data.phoneNumbers).toEqual(["+19192345678"]);
+    expect(event.data.details.unreadableNumberElements).toEqual(["CompletedTelephoneNumbers/Extra"]);
+  });
+
+  it("does not flag an empty container", () => {
+    const event = normalize(
+      withNumbers("<CompletedTelephoneNumbers></CompletedTelephoneNumbers><ImpactedTelephoneNumbers/>"),
+    );
+    expect(event.data.phoneNumbers).toEqual([]);
+    expect(event.data.details.unreadableNumberElements).toBeUndefined();
   });
 });

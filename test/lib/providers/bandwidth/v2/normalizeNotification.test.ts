@@ -97,11 +97,48 @@ describe("normalizeNotification (v2)", () => {
     );
   });
 
-  it.each([
-    ["an order type Bandwidth has not documented", "unknown-order-type.json"],
-    ["another subscription's event", "reputation-monitoring-state-change.json"],
-  ])("queues %s as bandwidth.unrecognized", (_, file) => {
-    expect(normalizeFixture(file).type).toBe("bandwidth.unrecognized");
+  it("queues an order type Bandwidth has not documented as bandwidth.unrecognized", () => {
+    expect(normalizeFixture("unknown-order-type.json").type).toBe("bandwidth.unrecognized");
+  });
+
+  it("queues a body of no known definition as bandwidth.unrecognized", () => {
+    const event = normalizeNotification(body({ eventType: "something_new", data: { x: 1 } }), RECEIVED);
+    expect(event.type).toBe("bandwidth.unrecognized");
+  });
+
+  it("types a Number_Reputation_Management_Monitoring_Update as number.reputation_changed", () => {
+    const event = normalizeFixture("reputation-monitoring-state-change.json");
+    assertValidEvent(event);
+    expect(event).toMatchObject({
+      type: "number.reputation_changed",
+      data: {
+        orderId: null,
+        orderKind: "number_event",
+        providerOrderType: "Number_Reputation_Management_Monitoring_Update",
+        providerStatus: "FLAGGED",
+        phoneNumbers: ["+19195550188"],
+        details: { monitoringState: "FLAGGED", previousMonitoringState: "CLEAN" },
+      },
+    });
+    const named = normalizeNotification(
+      body({
+        subscriptionDefinition: "Number_Reputation_Management_Monitoring_Update",
+        data: { phoneNumber: "+19195550188" },
+      }),
+      RECEIVED,
+    );
+    expect(named.type).toBe("number.reputation_changed");
+  });
+
+  it("gives a reputation update delivered by two subscriptions one id, and two state changes two", () => {
+    const raw = JSON.parse(fixtureFile("bandwidth/v2/reputation-monitoring-state-change.json").toString());
+    const a = normalizeNotification(body(raw), RECEIVED);
+    expect(normalizeNotification(body({ ...raw, subscriptionId: "another" }), RECEIVED).id).toBe(a.id);
+    const back = {
+      ...raw,
+      data: { ...raw.data, monitoringState: "CLEAN", previousMonitoringState: "FLAGGED" },
+    };
+    expect(normalizeNotification(body(back), RECEIVED).id).not.toBe(a.id);
   });
 
   it("uses the envelope's eventTime for an event without lastModifiedDate", () => {
