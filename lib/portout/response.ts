@@ -1,5 +1,6 @@
 import type { HttpResponse } from "../http/response.ts";
 import type { Decision } from "./decision.ts";
+import { dropXmlForbiddenChars } from "./xmlChars.ts";
 
 /**
  * Renders a decision as Bandwidth's `PortOutValidationResponse` (providers.md §3.3), always with
@@ -38,6 +39,7 @@ export function portOutResponseXml(decision: Decision): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** Escapes markup, and drops what XML forbids outright (no escape can carry it). */
 function escapeXml(value: string): string {
-  return value.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return dropXmlForbiddenChars(value).replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -116,6 +116,8 @@ const webhook = (body: string | Buffer, headers: Record<string, string> = {}): W
   rawBody: Buffer.from(body),
   receivedAt: new Date().toISOString(),
 });
+/** What the XML 1.0 `Char` production leaves out (https://www.w3.org/TR/xml/#charsets). */
+const XML_FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const codesOf = (xml: string | undefined) =>
   [...(xml ?? "").matchAll(/<Code>(\d+)<\/Code>/g)].map((m) => Number(m[1]));
 
@@ -203,6 +205,34 @@ describe("port-out validation pipeline", () => {
       for (const secret of SECRETS) expect(message?.body).not.toContain(secret);
     },
   );
+
+  it.each([
+    [
+      "a control character in the PON",
+      "<PON>po\u0001n</PON>",
+      "<TelephoneNumber>2223331000</TelephoneNumber>",
+    ],
+    ["U+FFFE in the PON", "<PON>po\uFFFEn</PON>", "<TelephoneNumber>2223331000</TelephoneNumber>"],
+    [
+      "a control character in a number",
+      "<PON>pon</PON>",
+      "<TelephoneNumber>222333\u001B1000</TelephoneNumber>",
+    ],
+    [
+      "a character reference to a control character",
+      "<PON>po&#1;n</PON>",
+      "<TelephoneNumber>2223331000</TelephoneNumber>",
+    ],
+  ])("refuses %s with 7598 and answers well-formed XML", async (_, pon, number) => {
+    const { validate, queued } = await setup();
+    const body = `<PortOutValidationRequest>${pon}<Pin>1111</Pin><AccountNumber>777</AccountNumber><TelephoneNumbers>${number}</TelephoneNumbers></PortOutValidationRequest>`;
+    const response = await validate(webhook(body));
+    expect(response.statusCode).toBe(200);
+    expect(codesOf(response.body)).toEqual([7598]);
+    expect(response.body).not.toMatch(XML_FORBIDDEN);
+    const [message] = await queued();
+    assertValidEvent(message?.event as CanonicalEvent);
+  });
 
   it("fails closed within the budget when the directory cannot be reached", async () => {
     const down = new DynamoDBClient({
