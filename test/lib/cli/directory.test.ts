@@ -35,6 +35,21 @@ describe("npm run directory", () => {
     expect(stderr.trim()).toBe("directory import: bad.csv:2: pin is required: 1 to 10 digits");
   });
 
+  it("import refuses a CSV with a stray quote before writing anything, naming the line and no value", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "neg-directory-")), "stray.csv");
+    // The quote in line 2 used to swallow the rest of the file into one name field, PIN 5555 included.
+    writeFileSync(
+      file,
+      'telephoneNumber,accountId,accountNumber,pin,subscriberName\n2223331000,a-1,777,1111,Jane "JJ Doe\n2223331001,a-1,777,5555,Joe\n',
+    );
+    const { code, stderr } = await directory(["import", file]);
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(
+      "directory import: stray.csv:2: a quote inside an unquoted field (quote the whole field and double the quote)",
+    );
+    expect(stderr).not.toContain("5555");
+  });
+
   it("import says so when the directory cannot be reached", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "neg-directory-")), "ok.json");
     writeFileSync(
