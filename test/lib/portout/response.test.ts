@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PORTOUT_ERROR, portOutError } from "../../../lib/portout/codes.ts";
+import { fallbackDecision } from "../../../lib/portout/decide.ts";
 import { decisionOf } from "../../../lib/portout/decision.ts";
 import { portOutResponse } from "../../../lib/portout/response.ts";
 
@@ -68,6 +69,18 @@ describe("portOutResponse", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  it("never denies with empty AcceptableValues: with no number confirmed it says nothing was verified", () => {
+    const response = portOutResponse(fallbackDecision("some_pon", "directory", "fail-closed"));
+    expect(response.body).toContain(
+      [
+        "  <AcceptableValues>",
+        "    <SubscriberName>NOT VERIFIED - SEE ERRORS</SubscriberName>",
+        "  </AcceptableValues>",
+      ].join("\n"),
+    );
+    expect(response.body).not.toContain("<TelephoneNumbers>");
   });
 
   it("leaves out the PON when the request had none, and escapes what it echoes", () => {
