@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { buildEvent, type CanonicalEvent, type CanonicalStatus } from "../event/canonical.ts";
 import { toE164 } from "../phone.ts";
 import type { Decision } from "./decision.ts";
+import type { NewLock } from "./lockout.ts";
 import type { PortOutValidationRequest } from "./request.ts";
 
 /** What replaces a PIN, account number or subscriber name in the audit trail. */
@@ -81,6 +82,40 @@ export function buildAuditEvent(
         policy: context.policy,
         request: redacted,
       },
+      providerPayload: { PortOutValidationRequest: redacted },
+    },
+  });
+}
+
+/**
+ * The `port_out.pin_locked` event for a number whose wrong-PIN count just reached the limit: which
+ * number, after how many wrong PINs, until when, and the decision that locked it. Its id is keyed
+ * from that decision's id and the number, so a retried publish is the same event.
+ */
+export function buildLockEvent(
+  request: PortOutValidationRequest,
+  lock: NewLock & { maxFailures: number; windowSeconds: number },
+  context: { receivedAt: string; idKey: Buffer; decisionEventId: string },
+): CanonicalEvent {
+  const redacted = redactRequest(request);
+  return buildEvent({
+    id: `bwpol-${createHmac("sha256", context.idKey).update(`${context.decisionEventId}|${lock.telephoneNumber}`).digest("hex")}`,
+    source: "bandwidth/v1",
+    type: "port_out.pin_locked",
+    time: context.receivedAt,
+    data: {
+      provider: "bandwidth",
+      orderId: request.pon,
+      orderKind: "port_out",
+      providerOrderType: "portoutvalidation",
+      status: "action_required",
+      providerStatus: "PIN_LOCKED",
+      phoneNumbers: [lock.telephoneNumber],
+      customerReference: null,
+      message: `${lock.failures} wrong port-out PINs: number locked until ${lock.lockedUntil} (npm run directory -- unlock ${lock.telephoneNumber})`,
+      note: null,
+      receivedAt: context.receivedAt,
+      details: { ...lock, decisionEventId: context.decisionEventId },
       providerPayload: { PortOutValidationRequest: redacted },
     },
   });
