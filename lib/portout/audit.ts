@@ -1,5 +1,10 @@
 import { createHmac } from "node:crypto";
-import { buildEvent, type CanonicalEvent, type CanonicalStatus } from "../event/canonical.ts";
+import {
+  buildEvent,
+  type CanonicalEvent,
+  type CanonicalEventData,
+  type CanonicalStatus,
+} from "../event/canonical.ts";
 import { toE164 } from "../phone.ts";
 import type { Decision } from "./decision.ts";
 import type { NewLock } from "./lockout.ts";
@@ -53,36 +58,23 @@ export function buildAuditEvent(
     decision.acceptableNumbers,
     context.unreadableBody?.toString("base64") ?? null,
   ]);
-  const redacted = redactRequest(request);
-  return buildEvent({
+  return portOutEvent(request, context.receivedAt, {
     id: `bwpov-${createHmac("sha256", context.idKey).update(fingerprint).digest("hex")}`,
-    source: "bandwidth/v1",
     type: "port_out.validation_decided",
-    time: context.receivedAt,
-    data: {
-      provider: "bandwidth",
-      orderId: request.pon,
-      orderKind: "port_out",
-      providerOrderType: "portoutvalidation",
-      status: statusOf(decision, codes),
-      providerStatus: decision.portable ? "PORTABLE" : "NOT_PORTABLE",
-      phoneNumbers: [...new Set(request.telephoneNumbers.map(toE164).filter((n): n is string => n !== null))],
-      customerReference: null,
-      message: decision.errors.map((error) => `${error.code} ${error.description}`).join("; ") || null,
-      note: null,
-      receivedAt: context.receivedAt,
-      details: {
-        portable: decision.portable,
-        basis: decision.basis,
-        errors: decision.errors,
-        acceptableNumbers: decision.acceptableNumbers,
-        checks: decision.checks,
-        latencyMs: context.latencyMs,
-        directory: context.directory,
-        policy: context.policy,
-        request: redacted,
-      },
-      providerPayload: { PortOutValidationRequest: redacted },
+    status: statusOf(decision, codes),
+    providerStatus: decision.portable ? "PORTABLE" : "NOT_PORTABLE",
+    phoneNumbers: [...new Set(request.telephoneNumbers.map(toE164).filter((n): n is string => n !== null))],
+    message: decision.errors.map((error) => `${error.code} ${error.description}`).join("; ") || null,
+    details: {
+      portable: decision.portable,
+      basis: decision.basis,
+      errors: decision.errors,
+      acceptableNumbers: decision.acceptableNumbers,
+      checks: decision.checks,
+      latencyMs: context.latencyMs,
+      directory: context.directory,
+      policy: context.policy,
+      request: redactRequest(request),
     },
   });
 }
@@ -97,26 +89,41 @@ export function buildLockEvent(
   lock: NewLock & { maxFailures: number; windowSeconds: number },
   context: { receivedAt: string; idKey: Buffer; decisionEventId: string },
 ): CanonicalEvent {
-  const redacted = redactRequest(request);
-  return buildEvent({
-    id: `bwpol-${createHmac("sha256", context.idKey).update(`${context.decisionEventId}|${lock.telephoneNumber}`).digest("hex")}`,
-    source: "bandwidth/v1",
+  const key = `${context.decisionEventId}|${lock.telephoneNumber}`;
+  return portOutEvent(request, context.receivedAt, {
+    id: `bwpol-${createHmac("sha256", context.idKey).update(key).digest("hex")}`,
     type: "port_out.pin_locked",
-    time: context.receivedAt,
+    status: "action_required",
+    providerStatus: "PIN_LOCKED",
+    phoneNumbers: [lock.telephoneNumber],
+    message: `${lock.failures} wrong port-out PINs: number locked until ${lock.lockedUntil} (npm run directory -- unlock ${lock.telephoneNumber})`,
+    details: { ...lock, decisionEventId: context.decisionEventId },
+  });
+}
+
+/** A Bandwidth port-out validation event: the fields every one shares, and the (redacted) request as its payload. */
+function portOutEvent(
+  request: PortOutValidationRequest,
+  receivedAt: string,
+  fields: Pick<CanonicalEvent, "id" | "type"> &
+    Pick<CanonicalEventData, "status" | "providerStatus" | "phoneNumbers" | "message" | "details">,
+): CanonicalEvent {
+  const { id, type, ...data } = fields;
+  return buildEvent({
+    id,
+    source: "bandwidth/v1",
+    type,
+    time: receivedAt,
     data: {
       provider: "bandwidth",
       orderId: request.pon,
       orderKind: "port_out",
       providerOrderType: "portoutvalidation",
-      status: "action_required",
-      providerStatus: "PIN_LOCKED",
-      phoneNumbers: [lock.telephoneNumber],
       customerReference: null,
-      message: `${lock.failures} wrong port-out PINs: number locked until ${lock.lockedUntil} (npm run directory -- unlock ${lock.telephoneNumber})`,
       note: null,
-      receivedAt: context.receivedAt,
-      details: { ...lock, decisionEventId: context.decisionEventId },
-      providerPayload: { PortOutValidationRequest: redacted },
+      receivedAt,
+      ...data,
+      providerPayload: { PortOutValidationRequest: redactRequest(request) },
     },
   });
 }
