@@ -209,6 +209,7 @@ describe("sls package: production readiness", () => {
       "OldestEventAgeAlarm",
       "PortoutDegradedAlarm",
       "PortoutLatencyAlarm",
+      "PortoutPinLockoutAlarm",
     ]);
     for (const alarm of Object.values(alarms)) expect(alarm.AlarmActions).toEqual([{ Ref: "AlarmTopic" }]);
     expect(JSON.stringify(alarms.DeadLetterQueueNotEmptyAlarm?.Dimensions)).toContain(
