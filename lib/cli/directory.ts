@@ -4,6 +4,7 @@
  * hashed here, before anything leaves the machine.
  * `npm run directory -- hash`: reads one secret from standard input and prints its stored form, for
  * operators whose own HTTP directory answers with hashes.
+ * `npm run directory -- unlock <number>`: clears a number's wrong-PIN count, ending its port-out lock.
  *
  * Target: the table named by PORTOUT_DIRECTORY_TABLE with the usual AWS credentials; with neither
  * it nor AWS_ENDPOINT_URL_DYNAMODB set, the local table of `npm start` (127.0.0.1:${DYNAMODB_PORT:-8000}).
@@ -11,20 +12,25 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { toE164 } from "../phone.ts";
 import { putRecords } from "../portout/dynamodbDirectory.ts";
 import { readImportFile } from "../portout/importFile.ts";
+import { unlockNumber } from "../portout/lockout.ts";
 import { toStoredRecords } from "../portout/records.ts";
 import { hashSecret } from "../portout/secretHash.ts";
 
 const LOCAL_TABLE = "PortoutDirectoryTable";
-const [command, file] = process.argv.slice(2);
+const [command, argument] = process.argv.slice(2);
 
 try {
-  if (command === "import" && file) await importFile(file);
+  if (command === "import" && argument) await importFile(argument);
+  else if (command === "unlock" && argument) await unlock(argument);
   else if (command === "hash") console.log(await hashSecret(readFileSync(0, "utf8").trim()));
   else {
     console.error(
-      "usage: npm run directory -- import <file.csv|file.json>\n       npm run directory -- hash < secret",
+      "usage: npm run directory -- import <file.csv|file.json>\n" +
+        "       npm run directory -- unlock <telephone number>\n" +
+        "       npm run directory -- hash < secret",
     );
     process.exitCode = 2;
   }
@@ -36,6 +42,27 @@ try {
 async function importFile(path: string): Promise<void> {
   const rows = readImportFile(basename(path), readFileSync(path, "utf8"));
   const records = await toStoredRecords(rows);
+  const accounts = new Set(records.map((record) => record.accountId)).size;
+  const where = await withTable((client, table) => putRecords(client, table, records));
+  console.log(`imported ${records.length} numbers of ${accounts} accounts into ${where}`);
+}
+
+async function unlock(number: string): Promise<void> {
+  const e164 = toE164(number);
+  if (!e164) throw new Error(`"${number}" is not a telephone number`);
+  let failures: number | null = null;
+  const where = await withTable(async (client, table) => {
+    failures = await unlockNumber(client, table, e164);
+  });
+  console.log(
+    failures === null
+      ? `${e164} had no wrong PINs counted in ${where}`
+      : `unlocked ${e164} in ${where} (${failures} wrong PINs counted)`,
+  );
+}
+
+/** Runs `work` against the target table; returns how to name it in a message. */
+async function withTable(work: (client: DynamoDBClient, table: string) => Promise<void>): Promise<string> {
   const local = !process.env.PORTOUT_DIRECTORY_TABLE && !process.env.AWS_ENDPOINT_URL_DYNAMODB;
   const table = process.env.PORTOUT_DIRECTORY_TABLE ?? LOCAL_TABLE;
   const client = local
@@ -46,12 +73,9 @@ async function importFile(path: string): Promise<void> {
       })
     : new DynamoDBClient({});
   try {
-    await putRecords(client, table, records);
+    await work(client, table);
   } finally {
     client.destroy();
   }
-  const accounts = new Set(records.map((record) => record.accountId)).size;
-  console.log(
-    `imported ${records.length} numbers of ${accounts} accounts into ${table}${local ? " (local)" : ""}`,
-  );
+  return `${table}${local ? " (local)" : ""}`;
 }

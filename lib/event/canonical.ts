@@ -22,6 +22,7 @@ export const KNOWN_EVENT_TYPES = [
   "port_out.note_added",
   "port_out.foc_date_changed",
   "port_out.validation_decided",
+  "port_out.pin_locked",
   "number.messaging_lost",
   "number.reputation_changed",
 ] as const;

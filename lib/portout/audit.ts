@@ -1,7 +1,13 @@
 import { createHmac } from "node:crypto";
-import { buildEvent, type CanonicalEvent, type CanonicalStatus } from "../event/canonical.ts";
+import {
+  buildEvent,
+  type CanonicalEvent,
+  type CanonicalEventData,
+  type CanonicalStatus,
+} from "../event/canonical.ts";
 import { toE164 } from "../phone.ts";
 import type { Decision } from "./decision.ts";
+import type { NewLock } from "./lockout.ts";
 import type { PortOutValidationRequest } from "./request.ts";
 
 /** What replaces a PIN, account number or subscriber name in the audit trail. */
@@ -52,36 +58,72 @@ export function buildAuditEvent(
     decision.acceptableNumbers,
     context.unreadableBody?.toString("base64") ?? null,
   ]);
-  const redacted = redactRequest(request);
-  return buildEvent({
+  return portOutEvent(request, context.receivedAt, {
     id: `bwpov-${createHmac("sha256", context.idKey).update(fingerprint).digest("hex")}`,
-    source: "bandwidth/v1",
     type: "port_out.validation_decided",
-    time: context.receivedAt,
+    status: statusOf(decision, codes),
+    providerStatus: decision.portable ? "PORTABLE" : "NOT_PORTABLE",
+    phoneNumbers: [...new Set(request.telephoneNumbers.map(toE164).filter((n): n is string => n !== null))],
+    message: decision.errors.map((error) => `${error.code} ${error.description}`).join("; ") || null,
+    details: {
+      portable: decision.portable,
+      basis: decision.basis,
+      errors: decision.errors,
+      acceptableNumbers: decision.acceptableNumbers,
+      checks: decision.checks,
+      latencyMs: context.latencyMs,
+      directory: context.directory,
+      policy: context.policy,
+      request: redactRequest(request),
+    },
+  });
+}
+
+/**
+ * The `port_out.pin_locked` event for a number whose wrong-PIN count just reached the limit: which
+ * number, after how many wrong PINs, until when, and the decision that locked it. Its id is keyed
+ * from that decision's id and the number, so a retried publish is the same event.
+ */
+export function buildLockEvent(
+  request: PortOutValidationRequest,
+  lock: NewLock & { maxFailures: number; windowSeconds: number },
+  context: { receivedAt: string; idKey: Buffer; decisionEventId: string },
+): CanonicalEvent {
+  const key = `${context.decisionEventId}|${lock.telephoneNumber}`;
+  return portOutEvent(request, context.receivedAt, {
+    id: `bwpol-${createHmac("sha256", context.idKey).update(key).digest("hex")}`,
+    type: "port_out.pin_locked",
+    status: "action_required",
+    providerStatus: "PIN_LOCKED",
+    phoneNumbers: [lock.telephoneNumber],
+    message: `${lock.failures} wrong port-out PINs: number locked until ${lock.lockedUntil} (npm run directory -- unlock ${lock.telephoneNumber})`,
+    details: { ...lock, decisionEventId: context.decisionEventId },
+  });
+}
+
+/** A Bandwidth port-out validation event: the fields every one shares, and the (redacted) request as its payload. */
+function portOutEvent(
+  request: PortOutValidationRequest,
+  receivedAt: string,
+  fields: Pick<CanonicalEvent, "id" | "type"> &
+    Pick<CanonicalEventData, "status" | "providerStatus" | "phoneNumbers" | "message" | "details">,
+): CanonicalEvent {
+  const { id, type, ...data } = fields;
+  return buildEvent({
+    id,
+    source: "bandwidth/v1",
+    type,
+    time: receivedAt,
     data: {
       provider: "bandwidth",
       orderId: request.pon,
       orderKind: "port_out",
       providerOrderType: "portoutvalidation",
-      status: statusOf(decision, codes),
-      providerStatus: decision.portable ? "PORTABLE" : "NOT_PORTABLE",
-      phoneNumbers: [...new Set(request.telephoneNumbers.map(toE164).filter((n): n is string => n !== null))],
       customerReference: null,
-      message: decision.errors.map((error) => `${error.code} ${error.description}`).join("; ") || null,
       note: null,
-      receivedAt: context.receivedAt,
-      details: {
-        portable: decision.portable,
-        basis: decision.basis,
-        errors: decision.errors,
-        acceptableNumbers: decision.acceptableNumbers,
-        checks: decision.checks,
-        latencyMs: context.latencyMs,
-        directory: context.directory,
-        policy: context.policy,
-        request: redacted,
-      },
-      providerPayload: { PortOutValidationRequest: redacted },
+      receivedAt,
+      ...data,
+      providerPayload: { PortOutValidationRequest: redactRequest(request) },
     },
   });
 }

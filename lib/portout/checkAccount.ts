@@ -3,7 +3,9 @@ import type { Check } from "./decision.ts";
 import type { DirectoryEntry } from "./entry.ts";
 import { isPinShaped, namesMatch, normalizeAccountNumber, normalizePin, zipCodesMatch } from "./normalize.ts";
 import type { PortOutValidationRequest } from "./request.ts";
-import { verifySecret } from "./secretHash.ts";
+
+/** Checks a secret against a stored hash (`secretHash.ts`); shared within a request so each hash costs one check. */
+export type VerifySecret = (secret: string, stored: string) => Promise<boolean>;
 
 export interface AccountResult {
   accountId: string;
@@ -11,19 +13,23 @@ export interface AccountResult {
   matched: boolean;
   /** Whether the supplied account number is this account's; null when none was supplied. */
   accountNumberMatched: boolean | null;
+  /** Whether the supplied PIN is this record's; null when none was supplied. */
+  pinMatched: boolean | null;
   errors: PortOutError[];
   checks: Check[];
 }
 
 /**
  * Checks the details the requester supplied (account number, PIN, ZIP, subscriber name) against one
- * account's records. Every supplied detail is checked, whatever the others gave, so the work done
- * does not reveal which detail was wrong; absent details are reported by the caller, not here.
- * Account number and PIN are verified against salted hashes in constant time (`secretHash.ts`).
+ * directory record (the numbers holding the same credentials share it). Every supplied detail is
+ * checked, whatever the others gave, so the work done does not reveal which detail was wrong; absent
+ * details are reported by the caller, not here. Account number and PIN are verified against salted
+ * hashes in constant time by `verifySecret`.
  */
 export async function checkAccount(
   request: PortOutValidationRequest,
   account: DirectoryEntry,
+  verifySecret: VerifySecret,
 ): Promise<AccountResult> {
   const subject = `account:${account.accountId}`;
   const pin = request.pin === null ? null : normalizePin(request.pin);
@@ -63,6 +69,7 @@ export async function checkAccount(
     accountId: account.accountId,
     matched: errors.length === 0,
     accountNumberMatched: accountNumberOk,
+    pinMatched: pinOk,
     errors,
     checks,
   };

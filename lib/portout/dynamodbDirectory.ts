@@ -1,17 +1,10 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import {
-  type AttributeValue,
-  BatchGetItemCommand,
-  BatchWriteItemCommand,
-  type DynamoDBClient,
-} from "@aws-sdk/client-dynamodb";
+import { type AttributeValue, BatchWriteItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { batchGet } from "./batchGet.ts";
 import type { SubscriberDirectory } from "./directory.ts";
 import { type DirectoryEntry, toDirectoryEntry } from "./entry.ts";
-import { DirectoryUnavailableError } from "./errors.ts";
 import type { StoredSubscriberRecord } from "./records.ts";
 
-/** BatchGetItem reads at most 100 keys, BatchWriteItem writes at most 25 items per call. */
-const READ_BATCH = 100;
+/** BatchWriteItem writes at most 25 items per call. */
 const WRITE_BATCH = 25;
 
 /** The table's partition key for a number: one item per telephone number, `TN#+12223331000`. */
@@ -28,27 +21,9 @@ export function dynamodbDirectory(client: DynamoDBClient, tableName: string): Su
     kind: "dynamodb",
     async lookup(numbers, signal) {
       const entries = new Map<string, DirectoryEntry>();
-      for (let start = 0; start < numbers.length; start += READ_BATCH) {
-        let keys: Record<string, AttributeValue>[] = numbers
-          .slice(start, start + READ_BATCH)
-          .map((number) => ({ pk: { S: numberKey(number) } }));
-        for (let attempt = 0; keys.length > 0; attempt++) {
-          // DynamoDB returns unprocessed keys when throttled: ask again after a short, growing pause.
-          if (attempt > 0) await send(() => sleep(Math.min(25 * 2 ** attempt, 400), undefined, { signal }));
-          const output = await send(() =>
-            client.send(
-              new BatchGetItemCommand({
-                RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } },
-              }),
-              { abortSignal: signal },
-            ),
-          );
-          for (const item of output.Responses?.[tableName] ?? []) {
-            const entry = toDirectoryEntry(plain(item));
-            entries.set(entry.telephoneNumber, entry);
-          }
-          keys = output.UnprocessedKeys?.[tableName]?.Keys ?? [];
-        }
+      for (const item of await batchGet(client, tableName, numbers.map(numberKey), signal)) {
+        const entry = toDirectoryEntry(item);
+        entries.set(entry.telephoneNumber, entry);
       }
       return entries;
     },
@@ -80,21 +55,4 @@ function toItem(record: StoredSubscriberRecord): Record<string, AttributeValue> 
   const item: Record<string, AttributeValue> = { pk: { S: numberKey(record.telephoneNumber) } };
   for (const [name, value] of Object.entries(record)) if (value !== undefined) item[name] = { S: value };
   return item;
-}
-
-function plain(item: Record<string, AttributeValue>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(item).map(([name, value]) => [name, value.S ?? value.BOOL]));
-}
-
-async function send<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    const aborted = error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError");
-    throw new DirectoryUnavailableError(
-      aborted ? "timeout" : "unreachable",
-      aborted ? "directory lookup timed out" : "directory lookup failed",
-      { cause: error },
-    );
-  }
 }

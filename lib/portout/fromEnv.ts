@@ -11,7 +11,8 @@ import { fallbackDecision } from "./decide.ts";
 import type { SubscriberDirectory } from "./directory.ts";
 import { dynamodbDirectory } from "./dynamodbDirectory.ts";
 import { httpDirectory } from "./httpDirectory.ts";
-import { loadPolicy, type PortOutPolicy } from "./policy.ts";
+import { dynamodbLockout } from "./lockout.ts";
+import { loadPolicy } from "./policy.ts";
 import { portOutResponse } from "./response.ts";
 import { createPortOutValidation } from "./validate.ts";
 
@@ -21,16 +22,30 @@ export type PortOutValidation = (request: WebhookRequest) => Promise<HttpRespons
  * Builds the port-out validation from the environment, once, at cold start: the policy
  * (`policy.ts`), `EVENTS_QUEUE_URL`, `MAX_BODY_BYTES`, and the directory: `PORTOUT_DIRECTORY=dynamodb`
  * (default; table `PORTOUT_DIRECTORY_TABLE`) or `http` (`PORTOUT_DIRECTORY_URL`, optional
- * `PORTOUT_DIRECTORY_AUTHORIZATION` header value, or its SSM parameter `…_PARAMETER`).
+ * `PORTOUT_DIRECTORY_AUTHORIZATION` header value, or its SSM parameter `…_PARAMETER`). The wrong-PIN
+ * counts live in `PORTOUT_DIRECTORY_TABLE` whichever directory answers.
  * A configuration error must not turn into approvals (a crashing function is a 5xx, which Bandwidth
  * reads as approval), so it is logged and every request is answered fail-closed (7598) until fixed.
  */
 export function portOutValidationFromEnv(env: NodeJS.ProcessEnv = process.env): PortOutValidation {
   try {
     const policy = loadPolicy(env);
+    const table = requireEnv("PORTOUT_DIRECTORY_TABLE", env);
+    // One attempt per call and short socket timeouts: the lookup's own deadline is the real bound.
+    const client = new DynamoDBClient({
+      maxAttempts: 2,
+      requestHandler: {
+        connectionTimeout: Math.min(1000, policy.directoryTimeoutMs),
+        requestTimeout: policy.directoryTimeoutMs,
+      },
+    });
     return createPortOutValidation({
       policy,
-      directory: directoryFromEnv(env, policy),
+      directory: directoryFromEnv(env, client, table),
+      lockout: dynamodbLockout(client, table, {
+        maxFailures: policy.lockoutMaxFailures,
+        windowSeconds: policy.lockoutWindowSeconds,
+      }),
       publisher: createPublisher(createSqsClient(), requireEnv("EVENTS_QUEUE_URL", env)),
       loadCredentials: loadBandwidthCredentials,
       maxBodyBytes: intEnv("MAX_BODY_BYTES", 128 * 1024, env),
@@ -42,7 +57,11 @@ export function portOutValidationFromEnv(env: NodeJS.ProcessEnv = process.env): 
   }
 }
 
-function directoryFromEnv(env: NodeJS.ProcessEnv, policy: PortOutPolicy): SubscriberDirectory {
+function directoryFromEnv(
+  env: NodeJS.ProcessEnv,
+  client: DynamoDBClient,
+  table: string,
+): SubscriberDirectory {
   const readSecret = createSecretReader({ env });
   const kind = env.PORTOUT_DIRECTORY?.trim() || "dynamodb";
   if (kind === "http") {
@@ -54,13 +73,5 @@ function directoryFromEnv(env: NodeJS.ProcessEnv, policy: PortOutPolicy): Subscr
     return httpDirectory(requireEnv("PORTOUT_DIRECTORY_URL", env), authorization);
   }
   if (kind !== "dynamodb") throw new Error(`PORTOUT_DIRECTORY must be dynamodb or http, got "${kind}"`);
-  // One attempt per call and short socket timeouts: the lookup's own deadline is the real bound.
-  const client = new DynamoDBClient({
-    maxAttempts: 2,
-    requestHandler: {
-      connectionTimeout: Math.min(1000, policy.directoryTimeoutMs),
-      requestTimeout: policy.directoryTimeoutMs,
-    },
-  });
-  return dynamodbDirectory(client, requireEnv("PORTOUT_DIRECTORY_TABLE", env));
+  return dynamodbDirectory(client, table);
 }

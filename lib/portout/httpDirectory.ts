@@ -64,18 +64,34 @@ export function httpDirectory(url: string, authorization?: () => Promise<string>
   };
 }
 
+/**
+ * Reads the answer as a stream and stops at MAX_ANSWER_BYTES (or at once when its declared length is
+ * over), so an endless or huge answer cannot exhaust the function's memory: out of memory is a 5xx,
+ * which Bandwidth reads as approval. Stopping cancels the body, which closes the connection.
+ */
 async function readJson(response: Response, signal: AbortSignal): Promise<unknown> {
+  const unusable = (message: string, cause?: unknown) =>
+    new DirectoryUnavailableError(signal.aborted ? "timeout" : "bad-response", message, { cause });
+  if (Number(response.headers.get("content-length")) > MAX_ANSWER_BYTES) {
+    await response.body?.cancel();
+    throw unusable(`directory answer declares more than ${MAX_ANSWER_BYTES} bytes`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   try {
-    const text = await response.text();
-    if (Buffer.byteLength(text) > MAX_ANSWER_BYTES) throw new Error("answer too large");
-    return JSON.parse(text);
+    for await (const chunk of response.body ?? []) {
+      size += chunk.byteLength;
+      // Leaving the loop cancels the stream: nothing more is read.
+      if (size > MAX_ANSWER_BYTES) break;
+      chunks.push(chunk);
+    }
   } catch (error) {
-    throw new DirectoryUnavailableError(
-      signal.aborted ? "timeout" : "bad-response",
-      "directory answer unreadable",
-      {
-        cause: error,
-      },
-    );
+    throw unusable("directory answer unreadable", error);
+  }
+  if (size > MAX_ANSWER_BYTES) throw unusable(`directory answer over ${MAX_ANSWER_BYTES} bytes`);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch (error) {
+    throw unusable("directory answer unreadable", error);
   }
 }

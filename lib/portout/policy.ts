@@ -20,13 +20,24 @@ export interface PortOutPolicy {
   budgetMs: number;
   /** The most the directory lookup may take, in ms (always less than the budget). */
   directoryTimeoutMs: number;
+  /**
+   * The most scrypt checks (distinct stored account-number and PIN hashes) one request may cost.
+   * A request needing more is answered 7598 without any, so a request naming many accounts cannot
+   * spend the budget (two checks per account: the default lets 8 accounts through).
+   */
+  maxSecretChecks: number;
+  /** Wrong PINs for one number after which it is locked (7513 whatever the PIN). */
+  lockoutMaxFailures: number;
+  /** Seconds a number's wrong-PIN count lives after its last wrong PIN; a lock ends with it. */
+  lockoutWindowSeconds: number;
 }
 
 const REQUIRED_FIELDS: readonly RequiredField[] = ["accountNumber", "pin", "zipCode"];
 
 /**
  * Reads the policy once, at cold start, from `PORTOUT_ON_DIRECTORY_FAILURE`, `PORTOUT_REQUIRED_FIELDS`,
- * `PORTOUT_MAX_NUMBERS`, `PORTOUT_BUDGET_MS` and `PORTOUT_DIRECTORY_TIMEOUT_MS`; errors name the variable.
+ * `PORTOUT_MAX_NUMBERS`, `PORTOUT_BUDGET_MS`, `PORTOUT_DIRECTORY_TIMEOUT_MS`, `PORTOUT_MAX_SECRET_CHECKS`,
+ * `PORTOUT_LOCKOUT_MAX_FAILURES` and `PORTOUT_LOCKOUT_WINDOW_SECONDS`; errors name the variable.
  */
 export function loadPolicy(env: NodeJS.ProcessEnv = process.env): PortOutPolicy {
   const onDirectoryFailure = env.PORTOUT_ON_DIRECTORY_FAILURE?.trim() || "fail-closed";
@@ -62,5 +73,8 @@ export function loadPolicy(env: NodeJS.ProcessEnv = process.env): PortOutPolicy 
     maxNumbers: intEnv("PORTOUT_MAX_NUMBERS", 100, env),
     budgetMs,
     directoryTimeoutMs,
+    maxSecretChecks: intEnv("PORTOUT_MAX_SECRET_CHECKS", 16, env),
+    lockoutMaxFailures: intEnv("PORTOUT_LOCKOUT_MAX_FAILURES", 5, env),
+    lockoutWindowSeconds: intEnv("PORTOUT_LOCKOUT_WINDOW_SECONDS", 86_400, env),
   };
 }

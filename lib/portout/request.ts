@@ -1,5 +1,6 @@
 import { MalformedBodyError } from "../errors.ts";
 import { parseXml, textOf } from "../xml/parse.ts";
+import { hasXmlForbiddenChar, refersToXmlForbiddenChar } from "./xmlChars.ts";
 
 /** Bandwidth's `PortOutValidationRequest` (providers.md §3.2). Every field but the numbers is optional. */
 export interface PortOutValidationRequest {
@@ -16,15 +17,20 @@ export interface PortOutValidationRequest {
 const ARRAYS = new Set(["TelephoneNumber"]);
 /** Far above every documented field length (25 digits at most): a longer value is not Bandwidth's. */
 const MAX_FIELD_CHARS = 256;
+const FORBIDDEN_CHAR = "the request holds a character XML does not allow";
 
 /**
  * Parses the request body with the hardened XML settings (no DTD, values kept as strings so
  * leading zeros survive, a single number still a list). Throws MalformedBodyError with a short
  * reason for anything Bandwidth would not send; the caller answers that with 7598, not a 4xx,
- * because Bandwidth approves a port-out on any 4xx (providers.md §3.1).
+ * because Bandwidth approves a port-out on any 4xx (providers.md §3.1). A character XML forbids,
+ * raw or as a character reference (`&#1;`), is refused too: the PON and numbers are echoed.
  */
 export function parsePortOutRequest(body: Buffer): PortOutValidationRequest {
-  const document = parseXml(body.toString("utf8"), ARRAYS);
+  const text = body.toString("utf8");
+  if (hasXmlForbiddenChar(text) || refersToXmlForbiddenChar(text))
+    throw new MalformedBodyError(FORBIDDEN_CHAR);
+  const document = parseXml(text, ARRAYS);
   const root = document.PortOutValidationRequest;
   if (typeof root !== "object" || root === null || Array.isArray(root)) {
     throw new MalformedBodyError("expected a PortOutValidationRequest document");
@@ -33,6 +39,7 @@ export function parsePortOutRequest(body: Buffer): PortOutValidationRequest {
   const field = (name: string): string | null => {
     const value = textOf(node, name);
     if (value !== null && value.length > MAX_FIELD_CHARS) throw new MalformedBodyError(`${name} is too long`);
+    if (value !== null && hasXmlForbiddenChar(value)) throw new MalformedBodyError(FORBIDDEN_CHAR);
     return value;
   };
   const request: PortOutValidationRequest = {
@@ -62,6 +69,7 @@ function numbersOf(node: Record<string, unknown>): string[] {
     .filter((item) => item !== "")
     .map((item) => {
       if (item.length > MAX_FIELD_CHARS) throw new MalformedBodyError("TelephoneNumber is too long");
+      if (hasXmlForbiddenChar(item)) throw new MalformedBodyError(FORBIDDEN_CHAR);
       return item;
     });
 }

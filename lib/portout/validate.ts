@@ -1,36 +1,27 @@
-import { hkdfSync } from "node:crypto";
 import { BASIC_CHALLENGE, type BasicCredentials, verifyBasicAuth } from "../auth/basic.ts";
 import { AuthenticationError, MalformedBodyError } from "../errors.ts";
 import { mediaType, type WebhookRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response.ts";
 import { logger } from "../log.ts";
 import type { Publisher } from "../queue/publisher.ts";
-import { buildAuditEvent } from "./audit.ts";
+import { recordDecision } from "./auditTrail.ts";
 import { decide, decideWithoutDirectory, fallbackDecision, numbersToLookUp } from "./decide.ts";
 import type { Decision } from "./decision.ts";
 import type { SubscriberDirectory } from "./directory.ts";
 import { DirectoryUnavailableError } from "./errors.ts";
+import type { PinLockout } from "./lockout.ts";
 import type { PortOutPolicy } from "./policy.ts";
 import { type PortOutValidationRequest, parsePortOutRequest } from "./request.ts";
 import { portOutResponse } from "./response.ts";
 
-/** Time kept back from the budget for publishing the audit event and answering. */
+/** Time kept back from the budget for counting wrong PINs, publishing the audit event and answering. */
 const AUDIT_RESERVE_MS = 1000;
-/** Time kept back from the budget after the last publish attempt, to answer. */
-const ANSWER_MARGIN_MS = 150;
 const XML_TYPES = new Set(["application/xml", "text/xml"]);
-/** What the audit trail records of a request that could not be read. */
-const UNREADABLE: PortOutValidationRequest = {
-  pon: null,
-  pin: null,
-  accountNumber: null,
-  zipCode: null,
-  subscriberName: null,
-  telephoneNumbers: [],
-};
 
 export interface PortOutValidationDeps {
   directory: SubscriberDirectory;
+  /** Wrong-PIN counts and locks (`lockout.ts`). */
+  lockout: PinLockout;
   publisher: Publisher;
   policy: PortOutPolicy;
   loadCredentials: () => Promise<BasicCredentials>;
@@ -42,8 +33,10 @@ export interface PortOutValidationDeps {
  * step that can answer anything but 200 (the 401 challenge Bandwidth needs before it sends
  * credentials). After it, every outcome is a `PortOutValidationResponse`: a bad body is 7598, and a
  * directory that is down or slow gets the policy's answer within the budget, because Bandwidth
- * approves the port on no answer, a 4xx or a 5xx (providers.md §3.1). Every decision is published as
- * a redacted `port_out.validation_decided` event; a queue failure is logged and does not change it.
+ * approves the port on no answer, a 4xx or a 5xx (providers.md §3.1). Our own work overrunning the
+ * budget is not the directory's failure: it answers 7598 whatever the policy, logged at WARN (the
+ * degraded alarm). Every decision is published as a redacted `port_out.validation_decided` event and
+ * its wrong PINs are counted (`auditTrail.ts`); neither can change the answer.
  */
 export function createPortOutValidation(deps: PortOutValidationDeps) {
   const { policy } = deps;
@@ -67,10 +60,17 @@ export function createPortOutValidation(deps: PortOutValidationDeps) {
     try {
       parsed = readRequest(request, deps.maxBodyBytes);
       if (!credentials) throw new Error("credentials unavailable: cannot authenticate the request");
+      const pon = parsed.pon;
       decision = await withDeadline(
         decideRequest(parsed, deps, budgetEnd),
         budgetEnd - AUDIT_RESERVE_MS,
-        () => fallbackDecision(parsed?.pon ?? null, "directory", policy.onDirectoryFailure),
+        () => {
+          logger.warn("port-out validation overran its budget; answering 7598", {
+            pon,
+            budgetMs: policy.budgetMs,
+          });
+          return fallbackDecision(pon, "overrun", policy.onDirectoryFailure);
+        },
       );
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
@@ -87,9 +87,9 @@ export function createPortOutValidation(deps: PortOutValidationDeps) {
 
     // Without credentials the caller could not be authenticated: answer, but record nothing.
     if (credentials) {
-      // Nothing after the decision may turn the answer into a 5xx (Bandwidth would approve).
-      await audit(parsed, decision, request, {
-        deps,
+      const { publisher, lockout, directory } = deps;
+      await recordDecision(parsed, decision, request, {
+        deps: { publisher, lockout, policy, directoryKind: directory.kind },
         latencyMs,
         budgetEnd,
         password: credentials.password,
@@ -99,44 +99,6 @@ export function createPortOutValidation(deps: PortOutValidationDeps) {
     }
     return portOutResponse(decision);
   };
-}
-
-/**
- * Publishes the decision's audit event (an unreadable request is recorded with no fields, its body
- * only in the keyed event id) and logs a summary without any credential. When the queue cannot take
- * the event, the whole (redacted) event is logged instead; the answer stands.
- */
-async function audit(
-  parsed: PortOutValidationRequest | null,
-  decision: Decision,
-  request: WebhookRequest,
-  context: { deps: PortOutValidationDeps; latencyMs: number; budgetEnd: number; password: string },
-): Promise<void> {
-  const { deps, latencyMs } = context;
-  const event = buildAuditEvent(parsed ?? UNREADABLE, decision, {
-    receivedAt: request.receivedAt,
-    latencyMs,
-    directory: deps.directory.kind,
-    policy: deps.policy.onDirectoryFailure,
-    idKey: idKey(context.password),
-    ...(parsed ? {} : { unreadableBody: request.rawBody }),
-  });
-  try {
-    // No raw request goes along (unlike the notification routes): its body holds the PIN in clear.
-    await deps.publisher.publish(event, context.budgetEnd - ANSWER_MARGIN_MS);
-  } catch (error) {
-    // The event is redacted, so the log can carry it whole: the audit trail survives a queue outage.
-    logger.error("port-out audit event not queued; recorded in this log line instead", { event, error });
-  }
-  logger.info("port-out validation decided", {
-    eventId: event.id,
-    pon: parsed?.pon ?? null,
-    portable: decision.portable,
-    codes: decision.errors.map((e) => e.code),
-    basis: decision.basis,
-    numbers: parsed?.telephoneNumbers.length ?? 0,
-    latencyMs,
-  });
 }
 
 async function decideRequest(
@@ -150,10 +112,14 @@ async function decideRequest(
     0,
     Math.min(deps.policy.directoryTimeoutMs, budgetEnd - AUDIT_RESERVE_MS - Date.now()),
   );
-  try {
-    const entries = await deps.directory.lookup(numbersToLookUp(request), AbortSignal.timeout(timeoutMs));
-    return await decide(request, entries, deps.policy);
-  } catch (error) {
+  const numbers = numbersToLookUp(request);
+  const signal = AbortSignal.timeout(timeoutMs);
+  const [entries, locks] = await Promise.allSettled([
+    deps.directory.lookup(numbers, signal),
+    deps.lockout.lockedAmong(numbers, Date.now(), signal),
+  ]);
+  if (entries.status === "rejected") {
+    const error = entries.reason;
     if (!(error instanceof DirectoryUnavailableError)) throw error;
     logger.warn("subscriber directory unavailable; applying policy", {
       reason: error.reason,
@@ -163,6 +129,9 @@ async function decideRequest(
     });
     return fallbackDecision(request.pon, "directory", deps.policy.onDirectoryFailure);
   }
+  // The locks live in our own table: not knowing them is our failure (7598), never the directory policy.
+  if (locks.status === "rejected") throw new Error("port-out PIN locks unreadable", { cause: locks.reason });
+  return decide(request, entries.value, deps.policy, locks.value);
 }
 
 function readRequest(request: WebhookRequest, maxBodyBytes: number): PortOutValidationRequest {
@@ -183,11 +152,6 @@ async function withDeadline<T>(work: Promise<T>, deadline: number, fallback: () 
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** The event-id key: derived from the Basic-auth secret, so no extra secret is needed and ids are stable across instances. */
-function idKey(password: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", password, "number-events-gateway", "portout-audit-id", 32));
 }
 
 function message(error: unknown): string {

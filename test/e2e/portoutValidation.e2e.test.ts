@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importSampleDirectory } from "../helpers/directory.ts";
+import { directoryCli, importSampleDirectory } from "../helpers/directory.ts";
 import { fixture } from "../helpers/fixtures.ts";
 import { eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
 import { assertValidEvent } from "../helpers/schema.ts";
@@ -15,6 +15,8 @@ const SECRETS = [
   '"777"',
   "Subscriber Name",
   "AC-555-01",
+  ">0042<",
+  '"0042"',
   "local-dev-password",
   AUTH,
 ];
@@ -70,6 +72,31 @@ describe("port-out validation through the local runtime and the embedded directo
     const answer = await post(runtime, "<PortOutValidationRequest><Pin>", { ...xml, authorization: AUTH });
     expect(answer.status).toBe(200);
     expect(codesOf(await answer.text())).toEqual([7598]);
+  });
+
+  it("locks a number after five wrong PINs, even against the right PIN, until `npm run directory -- unlock`", async () => {
+    const request = (pin: string, pon: string) =>
+      post(
+        runtime,
+        `<PortOutValidationRequest><PON>${pon}</PON><Pin>${pin}</Pin><AccountNumber>AC-555-01</AccountNumber>` +
+          "<TelephoneNumbers><TelephoneNumber>9195551234</TelephoneNumber></TelephoneNumbers></PortOutValidationRequest>",
+        { ...xml, authorization: AUTH },
+      ).then((answer) => answer.text());
+    for (let i = 0; i < 5; i++) expect(codesOf(await request(`900${i}`, `pon-guess-${i}`))).toEqual([7513]);
+    const locked = await request("0042", "pon-owner");
+    expect(codesOf(locked)).toEqual([7513]);
+    expect(locked).toContain("<TelephoneNumber>9195551234</TelephoneNumber>");
+
+    const lockEvent = await eventually(() =>
+      runtime.delivered().find((e) => e.type === "port_out.pin_locked" && e.subject === "pon-guess-4"),
+    );
+    assertValidEvent(lockEvent as never);
+    expect(lockEvent).toMatchObject({ data: { phoneNumbers: ["+19195551234"], details: { failures: 5 } } });
+
+    expect(await directoryCli(runtime, ["unlock", "9195551234"])).toContain(
+      "unlocked +19195551234 in PortoutDirectoryTable (local) (5 wrong PINs counted)",
+    );
+    expect(await request("0042", "pon-owner-again")).toContain("<Portable>true</Portable>");
   });
 
   it("gives Bandwidth's retry the same answer and delivers the decision once", async () => {

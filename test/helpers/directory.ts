@@ -40,13 +40,17 @@ export async function startDirectoryDb(): Promise<{
 }
 
 /** Runs `npm run directory -- import <sample>` against a running local runtime's embedded DynamoDB. */
-export async function importSampleDirectory(runtime: RunningRuntime): Promise<string> {
+export function importSampleDirectory(runtime: RunningRuntime): Promise<string> {
+  return directoryCli(runtime, ["import", SAMPLE_DIRECTORY]);
+}
+
+/** Runs `npm run directory -- <args>` against a running local runtime's embedded DynamoDB; returns its output. */
+export async function directoryCli(runtime: RunningRuntime, args: string[]): Promise<string> {
   const port = /DynamoDB \(embedded\): http:\/\/[^:]+:(\d+)/.exec(runtime.output())?.[1];
   if (!port) throw new Error(`no DynamoDB in the banner:\n${runtime.output()}`);
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ["lib/cli/directory.ts", "import", SAMPLE_DIRECTORY],
-    { cwd: ROOT, env: { ...process.env, DYNAMODB_PORT: port } },
-  );
+  const { stdout } = await promisify(execFile)(process.execPath, ["lib/cli/directory.ts", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DYNAMODB_PORT: port },
+  });
   return stdout;
 }

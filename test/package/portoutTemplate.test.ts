@@ -29,6 +29,8 @@ describe("sls package: port-out validation", () => {
     expect(variables.EVENTS_QUEUE_URL).toEqual({ Ref: "EventsQueue" });
     expect(variables.PORTOUT_ON_DIRECTORY_FAILURE).toBe("fail-closed");
     expect(variables.BANDWIDTH_PASSWORD_PARAMETER).toBe("/number-events-gateway/test/bandwidth-password");
+    expect(variables.PORTOUT_LOCKOUT_MAX_FAILURES).toBe("5");
+    expect(variables.PORTOUT_LOCKOUT_WINDOW_SECONDS).toBe("86400");
     expect(variables).not.toHaveProperty("BANDWIDTH_PASSWORD");
   });
 
@@ -43,6 +45,46 @@ describe("sls package: port-out validation", () => {
       AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+    });
+  });
+
+  it("lets the function update only the wrong-PIN items of the table, never a directory record", () => {
+    const policy = resource("PortoutLockoutPolicy");
+    expect(policy.Type).toBe("AWS::IAM::Policy");
+    expect(policy.Properties.Roles).toEqual([{ Ref: "PortoutValidationRole" }]);
+    expect((policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+      {
+        Effect: "Allow",
+        Action: "dynamodb:UpdateItem",
+        Resource: { "Fn::GetAtt": ["PortoutDirectoryTable", "Arn"] },
+        Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["LOCK#*"] } },
+      },
+    ]);
+    const attached = Object.values(template.Resources).filter(
+      (r) => r.Type === "AWS::IAM::Policy" && JSON.stringify(r.Properties).includes("PortoutDirectoryTable"),
+    );
+    expect(attached).toHaveLength(1);
+  });
+
+  it("alarms when a number is locked after too many wrong PINs", () => {
+    const filter = resource("PortoutPinLockoutMetricFilter").Properties;
+    expect(filter.LogGroupName).toEqual({ Ref: "BandwidthPortoutValidationLogGroup" });
+    expect(filter.FilterPattern).toBe('{ $.message = "port-out PIN lockout" }');
+    expect(filter.MetricTransformations).toEqual([
+      {
+        MetricNamespace: "NumberEventsGateway",
+        MetricName: "PortoutPinLockouts",
+        MetricValue: "1",
+        DefaultValue: 0,
+      },
+    ]);
+    expect(resource("PortoutPinLockoutAlarm").Properties).toMatchObject({
+      Namespace: "NumberEventsGateway",
+      MetricName: "PortoutPinLockouts",
+      Threshold: 0,
+      ComparisonOperator: "GreaterThanThreshold",
+      AlarmActions: [{ Ref: "AlarmTopic" }],
     });
   });
 

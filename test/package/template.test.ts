@@ -219,6 +219,7 @@ describe("sls package: production readiness", () => {
       "OldestEventAgeAlarm",
       "PortoutDegradedAlarm",
       "PortoutLatencyAlarm",
+      "PortoutPinLockoutAlarm",
       "RecoverErrorsAlarm",
     ]);
     for (const alarm of Object.values(alarms)) expect(alarm.AlarmActions).toEqual([{ Ref: "AlarmTopic" }]);

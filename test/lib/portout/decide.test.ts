@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   decide,
@@ -18,6 +19,8 @@ const ACCOUNT_1 = {
   subscriberName: "Subscriber Name",
 };
 const ACCOUNT_2 = { accountId: "acct-2", accountNumber: "AC-555", pin: "0042", zipCode: "02154" };
+/** One account whose import gave its two numbers different PINs (records are per number). */
+const ACCOUNT_3 = { accountId: "acct-3", accountNumber: "333" };
 let entries: Map<string, DirectoryEntry>;
 
 beforeAll(async () => {
@@ -26,12 +29,24 @@ beforeAll(async () => {
     { telephoneNumber: "2223331001", ...ACCOUNT_1 },
     { telephoneNumber: "2223331002", ...ACCOUNT_1, status: "inactive" },
     { telephoneNumber: "9195551234", ...ACCOUNT_2 },
+    { telephoneNumber: "3335551000", ...ACCOUNT_3, pin: "1234" },
+    { telephoneNumber: "3335551001", ...ACCOUNT_3, pin: "5678" },
   ];
   const stored = await toStoredRecords(rows.map((row, i) => ({ where: `row ${i}`, row })));
   entries = new Map(stored.map((record) => [record.telephoneNumber, toDirectoryEntry({ ...record })]));
 });
 
 const policy: PortOutPolicy = loadPolicy({});
+/** A well-formed record whose hashes match nothing: checking it costs two scrypt runs, storing it none. */
+const randomRecord = (accountId: string): DirectoryEntry => ({
+  telephoneNumber: "",
+  accountId,
+  active: true,
+  accountNumberHash: `scrypt$16384$8$1$${randomBytes(16).toString("base64url")}$${randomBytes(32).toString("base64url")}`,
+  pinHash: `scrypt$16384$8$1$${randomBytes(16).toString("base64url")}$${randomBytes(32).toString("base64url")}`,
+  zipCode: null,
+  subscriberName: null,
+});
 const request = (fields: Partial<PortOutValidationRequest> = {}): PortOutValidationRequest => ({
   pon: "pon-1",
   pin: "1111",
@@ -134,7 +149,7 @@ describe("decide", () => {
       policy,
     );
     expect(decision.errors.map((e) => e.code)).toEqual([7511, 7513, 7515]);
-    expect(decision.acceptableNumbers).toEqual([]);
+    expect(decision.acceptableNumbers).toEqual(["2223331000", "9195551234"]);
   });
   it("counts every account's failures when no account number was given", async () => {
     const decision = await decide(
@@ -143,7 +158,7 @@ describe("decide", () => {
       policy,
     );
     expect(decision.errors.map((e) => e.code)).toEqual([7510, 7513, 7515]);
-    expect(decision.acceptableNumbers).toEqual(["2223331000"]);
+    expect(decision.acceptableNumbers).toEqual(["2223331000", "9195551234"]);
   });
   it("7517 when there are more numbers than PORTOUT_MAX_NUMBERS, without asking the directory", () => {
     const many = request({
@@ -180,9 +195,78 @@ describe("decide", () => {
     expect(decision.acceptableNumbers).toEqual(["2223331000", "2223331001"]);
   });
 
-  it("lists no acceptable number of an account whose details contradict the records", async () => {
+  it.each([
+    ["first", ["3335551000", "3335551001"]],
+    ["second", ["3335551001", "3335551000"]],
+  ])(
+    "checks each number against its own record: one number's PIN does not approve another's (%s)",
+    async (_, numbers) => {
+      const decision = await decide(
+        request({
+          pin: "1234",
+          accountNumber: "333",
+          zipCode: null,
+          subscriberName: null,
+          telephoneNumbers: numbers,
+        }),
+        entries,
+        policy,
+      );
+      expect(decision.portable).toBe(false);
+      expect(decision.errors.map((e) => e.code)).toEqual([7513]);
+      expect(decision.wrongPinNumbers).toEqual(["+13335551001"]);
+    },
+  );
+
+  it("approves numbers of one account with different records when the PIN fits each of them", async () => {
+    const same = [...entries.values()].find((e) => e.telephoneNumber === "+13335551000");
+    const withSamePin = new Map(entries).set("+13335551001", {
+      ...(same as DirectoryEntry),
+      telephoneNumber: "+13335551001",
+    });
+    const decision = await decide(
+      request({ pin: "1234", accountNumber: "333", telephoneNumbers: ["3335551000", "3335551001"] }),
+      withSamePin,
+      policy,
+    );
+    expect(decision.portable).toBe(true);
+  });
+
+  it("lists the recognised, active numbers of the account the request names even when a detail fails", async () => {
     const decision = await decide(request({ pin: "9999" }), entries, policy);
-    expect(decision.acceptableNumbers).toEqual([]);
+    expect(decision.errors.map((e) => e.code)).toEqual([7513]);
+    expect(decision.acceptableNumbers).toEqual(["2223331000", "2223331001"]);
+    expect(decision.wrongPinNumbers).toEqual(["+12223331000", "+12223331001"]);
+  });
+
+  it("refuses with 7598, checking nothing, a request whose numbers need more secret checks than the cap", async () => {
+    // 20 accounts, one number each: 40 scrypt checks where the cap allows PORTOUT_MAX_SECRET_CHECKS (16).
+    const many = new Map<string, DirectoryEntry>();
+    const numbers: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const number = `404555${String(i).padStart(4, "0")}`;
+      numbers.push(number);
+      many.set(`+1${number}`, { ...randomRecord(`acct-many-${i}`), telephoneNumber: `+1${number}` });
+    }
+    const decision = await decide(request({ telephoneNumbers: numbers }), many, policy);
+    expect(decision).toMatchObject({ portable: false, basis: "request", acceptableNumbers: [] });
+    expect(decision.errors.map((e) => e.code)).toEqual([7598]);
+    expect(decision.checks).toEqual([{ check: "workCap", subject: "request", outcome: "fail", code: 7598 }]);
+  });
+
+  it("denies a locked number with 7513 whatever PIN is given, and still lists it", async () => {
+    const decision = await decide(request(), entries, policy, new Set(["+12223331001"]));
+    expect(decision.portable).toBe(false);
+    expect(decision.errors.map((e) => e.code)).toEqual([7513]);
+    expect(decision.errors[0]?.description).toBe("PIN Invalid");
+    expect(decision.checks).toContainEqual({
+      check: "pinLockout",
+      subject: "2223331001",
+      outcome: "fail",
+      code: 7513,
+    });
+    expect(decision.acceptableNumbers).toEqual(["2223331000", "2223331001"]);
+    expect(decision.wrongPinNumbers).toEqual([]);
   });
 
   it("gives the same answer to the same request every time (Bandwidth retries up to 8 times)", async () => {
@@ -208,6 +292,7 @@ describe("fallbackDecision", () => {
   it("answers 7599 (Bandwidth approves) only under fail-open and only for the directory", () => {
     expect(fallbackDecision(null, "directory", "fail-open").errors.map((e) => e.code)).toEqual([7599]);
     expect(fallbackDecision(null, "internal", "fail-open").errors.map((e) => e.code)).toEqual([7598]);
+    expect(fallbackDecision(null, "overrun", "fail-open").errors.map((e) => e.code)).toEqual([7598]);
     expect(fallbackDecision(null, "invalid-request", "fail-open").errors.map((e) => e.code)).toEqual([7598]);
   });
   it("says why a request was invalid", () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { portOutValidationFromEnv } from "../../../lib/portout/fromEnv.ts";
 import { toStoredRecords } from "../../../lib/portout/records.ts";
+import { DIRECTORY_TABLE, startDirectoryDb } from "../../helpers/directory.ts";
 
 const request = (authorization?: string, body = "<PortOutValidationRequest/>") => ({
   method: "POST",
@@ -49,16 +50,24 @@ describe("portOutValidationFromEnv", () => {
       req.on("end", () => res.writeHead(200).end(JSON.stringify({ subscribers: [record] })));
     });
     await new Promise<void>((done) => directory.listen(0, "127.0.0.1", done));
+    // The wrong-PIN counts live in the DynamoDB table whichever directory answers.
+    const db = await startDirectoryDb();
+    vi.stubEnv("AWS_ENDPOINT_URL_DYNAMODB", db.url);
+    vi.stubEnv("AWS_REGION", "us-east-1");
+    vi.stubEnv("AWS_ACCESS_KEY_ID", "test");
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "test");
     vi.stubEnv("BANDWIDTH_USERNAME", "bandwidth");
     vi.stubEnv("BANDWIDTH_PASSWORD", "wiring-test-password");
     const validate = portOutValidationFromEnv({
       PORTOUT_DIRECTORY: "http",
       PORTOUT_DIRECTORY_URL: `http://127.0.0.1:${(directory.address() as AddressInfo).port}/`,
       PORTOUT_DIRECTORY_AUTHORIZATION: "Bearer directory-token",
+      PORTOUT_DIRECTORY_TABLE: DIRECTORY_TABLE,
       // No queue here: the audit event is logged instead, and the answer is unaffected.
       EVENTS_QUEUE_URL: "http://127.0.0.1:1/000000000000/events.fifo",
-      PORTOUT_BUDGET_MS: "1500",
-      PORTOUT_DIRECTORY_TIMEOUT_MS: "500",
+      // Room for the first DynamoDB call (the lock read) on a loaded machine.
+      PORTOUT_BUDGET_MS: "4000",
+      PORTOUT_DIRECTORY_TIMEOUT_MS: "2500",
     });
     const body =
       "<PortOutValidationRequest><PON>p</PON><Pin>1111</Pin><AccountNumber>777</AccountNumber>" +
@@ -66,6 +75,7 @@ describe("portOutValidationFromEnv", () => {
     const auth = `Basic ${Buffer.from("bandwidth:wiring-test-password").toString("base64")}`;
     const response = await validate(request(auth, body));
     directory.close();
+    await db.stop();
     expect(seen).toEqual(["Bearer directory-token"]);
     expect(response.body).toContain("<Portable>true</Portable>");
   });

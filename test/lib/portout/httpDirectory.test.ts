@@ -34,7 +34,10 @@ beforeEach(() => {
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ subscribers: known }));
 });
 
-afterAll(() => new Promise((done) => server.close(done)));
+afterAll(() => {
+  server.closeAllConnections();
+  return new Promise((done) => server.close(done));
+});
 
 describe("httpDirectory", () => {
   it("POSTs the numbers with the configured Authorization and reads the records", async () => {
@@ -77,6 +80,43 @@ describe("httpDirectory", () => {
     ).rejects.toMatchObject({
       name: "DirectoryUnavailableError",
       reason,
+    });
+  });
+
+  it("stops reading an answer at 1 MB instead of reading it whole, and says it is unusable", async () => {
+    let sent = 0;
+    let closed: Promise<void> = Promise.resolve();
+    answer = (_req, _body, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      closed = new Promise((done) => res.on("close", done));
+      // An answer that never ends: a directory must not be able to make the function read without bound.
+      const chunk = Buffer.alloc(64 * 1024, " ");
+      const pump = () => {
+        while (!res.destroyed && sent < 64 * 1024 * 1024 && res.write(chunk)) sent += chunk.length;
+        if (!res.destroyed && sent < 64 * 1024 * 1024) res.once("drain", pump);
+      };
+      res.write('{"subscribers":[');
+      pump();
+    };
+    await expect(
+      httpDirectory(url).lookup(["+12223331000"], AbortSignal.timeout(5000)),
+    ).rejects.toMatchObject({
+      name: "DirectoryUnavailableError",
+      reason: "bad-response",
+    });
+    await closed;
+    expect(sent).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it("refuses an answer whose declared length is over 1 MB without reading it", async () => {
+    answer = (_req, _body, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": String(2 * 1024 * 1024) });
+      res.write('{"subscribers":[');
+    };
+    await expect(
+      httpDirectory(url).lookup(["+12223331000"], AbortSignal.timeout(5000)),
+    ).rejects.toMatchObject({
+      reason: "bad-response",
     });
   });
 

@@ -30,6 +30,55 @@ describe("readImportFile", () => {
     expect(readImportFile("d.json", JSON.stringify({ subscribers: [record] }))[0]?.where).toBe("d.json[0]");
   });
 
+  const HEADER = "telephoneNumber,accountId,accountNumber,pin,subscriberName\n";
+  it.each([
+    [
+      "a stray quote inside a cell",
+      `${HEADER}2223331000,a-1,777,1111,Jane "JJ" Doe\n2223331001,a-1,777,2222,Joe\n`,
+      "d.csv:2: a quote inside an unquoted field (quote the whole field and double the quote)",
+    ],
+    [
+      "text after a closing quote",
+      `${HEADER}2223331000,a-1,777,1111,"Jane" Doe\n2223331001,a-1,777,2222,Joe\n`,
+      "d.csv:2: text after a closing quote (double a quote inside a quoted field)",
+    ],
+    [
+      "an unterminated quote",
+      `${HEADER}2223331000,a-1,777,1111,Jane\n2223331001,a-1,777,2222,"Joe\n2223331002,a-1,777,3333,Ann\n`,
+      "d.csv:3: a quoted field is never closed",
+    ],
+    [
+      "a row with more fields than the header",
+      `${HEADER}2223331000,a-1,777,1111,Jane,extra\n`,
+      "d.csv:2: 6 fields where the header names 5",
+    ],
+    [
+      "a row with fewer fields than the header",
+      `${HEADER}2223331000,a-1,777,1111,Jane\n2223331001,a-1,777\n`,
+      "d.csv:3: 3 fields where the header names 5",
+    ],
+    [
+      "a header naming an unknown field",
+      "telephoneNumber,PIN\n2223331000,1111\n",
+      'd.csv:1: unknown field "PIN"',
+    ],
+    [
+      "a header naming a field twice",
+      "telephoneNumber,pin,pin\n2223331000,1,2\n",
+      'd.csv:1: field "pin" named twice',
+    ],
+  ])("refuses CSV with %s, naming the line and never a value", (_, text, message) => {
+    const error = (() => {
+      try {
+        readImportFile("d.csv", text);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(InvalidRecordError);
+    expect((error as Error).message).toBe(message);
+  });
+
   it.each([
     ["d.json", "{nope", /not valid JSON/],
     ["d.json", '{"x": 1}', /expected an array/],

@@ -10,6 +10,9 @@ describe("loadPolicy", () => {
     expect(policy.maxNumbers).toBe(100);
     expect(policy.budgetMs).toBe(5000);
     expect(policy.directoryTimeoutMs).toBe(3000);
+    expect(policy.maxSecretChecks).toBe(16);
+    expect(policy.lockoutMaxFailures).toBe(5);
+    expect(policy.lockoutWindowSeconds).toBe(86_400);
   });
 
   it("reads every setting from its variable", () => {
@@ -19,6 +22,9 @@ describe("loadPolicy", () => {
       PORTOUT_MAX_NUMBERS: "5",
       PORTOUT_BUDGET_MS: "2000",
       PORTOUT_DIRECTORY_TIMEOUT_MS: "500",
+      PORTOUT_MAX_SECRET_CHECKS: "4",
+      PORTOUT_LOCKOUT_MAX_FAILURES: "3",
+      PORTOUT_LOCKOUT_WINDOW_SECONDS: "600",
     });
     expect(policy).toEqual({
       onDirectoryFailure: "fail-open",
@@ -26,6 +32,9 @@ describe("loadPolicy", () => {
       maxNumbers: 5,
       budgetMs: 2000,
       directoryTimeoutMs: 500,
+      maxSecretChecks: 4,
+      lockoutMaxFailures: 3,
+      lockoutWindowSeconds: 600,
     });
   });
 
@@ -37,6 +46,9 @@ describe("loadPolicy", () => {
     [{ PORTOUT_ON_DIRECTORY_FAILURE: "approve" }, "PORTOUT_ON_DIRECTORY_FAILURE"],
     [{ PORTOUT_REQUIRED_FIELDS: "pin,ssn" }, "PORTOUT_REQUIRED_FIELDS"],
     [{ PORTOUT_MAX_NUMBERS: "0" }, "PORTOUT_MAX_NUMBERS"],
+    [{ PORTOUT_MAX_SECRET_CHECKS: "0" }, "PORTOUT_MAX_SECRET_CHECKS"],
+    [{ PORTOUT_LOCKOUT_MAX_FAILURES: "-1" }, "PORTOUT_LOCKOUT_MAX_FAILURES"],
+    [{ PORTOUT_LOCKOUT_WINDOW_SECONDS: "1h" }, "PORTOUT_LOCKOUT_WINDOW_SECONDS"],
     [{ PORTOUT_BUDGET_MS: "1000", PORTOUT_DIRECTORY_TIMEOUT_MS: "1000" }, "PORTOUT_DIRECTORY_TIMEOUT_MS"],
   ])("rejects %o naming %s", (env, variable) => {
     expect(() => loadPolicy(env)).toThrow(ConfigError);

@@ -32,4 +32,15 @@ describe("verifySecret", () => {
   it("throws on a stored value that is not a hash rather than comparing against it", async () => {
     await expect(verifySecret("1111", "1111")).rejects.toThrow(/not a scrypt hash/);
   });
+
+  it.each([
+    ["N = 2^20 (a 1 GiB derivation)", (s: string) => s.replace("$16384$", () => "$1048576$")],
+    ["r = 64", (s: string) => s.replace("$8$1$", () => "$64$1$")],
+    ["p = 16", (s: string) => s.replace("$8$1$", () => "$8$16$")],
+    ["a 100 KB salt", (s: string) => s.replace(/\$[A-Za-z0-9_-]{22}\$/, () => `$${"A".repeat(100_000)}$`)],
+  ])("refuses a stored hash with cost parameters the import never writes: %s", async (_, change) => {
+    const hostile = change(await hashSecret("1111"));
+    expect(isSecretHash(hostile)).toBe(false);
+    await expect(verifySecret("1111", hostile)).rejects.toThrow(/not a scrypt hash/);
+  });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -11,8 +12,9 @@ import type { SubscriberDirectory } from "../../../lib/portout/directory.ts";
 import { dynamodbDirectory, putRecords } from "../../../lib/portout/dynamodbDirectory.ts";
 import { httpDirectory } from "../../../lib/portout/httpDirectory.ts";
 import { readImportFile } from "../../../lib/portout/importFile.ts";
+import { dynamodbLockout, unlockNumber } from "../../../lib/portout/lockout.ts";
 import { loadPolicy } from "../../../lib/portout/policy.ts";
-import { toStoredRecords } from "../../../lib/portout/records.ts";
+import { type StoredSubscriberRecord, toStoredRecords } from "../../../lib/portout/records.ts";
 import { createPortOutValidation } from "../../../lib/portout/validate.ts";
 import { createPublisher } from "../../../lib/queue/publisher.ts";
 import { DIRECTORY_TABLE, startDirectoryDb } from "../../helpers/directory.ts";
@@ -92,10 +94,15 @@ async function setup(
           maxAttempts: 1,
         })
       : emulator.client;
+  const policy = loadPolicy(options.env ?? {});
   const validate = createPortOutValidation({
     directory: options.directory ?? directory,
+    lockout: dynamodbLockout(client, DIRECTORY_TABLE, {
+      maxFailures: policy.lockoutMaxFailures,
+      windowSeconds: policy.lockoutWindowSeconds,
+    }),
     publisher: createPublisher(sqs, queueUrl),
-    policy: loadPolicy(options.env ?? {}),
+    policy,
     loadCredentials: async () => CREDENTIALS,
     maxBodyBytes: 64 * 1024,
   });
@@ -116,6 +123,31 @@ const webhook = (body: string | Buffer, headers: Record<string, string> = {}): W
   rawBody: Buffer.from(body),
   receivedAt: new Date().toISOString(),
 });
+/** What the XML 1.0 `Char` production leaves out (https://www.w3.org/TR/xml/#charsets). */
+const XML_FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+/** A denial must carry data (portoutWebhook.md: "failure to return any data may be considered … approving"). */
+function expectAcceptableValues(xml: string | undefined): void {
+  const values = /<AcceptableValues>([\s\S]*)<\/AcceptableValues>/.exec(xml ?? "")?.[1] ?? "";
+  expect(values).toMatch(/<(TelephoneNumber|SubscriberName|ZipCode)>[^<]+</);
+  expect(values).not.toMatch(/<(Pin|AccountNumber)>/);
+}
+/** Records whose hashes match nothing: each costs two scrypt checks, and none to store. */
+function unmatchableRecords(count: number, prefix: string): StoredSubscriberRecord[] {
+  const hash = () =>
+    `scrypt$16384$8$1$${randomBytes(16).toString("base64url")}$${randomBytes(32).toString("base64url")}`;
+  return Array.from({ length: count }, (_, i) => ({
+    telephoneNumber: `+1${prefix}${String(i).padStart(4, "0")}`,
+    accountId: `acct-${prefix}-${i}`,
+    status: "active" as const,
+    accountNumberHash: hash(),
+    pinHash: hash(),
+    updatedAt: new Date(0).toISOString(),
+  }));
+}
+const requestFor = (numbers: string[], pin = "1111", pon = "pon-many") =>
+  `<PortOutValidationRequest><PON>${pon}</PON><Pin>${pin}</Pin><AccountNumber>777</AccountNumber><TelephoneNumbers>${numbers
+    .map((n) => `<TelephoneNumber>${n.slice(2)}</TelephoneNumber>`)
+    .join("")}</TelephoneNumbers></PortOutValidationRequest>`;
 const codesOf = (xml: string | undefined) =>
   [...(xml ?? "").matchAll(/<Code>(\d+)<\/Code>/g)].map((m) => Number(m[1]));
 
@@ -194,6 +226,7 @@ describe("port-out validation pipeline", () => {
       expect(response.statusCode).toBe(200);
       expect(response.body).toContain("<Portable>false</Portable>");
       expect(codesOf(response.body)).toEqual([7598]);
+      expectAcceptableValues(response.body);
       // Audited too, with nothing of the unreadable body but the reason.
       const [message, ...others] = await queued();
       expect(others).toEqual([]);
@@ -203,6 +236,35 @@ describe("port-out validation pipeline", () => {
       for (const secret of SECRETS) expect(message?.body).not.toContain(secret);
     },
   );
+
+  it.each([
+    [
+      "a control character in the PON",
+      "<PON>po\u0001n</PON>",
+      "<TelephoneNumber>2223331000</TelephoneNumber>",
+    ],
+    ["U+FFFE in the PON", "<PON>po\uFFFEn</PON>", "<TelephoneNumber>2223331000</TelephoneNumber>"],
+    [
+      "a control character in a number",
+      "<PON>pon</PON>",
+      "<TelephoneNumber>222333\u001B1000</TelephoneNumber>",
+    ],
+    [
+      "a character reference to a control character",
+      "<PON>po&#1;n</PON>",
+      "<TelephoneNumber>2223331000</TelephoneNumber>",
+    ],
+  ])("refuses %s with 7598 and answers well-formed XML", async (_, pon, number) => {
+    const { validate, queued } = await setup();
+    const body = `<PortOutValidationRequest>${pon}<Pin>1111</Pin><AccountNumber>777</AccountNumber><TelephoneNumbers>${number}</TelephoneNumbers></PortOutValidationRequest>`;
+    const response = await validate(webhook(body));
+    expect(response.statusCode).toBe(200);
+    expect(codesOf(response.body)).toEqual([7598]);
+    expectAcceptableValues(response.body);
+    expect(response.body).not.toMatch(XML_FORBIDDEN);
+    const [message] = await queued();
+    assertValidEvent(message?.event as CanonicalEvent);
+  });
 
   it("fails closed within the budget when the directory cannot be reached", async () => {
     const down = new DynamoDBClient({
@@ -217,6 +279,7 @@ describe("port-out validation pipeline", () => {
     expect(response.statusCode).toBe(200);
     expect(codesOf(response.body)).toEqual([7598]);
     expect(response.body).toContain("<Portable>false</Portable>");
+    expectAcceptableValues(response.body);
     const [message] = await queued();
     expect(message?.event.data.details).toMatchObject({ basis: "policy", policy: "fail-closed" });
     down.destroy();
@@ -277,6 +340,106 @@ describe("port-out validation pipeline", () => {
     expect(retry.body).toBe(first.body);
     expect(codesOf(first.body)).toEqual([7513]);
     expect(await queued()).toHaveLength(1);
+  });
+
+  it("lists the numbers of the named account when the PIN is wrong, never a PIN or account number", async () => {
+    const { validate } = await setup();
+    const response = await validate(webhook(fixture("bandwidth/portout-validation/wrong-pin.xml")));
+    expect(codesOf(response.body)).toEqual([7513]);
+    expect(response.body).toContain("<TelephoneNumber>2223331000</TelephoneNumber>");
+    expectAcceptableValues(response.body);
+  });
+
+  it("refuses a request naming more accounts than the work cap with 7598, checking none, even under fail-open", async () => {
+    const records = unmatchableRecords(20, "505551");
+    await putRecords(client, DIRECTORY_TABLE, records);
+    const { validate, queued } = await setup({ env: { PORTOUT_ON_DIRECTORY_FAILURE: "fail-open" } });
+    const response = await validate(webhook(requestFor(records.map((r) => r.telephoneNumber))));
+    expect(codesOf(response.body)).toEqual([7598]);
+    expect(response.body).toContain("numbers of more accounts than one request may name");
+    expectAcceptableValues(response.body);
+    const [message] = await queued();
+    expect(message?.event.data.details).toMatchObject({ basis: "request", checks: [{ check: "workCap" }] });
+  });
+
+  it("answers our own overrun of the budget with 7598 at WARN, never with the fail-open policy", async () => {
+    // 40 accounts (80 scrypt checks, far more than 300 ms of work) with the cap lifted and a 1.3 s budget,
+    // of which 1 s is kept for the audit: the decision cannot be ready in time, and the directory is not to blame.
+    const records = unmatchableRecords(40, "505552");
+    await putRecords(client, DIRECTORY_TABLE, records);
+    const { validate, queued } = await setup({
+      env: {
+        PORTOUT_ON_DIRECTORY_FAILURE: "fail-open",
+        PORTOUT_MAX_SECRET_CHECKS: "1000",
+        PORTOUT_BUDGET_MS: "1300",
+        PORTOUT_DIRECTORY_TIMEOUT_MS: "250",
+      },
+    });
+    const response = await validate(
+      webhook(
+        requestFor(
+          records.map((r) => r.telephoneNumber),
+          "1111",
+          "pon-overrun",
+        ),
+      ),
+    );
+    expect(codesOf(response.body)).toEqual([7598]);
+    expect(response.body).toContain("validation could not be completed; held for manual review");
+    expectAcceptableValues(response.body);
+    const line = logged.find((l) => l.includes("port-out validation overran its budget"));
+    expect(JSON.parse(line ?? "{}")).toMatchObject({ level: "WARN", pon: "pon-overrun" });
+    const [message] = await queued();
+    expect(message?.event.data.details).toMatchObject({ checks: [{ check: "deadline", code: 7598 }] });
+  });
+
+  it("locks a number after PORTOUT_LOCKOUT_MAX_FAILURES wrong PINs: 7513 even for the right PIN, one audit event, until unlocked", async () => {
+    const stored = await toStoredRecords([
+      {
+        where: "lock",
+        row: { telephoneNumber: "5055530100", accountId: "acct-lock", accountNumber: "777", pin: "4321" },
+      },
+    ]);
+    await putRecords(client, DIRECTORY_TABLE, stored);
+    const { validate, queued } = await setup({ env: { PORTOUT_LOCKOUT_MAX_FAILURES: "3" } });
+    const attempt = async (pin: string, pon: string) =>
+      codesOf((await validate(webhook(requestFor(["+15055530100"], pin, pon)))).body);
+    expect(await attempt("4321", "pon-lock-0")).toEqual([]);
+    for (const [i, pin] of ["1111", "2222", "3333"].entries())
+      expect(await attempt(pin, `pon-lock-${i + 1}`)).toEqual([7513]);
+    const locked = await validate(webhook(requestFor(["+15055530100"], "4321", "pon-lock-4")));
+    expect(codesOf(locked.body)).toEqual([7513]);
+    expect(locked.body).toContain("<Description>PIN Invalid</Description>");
+    expect(locked.body).toContain("<TelephoneNumber>5055530100</TelephoneNumber>");
+
+    const events = (await queued()).map((m) => m.event);
+    const locks = events.filter((e) => e.type === "port_out.pin_locked");
+    expect(locks).toHaveLength(1);
+    assertValidEvent(locks[0] as CanonicalEvent);
+    expect(locks[0]).toMatchObject({
+      subject: "pon-lock-3",
+      data: {
+        status: "action_required",
+        phoneNumbers: ["+15055530100"],
+        details: { failures: 3, maxFailures: 3 },
+      },
+    });
+    const decided = events.find((e) => e.subject === "pon-lock-4");
+    expect(decided?.data.details.checks).toContainEqual({
+      check: "pinLockout",
+      subject: "5055530100",
+      outcome: "fail",
+      code: 7513,
+    });
+    expect(JSON.parse(logged.find((l) => l.includes("port-out PIN lockout")) ?? "{}")).toMatchObject({
+      level: "INFO",
+      telephoneNumber: "+15055530100",
+      failures: 3,
+    });
+    for (const event of events) expect(JSON.stringify(event)).not.toMatch(/4321|1111|2222|3333/);
+
+    expect(await unlockNumber(client, DIRECTORY_TABLE, "+15055530100")).toBe(3);
+    expect(await attempt("4321", "pon-lock-5")).toEqual([]);
   });
 
   it("never logs a PIN, account number, subscriber name or credential", () => {
