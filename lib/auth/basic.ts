@@ -14,13 +14,21 @@ export interface BasicCredentials {
 export const BASIC_CHALLENGE = 'Basic realm="number-events-gateway", charset="UTF-8"';
 
 /**
+ * Answers a request without any `Authorization` header with the challenge. Needs no secret, so it
+ * runs before one is loaded: Bandwidth's credential-less first attempt costs no SSM call.
+ */
+export function requireAuthorization(header: string | undefined): asserts header is string {
+  if (!header) throw new AuthenticationError("authentication required", { challenge: BASIC_CHALLENGE });
+}
+
+/**
  * Checks an `Authorization: Basic …` header against the expected credentials, in constant time:
  * both sides are hashed to a fixed length first, and username and password are compared together,
  * so neither the length nor which half is wrong leaks through timing (no user enumeration).
  * Throws an AuthenticationError carrying the challenge.
  */
 export function verifyBasicAuth(header: string | undefined, expected: BasicCredentials): void {
-  if (!header) throw new AuthenticationError("authentication required", { challenge: BASIC_CHALLENGE });
+  requireAuthorization(header);
   const match = /^basic[ \t]+([A-Za-z0-9+/=]+)[ \t]*$/i.exec(header);
   const supplied = match?.[1] ? Buffer.from(match[1], "base64") : Buffer.alloc(0);
   const wanted = Buffer.from(`${expected.username}:${expected.password}`, "utf8");

@@ -4,6 +4,7 @@ import { ConfigError } from "../errors.ts";
 import { isObject } from "../json/parseJsonObject.ts";
 import { DESTINATIONS_VARIABLE, rejectUnknownKeys, stringAt } from "./configValues.ts";
 import { parseFilter } from "./filter.ts";
+import { refuseInlineSecrets } from "./inlineSecrets.ts";
 import { type AnyDriver, type Destination, DRIVERS } from "./registry.ts";
 import { parseRetryPolicy } from "./retryPolicy.ts";
 
@@ -12,9 +13,14 @@ const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /**
  * Reads `DESTINATIONS`: the JSON or YAML text of the config, or a path to a JSON or YAML file holding it.
  * Validated completely at cold start: unknown types and keys, duplicate names and bad values are
- * errors that name the variable and the key.
+ * errors that name the variable and the key. In Lambda (`AWS_LAMBDA_FUNCTION_NAME` is set by its
+ * runtime: https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime)
+ * secrets must come from SSM: an inline one is refused, naming the destination.
  */
-export function loadDestinations(value: string | undefined): Destination[] {
+export function loadDestinations(
+  value: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Destination[] {
   if (value === undefined || value.trim() === "")
     throw new ConfigError(DESTINATIONS_VARIABLE, "is required but not set");
   // Inline JSON (`{…}`) or YAML (`destinations:` …); anything else is a path.
@@ -25,7 +31,9 @@ export function loadDestinations(value: string | undefined): Destination[] {
   } catch (error) {
     throw new ConfigError(DESTINATIONS_VARIABLE, "is neither valid JSON nor YAML", { cause: error });
   }
-  return parseDestinations(document);
+  const destinations = parseDestinations(document);
+  if (env.AWS_LAMBDA_FUNCTION_NAME) refuseInlineSecrets(destinations);
+  return destinations;
 }
 
 /**

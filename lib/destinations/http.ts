@@ -11,6 +11,8 @@ export interface HttpDestinationConfig {
   url: string;
   timeoutMs: number;
   headers: Record<string, string>;
+  /** Header name → SSM SecureString name: credentials sent as headers, read at send time. */
+  headerParameters: Record<string, string>;
   /** Standard Webhooks signing secret (`whsec_…`); unsigned when absent. */
   secret: SecretRef | undefined;
   /** The secret being rotated out: while set (and not past `previousSecretExpiresAt`), both signatures are sent. */
@@ -25,6 +27,7 @@ export interface HttpRequestOut {
   headers: Record<string, string>;
   body: string;
   timeoutMs: number;
+  headerParameters: Record<string, string>;
   secret: SecretRef | undefined;
   previousSecret: SecretRef | undefined;
   previousSecretExpiresAt: number | undefined;
@@ -55,6 +58,7 @@ export const httpDriver: DestinationDriver<HttpDestinationConfig, HttpRequestOut
         "url",
         "timeoutMs",
         "headers",
+        "headerParameters",
         "secret",
         "secretParameter",
         "previousSecret",
@@ -67,9 +71,20 @@ export const httpDriver: DestinationDriver<HttpDestinationConfig, HttpRequestOut
     if (!/^https?:\/\//.test(url))
       throw new ConfigError("DESTINATIONS", `${where}.url must be an http(s) URL`);
     const headers = optionalStringMap(raw, "headers", where);
-    for (const name of Object.keys(headers)) {
+    const headerParameters = optionalStringMap(raw, "headerParameters", where);
+    for (const [key, name] of [
+      ...Object.keys(headers).map((name) => ["headers", name] as const),
+      ...Object.keys(headerParameters).map((name) => ["headerParameters", name] as const),
+    ]) {
       if (RESERVED_HEADERS.includes(name.toLowerCase()))
-        throw new ConfigError("DESTINATIONS", `${where}.headers.${name} is set by the gateway`);
+        throw new ConfigError("DESTINATIONS", `${where}.${key}.${name} is set by the gateway`);
+    }
+    for (const [name, parameter] of Object.entries(headerParameters)) {
+      if (!parameter.startsWith("/"))
+        throw new ConfigError(
+          "DESTINATIONS",
+          `${where}.headerParameters.${name} must be an SSM parameter name`,
+        );
     }
     const secret = secretRefAt(raw, "secret", where);
     const previousSecret = secretRefAt(raw, "previousSecret", where);
@@ -87,6 +102,7 @@ export const httpDriver: DestinationDriver<HttpDestinationConfig, HttpRequestOut
       url,
       timeoutMs: optionalPositiveInt(raw, "timeoutMs", where, DEFAULT_TIMEOUT_MS),
       headers,
+      headerParameters,
       secret,
       previousSecret,
       previousSecretExpiresAt: expiry(raw.previousSecretExpiresAt, where),
@@ -104,13 +120,18 @@ export const httpDriver: DestinationDriver<HttpDestinationConfig, HttpRequestOut
       },
       body: JSON.stringify(event),
       timeoutMs: config.timeoutMs,
+      headerParameters: config.headerParameters,
       secret: config.secret,
       previousSecret: config.previousSecret,
       previousSecretExpiresAt: config.previousSecretExpiresAt,
     };
   },
   async deliver(out) {
-    const headers = { ...out.headers, ...(await signatureHeaders(out, new Date())) };
+    const headers = {
+      ...out.headers,
+      ...(await secretHeaders(out.headerParameters)),
+      ...(await signatureHeaders(out, new Date())),
+    };
     let response: Response;
     try {
       response = await fetch(out.url, {
@@ -138,6 +159,17 @@ export const httpDriver: DestinationDriver<HttpDestinationConfig, HttpRequestOut
     });
   },
 };
+
+/** The credential headers read from SSM (cached; a failed read is a retryable delivery failure). */
+export async function secretHeaders(
+  parameters: Record<string, string>,
+  resolve: (ref: SecretRef) => Promise<string> = resolveSecret,
+): Promise<Record<string, string>> {
+  const entries = await Promise.all(
+    Object.entries(parameters).map(async ([name, ssmParameter]) => [name, await resolve({ ssmParameter })]),
+  );
+  return Object.fromEntries(entries);
+}
 
 /**
  * The start of a destination's answer, as text (kept as the reason when it refuses). At most

@@ -9,6 +9,14 @@ export type SecretRef = { value: string } | { ssmParameter: string };
 /** How long a secret read from SSM is reused: a rotated secret is picked up within this time. */
 const SSM_MAX_AGE_SECONDS = 300;
 
+/** The references made from a secret written in the config itself (what Lambda refuses). */
+const inlineRefs = new WeakSet<object>();
+
+/** Whether `value` is a secret that was written in the config itself, not an SSM parameter name. */
+export function isInlineSecret(value: unknown): boolean {
+  return typeof value === "object" && value !== null && inlineRefs.has(value);
+}
+
 /** Reads `key` (the secret) or `<key>Parameter` (its SSM parameter name); undefined when neither is set. */
 export function secretRefAt(raw: Record<string, unknown>, key: string, where: string): SecretRef | undefined {
   const value = raw[key];
@@ -19,7 +27,9 @@ export function secretRefAt(raw: Record<string, unknown>, key: string, where: st
   if (value !== undefined) {
     if (typeof value !== "string" || value === "")
       throw new ConfigError(DESTINATIONS_VARIABLE, `${where}.${key} must be a non-empty string`);
-    return { value };
+    const ref = { value };
+    inlineRefs.add(ref);
+    return ref;
   }
   if (parameter !== undefined) {
     if (typeof parameter !== "string" || !parameter.startsWith("/"))

@@ -18,8 +18,9 @@ export type Ingestor = (request: WebhookRequest, remainingMs: number) => Promise
 /**
  * Builds a route's ingest function. Configuration is read and validated once, here, at cold start
  * (`EVENTS_QUEUE_URL`, `PUBLISH_BUDGET_MS`, and `ARCHIVE_BUCKET` for routes whose
- * provider never retries); secrets are loaded on first use and
- * cached by their loader.
+ * provider never retries); secrets are loaded on first use and cached by their loader, and not at
+ * all for a request the route's `challenge` answers (no SSM call per new instance for Bandwidth's
+ * credential-less first attempt).
  */
 export function createIngestor<Secrets>(
   route: IngestRoute<Secrets>,
@@ -32,6 +33,7 @@ export function createIngestor<Secrets>(
     : createFallbackStore(createS3Client(), requireEnv("ARCHIVE_BUCKET"));
   const reserveMs = RESPONSE_MARGIN_MS + (fallback ? FALLBACK_RESERVE_MS : 0);
   return async (request, remainingMs) => {
+    route.challenge?.(request);
     const secrets = await loadSecrets();
     const deadline = Date.now() + Math.max(0, Math.min(publishBudgetMs, remainingMs - reserveMs));
     return ingest(route, request, {

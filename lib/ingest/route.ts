@@ -28,6 +28,11 @@ export interface IngestRoute<Secrets> {
   maxBodyBytes: number;
   /** Media types accepted; anything else is answered 415. */
   contentTypes: readonly string[];
+  /**
+   * Optional: throws an AuthenticationError for a request no secret could authenticate (Bandwidth's
+   * credential-less first attempt, answered with the challenge). Runs before the secrets are loaded.
+   */
+  challenge?(request: WebhookRequest): void;
   /** Throws an AuthenticationError unless the request is genuinely from the provider. */
   authenticate(request: WebhookRequest, secrets: Secrets, now: Date): void;
   /** Pure: bytes in, canonical event out. Throws MalformedBodyError for a body the provider would not send. */

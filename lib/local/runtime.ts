@@ -3,10 +3,11 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { startFauxqs } from "fauxqs";
 import { logger } from "../log.ts";
+import { startLocalEmulator } from "./emulator.ts";
 import { localEnvironment } from "./environment.ts";
 import { type BoundRoute, createHttpServer, type HttpHandler } from "./httpServer.ts";
+import { listen } from "./listen.ts";
 import { createQueues, type LocalQueue } from "./queues.ts";
 import { type ScheduledHandler, startSchedule } from "./schedule.ts";
 import { type SqsHandler, startPoller } from "./sqsPoller.ts";
@@ -19,6 +20,7 @@ const LOCAL_HOLD_SECONDS = 20;
 export interface LocalRuntimeOptions {
   /** The project root: where serverless.yml and functions/ are. */
   root: string;
+  /** The one interface every local service listens on (127.0.0.1 by default: nothing is authenticated). */
   host: string;
   port: number;
   emulatorPort: number;
@@ -49,10 +51,11 @@ export interface LocalRuntime {
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const template = readServiceTemplate(resolve(options.root, "serverless.yml"));
   mkdirSync(resolve(options.dataDir, "sqs"), { recursive: true });
-  const emulator = await startFauxqs({
+  const emulator = await startLocalEmulator({
+    host: options.host,
     port: options.emulatorPort,
-    logger: false,
     dataDir: resolve(options.dataDir, "sqs"),
+    portVariable: "EMULATOR_PORT",
   });
   const emulatorUrl = emulator.address;
   const client = new SQSClient({
@@ -115,7 +118,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     pollers.push(startSchedule(schedule.functionName, everySeconds, handler, schedule.timeoutSeconds));
   }
   const server = createHttpServer(routes);
-  await new Promise<void>((done) => server.listen(options.port, options.host, done));
+  await listen(server, options.port, options.host, "PORT");
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host}:${port}`,

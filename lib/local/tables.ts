@@ -8,6 +8,7 @@ import {
   ResourceInUseException,
 } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
+import { listen } from "./listen.ts";
 import type { TableSpec } from "./template.ts";
 
 export interface LocalTable {
@@ -40,7 +41,7 @@ export async function startLocalDynamoDb(options: {
     deleteTableMs: 0,
     updateTableMs: 0,
   });
-  await new Promise<void>((done) => server.listen(options.port, options.host, done));
+  await listen(server, options.port, options.host, "DYNAMODB_PORT");
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host}:${port}`;
   const client = new DynamoDBClient({

@@ -6,17 +6,40 @@ import { promisify } from "node:util";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
-export type Template = {
-  Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
-  Outputs: Record<string, { Value: unknown }>;
+export type TemplateResource = {
+  Type: string;
+  Properties: Record<string, unknown>;
+  Condition?: string;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
 };
 
-/** Runs the real `sls package` (no AWS account needed) and returns the CloudFormation template. */
-export async function packageTemplate(stage = "test"): Promise<{ template: Template; dir: string }> {
+export type Template = {
+  Resources: Record<string, TemplateResource>;
+  Outputs: Record<string, { Value: unknown }>;
+  Conditions?: Record<string, unknown>;
+};
+
+/**
+ * Runs the real `sls package` (no AWS account needed) and returns the CloudFormation template.
+ * `params` are passed as `--param="name=value"`, as an operator would at deploy time.
+ */
+export async function packageTemplate(
+  stage = "test",
+  params: Record<string, string> = {},
+): Promise<{ template: Template; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), "neg-package-"));
   await promisify(execFile)(
     process.execPath,
-    [join(ROOT, "node_modules/serverless/bin/serverless.js"), "package", "--stage", stage, "--package", dir],
+    [
+      join(ROOT, "node_modules/serverless/bin/serverless.js"),
+      "package",
+      "--stage",
+      stage,
+      "--package",
+      dir,
+      ...Object.entries(params).map(([name, value]) => `--param=${name}=${value}`),
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, SLS_TELEMETRY_DISABLED: "1", SLS_NOTIFICATIONS_MODE: "off" },
@@ -29,11 +52,23 @@ export async function packageTemplate(stage = "test"): Promise<{ template: Templ
   return { template, dir };
 }
 
+/** One resource of the template; a missing one fails the test, naming it. */
+export function resourceOf(template: Template, id: string): TemplateResource {
+  const found = template.Resources[id];
+  if (!found) throw new Error(`template has no ${id}`);
+  return found;
+}
+
+/** Every resource of one type, as [logical id, resource]. */
+export function resourcesOfType(template: Template, type: string): [string, TemplateResource][] {
+  return Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+}
+
 /** Every IAM statement of a role resource, flattened. */
 export function statementsOf(
   template: Template,
   role: string,
-): { Action: string | string[]; Resource: unknown }[] {
+): { Action: string | string[]; Resource: unknown; Condition?: unknown }[] {
   const policies = template.Resources[role]?.Properties.Policies as {
     PolicyDocument: { Statement: never[] };
   }[];

@@ -1,18 +1,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { packageTemplate, statementsOf, type Template } from "../helpers/packageTemplate.ts";
+import { packageTemplate, resourceOf, statementsOf, type Template } from "../helpers/packageTemplate.ts";
 
 let template: Template;
 let dir: string;
-const resource = (id: string) => {
-  const found = template.Resources[id] as Template["Resources"][string] & {
-    DeletionPolicy?: string;
-    UpdateReplacePolicy?: string;
-  };
-  if (!found) throw new Error(`template has no ${id}`);
-  return found;
-};
+const resource = (id: string) => resourceOf(template, id);
 
 beforeAll(async () => {
   ({ template, dir } = await packageTemplate());
@@ -105,12 +98,14 @@ describe("sls package: port-out validation", () => {
     ]);
     expect(statements[1]?.Resource).toEqual({ "Fn::GetAtt": ["PortoutDirectoryTable", "Arn"] });
     expect(statements[2]?.Resource).toEqual({ "Fn::GetAtt": ["EventsQueue", "Arn"] });
-    expect(JSON.stringify(statements[3]?.Resource)).toContain(":parameter/number-events-gateway/test/*");
+    expect(JSON.stringify(statements[3]?.Resource)).toContain(
+      ":parameter/number-events-gateway/test/bandwidth-password",
+    );
     expect(JSON.stringify(statements)).not.toMatch(/"\*"|dynamodb:\*|PutItem|BatchWriteItem|DeleteItem/);
   });
 
   it("gives no other role access to the directory table", () => {
-    for (const role of ["IngestRole", "FanoutRole"]) {
+    for (const role of ["BandwidthV1NotificationsRole", "TelnyxNotificationsRole", "FanoutRole"]) {
       expect(JSON.stringify(statementsOf(template, role))).not.toContain("PortoutDirectoryTable");
     }
   });

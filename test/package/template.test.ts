@@ -1,18 +1,20 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { packageTemplate, statementsOf, type Template } from "../helpers/packageTemplate.ts";
+import {
+  packageTemplate,
+  resourceOf,
+  resourcesOfType,
+  statementsOf,
+  type Template,
+} from "../helpers/packageTemplate.ts";
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder, not a JS template.
 const ARCHIVE_ARN = "${ArchiveBucket.Arn}";
 let template: Template;
 let dir: string;
-const resource = (id: string) => {
-  const found = template.Resources[id];
-  if (!found) throw new Error(`template has no ${id}`);
-  return found;
-};
-const ofType = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+const resource = (id: string) => resourceOf(template, id);
+const ofType = (type: string) => resourcesOfType(template, type);
 
 beforeAll(async () => {
   ({ template, dir } = await packageTemplate());
@@ -53,7 +55,8 @@ describe("sls package", () => {
     });
     expect(variables(v2).BANDWIDTH_V2_HMAC_SECRET).toBeUndefined();
     expect(variables(v2).BANDWIDTH_V2_PASSWORD).toBeUndefined();
-    for (const fn of [telnyx, v2]) expect(fn.Role).toEqual({ "Fn::GetAtt": ["IngestRole", "Arn"] });
+    expect(telnyx.Role).toEqual({ "Fn::GetAtt": ["TelnyxNotificationsRole", "Arn"] });
+    expect(v2.Role).toEqual({ "Fn::GetAtt": ["BandwidthV2NotificationsRole", "Arn"] });
     expect(Object.keys(template.Outputs)).toEqual(
       expect.arrayContaining(["TelnyxNotificationsUrl", "BandwidthV2NotificationsUrl"]),
     );
@@ -65,7 +68,7 @@ describe("sls package", () => {
       expect(fn.Properties.Architectures).toEqual(["arm64"]);
     }
     expect(resource("BandwidthV1NotificationsLambdaFunction").Properties.Role).toEqual({
-      "Fn::GetAtt": ["IngestRole", "Arn"],
+      "Fn::GetAtt": ["BandwidthV1NotificationsRole", "Arn"],
     });
     expect(resource("FanoutLambdaFunction").Properties.Role).toEqual({ "Fn::GetAtt": ["FanoutRole", "Arn"] });
   });
@@ -89,8 +92,8 @@ describe("sls package", () => {
     expect(mapping?.Properties.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);
   });
 
-  it("lets ingest only send to the events queue, write fallback objects and read its own SSM parameters", () => {
-    const statements = statementsOf(template, "IngestRole");
+  it("lets Bandwidth v1 ingest only send to the events queue, write fallback objects and read its password", () => {
+    const statements = statementsOf(template, "BandwidthV1NotificationsRole");
     expect(statements.map((s) => s.Action)).toEqual([
       ["logs:CreateLogStream", "logs:PutLogEvents"],
       "sqs:SendMessage",
@@ -99,7 +102,9 @@ describe("sls package", () => {
     ]);
     expect(statements[1]?.Resource).toEqual({ "Fn::GetAtt": ["EventsQueue", "Arn"] });
     expect(statements[2]?.Resource).toEqual({ "Fn::Sub": `${ARCHIVE_ARN}/fallback/*` });
-    expect(JSON.stringify(statements[3]?.Resource)).toContain(":parameter/number-events-gateway/test/*");
+    expect(JSON.stringify(statements[3]?.Resource)).toContain(
+      ":parameter/number-events-gateway/test/bandwidth-password",
+    );
   });
 
   it("lets recovery only read and delete fallback objects and send to the events queue", () => {
@@ -197,19 +202,25 @@ describe("sls package: production readiness", () => {
     );
   });
 
-  it("alarms on the dead-letter queues, queue age, ingest 5xx rate, auth failures, fallback use, port-out health and latency, and fan-out errors", () => {
+  it("alarms on the dead-letter queues, queue ages, ingest 5xx rate, auth failures, fallback use, port-out health and latency, and function errors", () => {
     const alarms = Object.fromEntries(alarmsOf());
     expect(Object.keys(alarms).sort()).toEqual([
       "AuthFailuresAlarm",
+      "ConsumerDeadLetterQueueNotEmptyAlarm",
       "DeadLetterQueueNotEmptyAlarm",
+      "DeliverErrorsAlarm",
+      "DeliverThrottlesAlarm",
       "DeliveryDeadLetterQueueNotEmptyAlarm",
+      "DeliveryRetriesAlarm",
       "FallbackUsedAlarm",
       "FanoutErrorsAlarm",
       "Ingest5xxRateAlarm",
+      "OldestDeliveryAgeAlarm",
       "OldestEventAgeAlarm",
       "PortoutDegradedAlarm",
       "PortoutLatencyAlarm",
       "PortoutPinLockoutAlarm",
+      "RecoverErrorsAlarm",
     ]);
     for (const alarm of Object.values(alarms)) expect(alarm.AlarmActions).toEqual([{ Ref: "AlarmTopic" }]);
     expect(JSON.stringify(alarms.DeadLetterQueueNotEmptyAlarm?.Dimensions)).toContain(
@@ -245,8 +256,8 @@ describe("sls package: production readiness", () => {
     for (const [, group] of ofType("AWS::Logs::LogGroup")) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
-  it("runs the recovery function every 5 minutes, one at a time", () => {
-    expect(resource("RecoverLambdaFunction").Properties.ReservedConcurrentExecutions).toBe(1);
+  it("runs the recovery function every 5 minutes, without a concurrency reservation", () => {
+    expect(resource("RecoverLambdaFunction").Properties.ReservedConcurrentExecutions).toBeUndefined();
     const [[, rule] = []] = ofType("AWS::Events::Rule");
     expect(rule?.Properties.ScheduleExpression).toBe("rate(5 minutes)");
   });

@@ -1,4 +1,4 @@
-import { type BasicCredentials, verifyBasicAuth } from "../../../auth/basic.ts";
+import { type BasicCredentials, requireAuthorization, verifyBasicAuth } from "../../../auth/basic.ts";
 import { decodeUtf8 } from "../../../http/utf8.ts";
 import type { IngestRoute } from "../../../ingest/route.ts";
 import { normalizeNotification } from "./normalizeNotification.ts";
@@ -16,6 +16,7 @@ export const bandwidthV1NotificationsRoute: IngestRoute<BasicCredentials> = {
   // E.164 numbers, a long message or note, and wider indentation.
   maxBodyBytes: 512 * 1024,
   contentTypes: ["application/xml", "text/xml"],
+  challenge: (request) => requireAuthorization(request.headers.authorization),
   authenticate: (request, credentials) => verifyBasicAuth(request.headers.authorization, credentials),
   normalize: (request) => normalizeNotification(decodeUtf8(request.rawBody), request.receivedAt),
 };

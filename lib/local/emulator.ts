@@ -1,0 +1,43 @@
+import { Server } from "node:net";
+import { type FauxqsServer, startFauxqs } from "fauxqs";
+import { explainPortInUse } from "./listen.ts";
+
+type Listen = (this: Server, ...args: unknown[]) => Server;
+
+/**
+ * The embedded SQS/SNS/S3 emulator (fauxqs), listening on `host` only: it holds every event and raw
+ * request, without authentication. fauxqs 2.4 always listens on 0.0.0.0 (its `host` option only names
+ * the host in queue URLs), so its one `listen` call is pointed at `host` while it starts; the address
+ * it then reports is checked, so a fauxqs that listens otherwise fails here instead of exposing data.
+ */
+export async function startLocalEmulator(options: {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** The variable that sets the port, named when the port is taken. */
+  portVariable: string;
+}): Promise<FauxqsServer> {
+  const prototype = Server.prototype as unknown as { listen: Listen };
+  const original = prototype.listen;
+  prototype.listen = function (this: Server, ...args: unknown[]) {
+    const [first] = args;
+    if (typeof first === "object" && first !== null && (first as { host?: string }).host === "0.0.0.0") {
+      args[0] = { ...first, host: options.host };
+    }
+    return original.apply(this, args);
+  };
+  let emulator: FauxqsServer;
+  try {
+    emulator = await startFauxqs({ port: options.port, logger: false, dataDir: options.dataDir });
+  } catch (error) {
+    throw explainPortInUse(error, options.portVariable, options.host, options.port);
+  } finally {
+    prototype.listen = original;
+  }
+  const bound = new URL(emulator.address).hostname;
+  if (bound !== options.host && bound !== `[${options.host}]`) {
+    await emulator.stop();
+    throw new Error(`the SQS emulator listens on ${bound}, not on ${options.host}`);
+  }
+  return emulator;
+}
