@@ -1,13 +1,13 @@
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { createSqsClient } from "../lib/aws/sqsClient.ts";
 import { intEnv, requireEnv } from "../lib/config/env.ts";
 import { createDeliverer } from "../lib/delivery/deliverBatch.ts";
-import { createQueueClient } from "../lib/delivery/sqsClient.ts";
 import { loadDestinations } from "../lib/destinations/config.ts";
 
 const deliver = createDeliverer({
   destinations: loadDestinations(process.env.DESTINATIONS),
-  client: createQueueClient(),
+  client: createSqsClient("ownQueues"),
   queueUrl: requireEnv("DELIVERIES_QUEUE_URL"),
   deadLetterQueueUrl: requireEnv("DELIVERY_DEAD_LETTER_QUEUE_URL"),
   concurrency: intEnv("DELIVERY_CONCURRENCY", 10),

@@ -1,15 +1,15 @@
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { createBatchArchive } from "../lib/archive/batchArchive.ts";
-import { createS3Client } from "../lib/archive/s3Client.ts";
+import { createS3Client } from "../lib/aws/s3Client.ts";
+import { createSqsClient } from "../lib/aws/sqsClient.ts";
 import { requireEnv } from "../lib/config/env.ts";
-import { createQueueClient } from "../lib/delivery/sqsClient.ts";
 import { loadDestinations } from "../lib/destinations/config.ts";
 import { createFanout } from "../lib/fanout/fanout.ts";
 
 const fanout = createFanout({
   destinations: loadDestinations(process.env.DESTINATIONS),
-  client: createQueueClient(),
+  client: createSqsClient("ownQueues"),
   deliveriesQueueUrl: requireEnv("DELIVERIES_QUEUE_URL"),
   archive: createBatchArchive(createS3Client(), requireEnv("ARCHIVE_BUCKET")),
 });

@@ -2,10 +2,10 @@ import middy from "@middy/core";
 import type { Context } from "aws-lambda";
 import { createFallbackStore } from "../lib/archive/fallbackStore.ts";
 import { recoverFallback } from "../lib/archive/recover.ts";
-import { createS3Client } from "../lib/archive/s3Client.ts";
+import { createS3Client } from "../lib/aws/s3Client.ts";
+import { createSqsClient } from "../lib/aws/sqsClient.ts";
 import { requireEnv } from "../lib/config/env.ts";
 import { createPublisher } from "../lib/queue/publisher.ts";
-import { createSqsClient } from "../lib/queue/sqsClient.ts";
 
 const store = createFallbackStore(createS3Client(), requireEnv("ARCHIVE_BUCKET"));
 const publisher = createPublisher(createSqsClient(), requireEnv("EVENTS_QUEUE_URL"));

@@ -4,9 +4,9 @@
  */
 import { createFallbackStore } from "../archive/fallbackStore.ts";
 import { recoverFallback } from "../archive/recover.ts";
-import { createS3Client } from "../archive/s3Client.ts";
+import { createS3Client } from "../aws/s3Client.ts";
+import { createSqsClient } from "../aws/sqsClient.ts";
 import { createPublisher } from "../queue/publisher.ts";
-import { createSqsClient } from "../queue/sqsClient.ts";
 import { resolveTarget } from "./target.ts";
 
 const target = resolveTarget();

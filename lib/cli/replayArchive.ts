@@ -6,10 +6,10 @@
 import { parseArgs } from "node:util";
 import { readArchive } from "../archive/archiveReader.ts";
 import { reingest } from "../archive/reingest.ts";
-import { createS3Client } from "../archive/s3Client.ts";
+import { createS3Client } from "../aws/s3Client.ts";
+import { createSqsClient } from "../aws/sqsClient.ts";
 import { ROUTES } from "../ingest/routes.ts";
 import { createPublisher } from "../queue/publisher.ts";
-import { createSqsClient } from "../queue/sqsClient.ts";
 import { resolveTarget } from "./target.ts";
 
 export async function replayFromArchive(args: string[]): Promise<number> {

@@ -1,4 +1,5 @@
-import { SendMessageCommand, type SendMessageCommandInput, SQSClient } from "@aws-sdk/client-sqs";
+import { SendMessageCommand, type SendMessageCommandInput, type SQSClient } from "@aws-sdk/client-sqs";
+import { createSqsClient } from "../aws/sqsClient.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { asciiJson } from "../queue/asciiJson.ts";
 import { messageGroupId, sqsSafe } from "../queue/messageGroup.ts";
@@ -55,11 +56,8 @@ export function createSqsDriver(
 }
 
 let shared: SQSClient | undefined;
-/**
- * One client per process. In AWS the queue URL's host is the endpoint (a destination queue may be in
- * another region); with an endpoint override (`AWS_ENDPOINT_URL_SQS`, the local emulator) that one.
- */
+/** One client per process, for queues anywhere (see {@link createSqsClient}'s `destination`). */
 export const sqsDriver = createSqsDriver(() => {
-  shared ??= new SQSClient({ useQueueUrlAsEndpoint: !process.env.AWS_ENDPOINT_URL_SQS });
+  shared ??= createSqsClient("destination");
   return shared;
 });

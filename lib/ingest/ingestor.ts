@@ -1,10 +1,10 @@
 import { createFallbackStore } from "../archive/fallbackStore.ts";
-import { createS3Client } from "../archive/s3Client.ts";
+import { createS3Client } from "../aws/s3Client.ts";
+import { createSqsClient } from "../aws/sqsClient.ts";
 import { intEnv, requireEnv } from "../config/env.ts";
 import type { WebhookRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response.ts";
 import { createPublisher } from "../queue/publisher.ts";
-import { createSqsClient } from "../queue/sqsClient.ts";
 import { ingest } from "./ingest.ts";
 import type { IngestRoute } from "./route.ts";
 

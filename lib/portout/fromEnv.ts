@@ -1,4 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createSqsClient } from "../aws/sqsClient.ts";
 import { intEnv, requireEnv } from "../config/env.ts";
 import { createSecretReader } from "../config/secrets.ts";
 import type { WebhookRequest } from "../http/request.ts";
@@ -6,7 +7,6 @@ import type { HttpResponse } from "../http/response.ts";
 import { logger } from "../log.ts";
 import { loadBandwidthCredentials } from "../providers/bandwidth/v1/credentials.ts";
 import { createPublisher } from "../queue/publisher.ts";
-import { createSqsClient } from "../queue/sqsClient.ts";
 import { fallbackDecision } from "./decide.ts";
 import type { SubscriberDirectory } from "./directory.ts";
 import { dynamodbDirectory } from "./dynamodbDirectory.ts";
