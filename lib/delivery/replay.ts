@@ -4,6 +4,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { FileDestinationConfig } from "../destinations/file.ts";
 import type { Destination } from "../destinations/registry.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
+import { isCanonicalEvent } from "../event/isCanonicalEvent.ts";
 import { routeEvent } from "./route.ts";
 
 /**
@@ -70,11 +71,8 @@ function readEvents(text: string, where: string): CanonicalEvent[] {
         });
     }
   })();
-  return values.map((value, index) => {
-    const event = value as Partial<CanonicalEvent>;
-    if (event?.specversion !== "1.0" || typeof event.id !== "string" || typeof event.data !== "object") {
-      throw new Error(`${where}: entry ${index + 1} is not a canonical event`);
-    }
-    return event as CanonicalEvent;
+  return values.map((value: unknown, index) => {
+    if (!isCanonicalEvent(value)) throw new Error(`${where}: entry ${index + 1} is not a canonical event`);
+    return value;
   });
 }

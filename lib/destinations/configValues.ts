@@ -1,4 +1,5 @@
 import { ConfigError } from "../errors.ts";
+import { isObject } from "../json/parseJsonObject.ts";
 
 /**
  * Small readers for one destinations-config entry. Every error names the variable and the exact key,
@@ -47,7 +48,7 @@ export function optionalStringMap(
 ): Record<string, string> {
   const value = raw[key];
   if (value === undefined) return {};
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+  if (!isObject(value)) {
     throw new ConfigError(DESTINATIONS_VARIABLE, `${where}.${key} must be an object of strings`);
   }
   for (const [name, item] of Object.entries(value)) {

@@ -1,5 +1,6 @@
 import { ConfigError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
+import { isObject } from "../json/parseJsonObject.ts";
 import { DESTINATIONS_VARIABLE, rejectUnknownKeys } from "./configValues.ts";
 
 /**
@@ -21,10 +22,10 @@ const FILTER_KEYS = ["types", "providers", "statuses", "phoneNumberPrefixes"] as
 /** Validates the optional `filter` of a destination entry. */
 export function parseFilter(raw: unknown, where: string): DestinationFilter {
   if (raw === undefined) return {};
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+  if (!isObject(raw)) {
     throw new ConfigError(DESTINATIONS_VARIABLE, `${where}.filter must be an object`);
   }
-  const entry = raw as Record<string, unknown>;
+  const entry = raw;
   rejectUnknownKeys(entry, FILTER_KEYS, `${where}.filter`);
   const filter: DestinationFilter = {};
   for (const key of FILTER_KEYS) {

@@ -1,4 +1,5 @@
 import { ConfigError } from "../errors.ts";
+import { isObject } from "../json/parseJsonObject.ts";
 import { DESTINATIONS_VARIABLE, rejectUnknownKeys } from "./configValues.ts";
 
 /** How long and how often a destination's failed deliveries are tried again. */
@@ -32,10 +33,10 @@ const KEYS = ["maxAge", "maxAttempts", "initialDelay", "maxDelay"] as const;
 /** Validates the optional `retry` of a destination entry; durations are seconds or `30s`, `15m`, `24h`, `2d`. */
 export function parseRetryPolicy(raw: unknown, where: string): RetryPolicy {
   if (raw === undefined) return DEFAULT_RETRY_POLICY;
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+  if (!isObject(raw)) {
     throw new ConfigError(DESTINATIONS_VARIABLE, `${where}.retry must be an object`);
   }
-  const entry = raw as Record<string, unknown>;
+  const entry = raw;
   rejectUnknownKeys(entry, KEYS, `${where}.retry`);
   const policy: RetryPolicy = {
     maxAgeSeconds: duration(entry.maxAge, `${where}.retry.maxAge`) ?? DEFAULT_RETRY_POLICY.maxAgeSeconds,

@@ -1,4 +1,5 @@
 import { MalformedBodyError } from "../errors.ts";
+import { isObject } from "../json/parseJsonObject.ts";
 import { parseXml, textOf } from "../xml/parse.ts";
 import { hasXmlForbiddenChar, refersToXmlForbiddenChar } from "./xmlChars.ts";
 
@@ -32,10 +33,10 @@ export function parsePortOutRequest(body: Buffer): PortOutValidationRequest {
     throw new MalformedBodyError(FORBIDDEN_CHAR);
   const document = parseXml(text, ARRAYS);
   const root = document.PortOutValidationRequest;
-  if (typeof root !== "object" || root === null || Array.isArray(root)) {
+  if (!isObject(root)) {
     throw new MalformedBodyError("expected a PortOutValidationRequest document");
   }
-  const node = root as Record<string, unknown>;
+  const node = root;
   const field = (name: string): string | null => {
     const value = textOf(node, name);
     if (value !== null && value.length > MAX_FIELD_CHARS) throw new MalformedBodyError(`${name} is too long`);
@@ -58,10 +59,7 @@ export function parsePortOutRequest(body: Buffer): PortOutValidationRequest {
 function numbersOf(node: Record<string, unknown>): string[] {
   const holder = node.TelephoneNumbers;
   if (holder === undefined || holder === "") return [];
-  const items =
-    typeof holder === "object" && holder !== null
-      ? (holder as Record<string, unknown>).TelephoneNumber
-      : null;
+  const items = isObject(holder) ? holder.TelephoneNumber : null;
   if (!Array.isArray(items) || items.some((item) => typeof item !== "string")) {
     throw new MalformedBodyError("TelephoneNumbers must hold TelephoneNumber elements");
   }

@@ -1,4 +1,5 @@
 import { loadAwsServiceSpecSync } from "@aws-cdk/aws-service-spec";
+import { isObject } from "../../lib/json/parseJsonObject.ts";
 import type { Template } from "./packageTemplate.ts";
 
 /**
@@ -73,9 +74,9 @@ function valueProblems(type: SpecType, value: unknown, path: string): string[] {
     case "null":
       return [];
     case "tag":
-      return isRecord(value) ? objectProblems(TAG, value, path) : wrong;
+      return isObject(value) ? objectProblems(TAG, value, path) : wrong;
     case "ref": {
-      if (!isRecord(value) || !type.reference) return wrong;
+      if (!isObject(value) || !type.reference) return wrong;
       const definition = db.get("typeDefinition", type.reference.$ref);
       return objectProblems(definition.properties as SpecProperties, value, path);
     }
@@ -84,7 +85,7 @@ function valueProblems(type: SpecType, value: unknown, path: string): string[] {
         ? value.flatMap((item, index) => valueProblems(type.element as SpecType, item, `${path}[${index}]`))
         : wrong;
     case "map":
-      return isRecord(value) && type.element
+      return isObject(value) && type.element
         ? Object.entries(value).flatMap(([key, item]) =>
             valueProblems(type.element as SpecType, item, `${path}.${key}`),
           )
@@ -103,13 +104,9 @@ const TAG: SpecProperties = {
   Value: { required: true, type: { type: "string" } },
 };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** `{ "Ref": … }` or `{ "Fn::…": … }`: resolved by CloudFormation, not checked here. */
 function isIntrinsic(value: unknown): boolean {
-  if (!isRecord(value)) return false;
+  if (!isObject(value)) return false;
   const keys = Object.keys(value);
   return keys.length === 1 && (keys[0] === "Ref" || (keys[0]?.startsWith("Fn::") ?? false));
 }

@@ -1,3 +1,4 @@
+import { isObject } from "../../../json/parseJsonObject.ts";
 import { parseXml, singleValued, textOf } from "../../../xml/parse.ts";
 import { readNotificationNumbers } from "./numberContainers.ts";
 
@@ -54,10 +55,10 @@ const SINGLE_ELEMENTS = [
 export function parseNotification(body: string): BandwidthV1Notification {
   const document = parseXml(body, LIST_ELEMENTS);
   const root = document.Notification;
-  if (typeof root !== "object" || root === null || Array.isArray(root)) {
+  if (!isObject(root)) {
     return { ...EMPTY, unplaceableReason: "expected a <Notification> root element", raw: document };
   }
-  const original = root as Record<string, unknown>;
+  const original = root;
   const { node, conflicting } = singleValued(original, SINGLE_ELEMENTS);
   const { numbers, unreadable } = readNotificationNumbers(original);
   const notification: BandwidthV1Notification = {
