@@ -72,3 +72,18 @@ export class DeliveryError extends Error {
     this.retryAfterMs = options.retryAfterMs;
   }
 }
+
+/** An SSM parameter could not be read, or is empty. Callers say what it was for (a variable, a destination). */
+export class SsmParameterError extends Error {
+  override name = "SsmParameterError";
+  readonly parameterName: string;
+  constructor(parameterName: string, problem: "unreadable" | "empty", options?: { cause?: unknown }) {
+    super(
+      problem === "empty"
+        ? `SSM parameter ${parameterName} is empty`
+        : `could not read SSM parameter ${parameterName}`,
+      options,
+    );
+    this.parameterName = parameterName;
+  }
+}

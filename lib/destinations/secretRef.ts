@@ -1,13 +1,10 @@
-import { SSMProvider } from "@aws-lambda-powertools/parameters/ssm";
 import type { SSMClient } from "@aws-sdk/client-ssm";
-import { ConfigError, DeliveryError } from "../errors.ts";
+import { createSsmParameterReader } from "../aws/ssmParameter.ts";
+import { ConfigError, DeliveryError, SsmParameterError } from "../errors.ts";
 import { DESTINATIONS_VARIABLE } from "./configValues.ts";
 
 /** A secret given in the config itself (local use) or as the name of an SSM SecureString (AWS). */
 export type SecretRef = { value: string } | { ssmParameter: string };
-
-/** How long a secret read from SSM is reused: a rotated secret is picked up within this time. */
-const SSM_MAX_AGE_SECONDS = 300;
 
 /** The references made from a secret written in the config itself (what Lambda refuses). */
 const inlineRefs = new WeakSet<object>();
@@ -40,26 +37,20 @@ export function secretRefAt(raw: Record<string, unknown>, key: string, where: st
 }
 
 /**
- * Resolves secret references. SSM reads are decrypted and cached by Powertools Parameters; a failed
+ * Resolves secret references. SSM reads are decrypted and cached (see {@link createSsmParameterReader}); a failed
  * read is retryable (the delivery waits for the parameter rather than going out unsigned). The value
  * is never logged.
  */
 export function createSecretResolver(ssmClient?: SSMClient) {
-  let provider: SSMProvider | undefined;
+  const readParameter = createSsmParameterReader(ssmClient);
   return async function resolveSecret(ref: SecretRef): Promise<string> {
     if ("value" in ref) return ref.value;
-    provider ??= new SSMProvider(ssmClient ? { awsSdkV3Client: ssmClient } : {});
-    let value: string | undefined;
     try {
-      value = await provider.get(ref.ssmParameter, { decrypt: true, maxAge: SSM_MAX_AGE_SECONDS });
+      return await readParameter(ref.ssmParameter);
     } catch (error) {
-      throw new DeliveryError(`could not read SSM parameter ${ref.ssmParameter}`, {
-        retryable: true,
-        cause: error,
-      });
+      if (!(error instanceof SsmParameterError)) throw error;
+      throw new DeliveryError(error.message, { retryable: true, cause: error.cause });
     }
-    if (!value) throw new DeliveryError(`SSM parameter ${ref.ssmParameter} is empty`, { retryable: true });
-    return value;
   };
 }
 
