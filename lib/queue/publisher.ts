@@ -1,5 +1,6 @@
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { packRawRequest, type RawRequest } from "../archive/rawRequest.ts";
+import { isRetryableAwsError } from "../aws/isRetryableAwsError.ts";
 import { PayloadTooLargeError, UnavailableError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { logger } from "../log.ts";
@@ -51,7 +52,7 @@ export function createPublisher(client: SQSClient, queueUrl: string, sleep = def
           return;
         } catch (error) {
           const wait = Math.min(backoff, MAX_BACKOFF_MS) * (0.5 + Math.random() / 2);
-          const giveUp = Date.now() + wait >= deadline || isPermanent(error);
+          const giveUp = Date.now() + wait >= deadline || !isRetryableAwsError(error);
           logger.warn("queue send failed", { eventId: event.id, attempt, willRetry: !giveUp, error });
           if (giveUp) throw new UnavailableError("event could not be queued, try again", { cause: error });
           await sleep(wait);
@@ -60,15 +61,6 @@ export function createPublisher(client: SQSClient, queueUrl: string, sleep = def
       }
     },
   };
-}
-
-/**
- * An error SQS will answer the same way however often we ask (a 4xx other than throttling: a
- * missing queue, a refused parameter). Network errors, 5xx and throttling are worth retrying.
- */
-function isPermanent(error: unknown): boolean {
-  const { $fault, name } = (error ?? {}) as { $fault?: string; name?: string };
-  return $fault === "client" && !/throttl/i.test(name ?? "");
 }
 
 function defaultSleep(ms: number): Promise<void> {

@@ -52,6 +52,33 @@ describe("createPublisher", () => {
     unreachable.destroy();
   });
 
+  it("retries a 429 that SQS marks as a client fault, then queues the event", async () => {
+    const queueUrl = await createFifoQueue(emulator.client, "publish-429");
+    const client = new SQSClient({
+      endpoint: emulator.server.address,
+      region: "us-east-1",
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+      maxAttempts: 1,
+      useQueueUrlAsEndpoint: false,
+    });
+    let refusals = 0;
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        if (refusals++ > 0) return next(args);
+        throw Object.assign(new Error("Too many requests"), {
+          name: "TooManyRequestsException",
+          $fault: "client",
+          $metadata: { httpStatusCode: 429 },
+        });
+      },
+      { step: "initialize", name: "refuseOnceLikeAThrottledSqs" },
+    );
+    const publisher = createPublisher(client, queueUrl, async () => {});
+    await publisher.publish(event, Date.now() + 5000);
+    expect(await drain(emulator.client, queueUrl)).toHaveLength(1);
+    client.destroy();
+  });
+
   it("refuses an event larger than an SQS message without trying", async () => {
     const big = { ...event, data: { ...event.data, message: "x".repeat(1100 * 1024) } };
     const publisher = createPublisher(emulator.client, "unused");
