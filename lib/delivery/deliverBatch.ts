@@ -1,5 +1,6 @@
 import { ChangeMessageVisibilityCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { retry } from "../aws/retry.ts";
 import type { Destination } from "../destinations/registry.ts";
 import { logger } from "../log.ts";
 import { attemptDelivery } from "./attempt.ts";
@@ -132,17 +133,13 @@ async function hold(options: DelivererOptions, record: SQSRecord, seconds: numbe
     ReceiptHandle: record.receiptHandle,
     VisibilityTimeout: seconds,
   });
-  for (let attempt = 1, wait = 250; ; attempt++, wait *= 2) {
-    try {
-      await options.client.send(command);
-      return;
-    } catch (error) {
-      if (attempt === HOLD_ATTEMPTS) {
-        logger.warn("could not set the retry delay", { messageId: record.messageId, error });
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
+  try {
+    await retry(() => options.client.send(command), {
+      firstMs: 250,
+      retryIf: (_, attempt) => attempt < HOLD_ATTEMPTS,
+    });
+  } catch (error) {
+    logger.warn("could not set the retry delay", { messageId: record.messageId, error });
   }
 }
 

@@ -6,6 +6,7 @@ import {
   type SQSClient,
 } from "@aws-sdk/client-sqs";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { retry } from "../aws/retry.ts";
 import { logger } from "../log.ts";
 import { lambdaContext } from "./lambdaContext.ts";
 import type { LocalQueue } from "./queues.ts";
@@ -120,17 +121,10 @@ const SETTLE_BUDGET_MS = 20_000;
 
 async function settle(options: PollerOptions, what: string, call: () => Promise<unknown>): Promise<void> {
   const until = Date.now() + SETTLE_BUDGET_MS;
-  for (let wait = 100; ; wait = Math.min(wait * 2, 2000)) {
-    try {
-      await call();
-      return;
-    } catch (error) {
-      if (Date.now() + wait > until) {
-        logger.warn(`could not ${what} after processing`, { functionName: options.functionName, error });
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
+  try {
+    await retry(call, { firstMs: 100, maxMs: 2000, retryIf: (_, __, wait) => Date.now() + wait <= until });
+  } catch (error) {
+    logger.warn(`could not ${what} after processing`, { functionName: options.functionName, error });
   }
 }
 

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { type AttributeValue, BatchGetItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { backoffDelays } from "../aws/retry.ts";
 import { DirectoryUnavailableError } from "./errors.ts";
 
 /** BatchGetItem reads at most 100 keys per call. */
@@ -21,8 +22,9 @@ export async function batchGet(
     let keys: Record<string, AttributeValue>[] = partitionKeys
       .slice(start, start + READ_BATCH)
       .map((pk) => ({ pk: { S: pk } }));
+    const delays = backoffDelays({ firstMs: 50, maxMs: 400 });
     for (let attempt = 0; keys.length > 0; attempt++) {
-      if (attempt > 0) await send(() => sleep(Math.min(25 * 2 ** attempt, 400), undefined, { signal }));
+      if (attempt > 0) await send(() => sleep(delays.next().value, undefined, { signal }));
       const output = await send(() =>
         client.send(
           new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),

@@ -1,6 +1,7 @@
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { packRawRequest, type RawRequest } from "../archive/rawRequest.ts";
 import { isRetryableAwsError } from "../aws/isRetryableAwsError.ts";
+import { retry } from "../aws/retry.ts";
 import { PayloadTooLargeError, UnavailableError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { logger } from "../log.ts";
@@ -27,7 +28,11 @@ export interface Publisher {
  * Bandwidth v1 never retries a notification, so a failed send is retried here, with capped
  * exponential backoff and jitter, for as long as the caller's time budget allows.
  */
-export function createPublisher(client: SQSClient, queueUrl: string, sleep = defaultSleep): Publisher {
+export function createPublisher(
+  client: SQSClient,
+  queueUrl: string,
+  sleep?: (ms: number) => Promise<void>,
+): Publisher {
   return {
     async publish(event, deadline, raw) {
       const body = asciiJson(event);
@@ -45,24 +50,21 @@ export function createPublisher(client: SQSClient, queueUrl: string, sleep = def
           ...(packed ? { raw: { DataType: "Binary", BinaryValue: packed } } : {}),
         },
       });
-      let backoff = FIRST_BACKOFF_MS;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await client.send(command);
-          return;
-        } catch (error) {
-          const wait = Math.min(backoff, MAX_BACKOFF_MS) * (0.5 + Math.random() / 2);
-          const giveUp = Date.now() + wait >= deadline || !isRetryableAwsError(error);
-          logger.warn("queue send failed", { eventId: event.id, attempt, willRetry: !giveUp, error });
-          if (giveUp) throw new UnavailableError("event could not be queued, try again", { cause: error });
-          await sleep(wait);
-          backoff *= 2;
-        }
+      try {
+        await retry(() => client.send(command), {
+          firstMs: FIRST_BACKOFF_MS,
+          maxMs: MAX_BACKOFF_MS,
+          jitter: true,
+          sleep,
+          retryIf(error, attempt, wait) {
+            const willRetry = Date.now() + wait < deadline && isRetryableAwsError(error);
+            logger.warn("queue send failed", { eventId: event.id, attempt, willRetry, error });
+            return willRetry;
+          },
+        });
+      } catch (error) {
+        throw new UnavailableError("event could not be queued, try again", { cause: error });
       }
     },
   };
-}
-
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
