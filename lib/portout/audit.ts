@@ -6,7 +6,7 @@ import {
   type CanonicalStatus,
 } from "../event/canonical.ts";
 import { toE164 } from "../phone.ts";
-import type { Decision } from "./decision.ts";
+import type { Decision } from "./decisionOf.ts";
 import type { NewLock } from "./lockout.ts";
 import type { PortOutValidationRequest } from "./request.ts";
 

@@ -3,7 +3,7 @@ import type { WebhookRequest } from "../http/request.ts";
 import { logger } from "../log.ts";
 import type { Publisher } from "../queue/publisher.ts";
 import { buildAuditEvent, buildLockEvent } from "./audit.ts";
-import type { Decision } from "./decision.ts";
+import type { Decision } from "./decisionOf.ts";
 import type { PinLockout } from "./lockout.ts";
 import type { PortOutPolicy } from "./policy.ts";
 import type { PortOutValidationRequest } from "./request.ts";

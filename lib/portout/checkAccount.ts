@@ -1,10 +1,16 @@
+import {
+  isPinShaped,
+  namesMatch,
+  normalizeAccountNumber,
+  normalizePin,
+  zipCodesMatch,
+} from "../directory/credentialMatching.ts";
+import type { DirectoryEntry } from "../directory/directoryEntry.ts";
 import { PORTOUT_ERROR, type PortOutError } from "./codes.ts";
-import type { Check } from "./decision.ts";
-import type { DirectoryEntry } from "./entry.ts";
-import { isPinShaped, namesMatch, normalizeAccountNumber, normalizePin, zipCodesMatch } from "./normalize.ts";
+import type { Check } from "./decisionOf.ts";
 import type { PortOutValidationRequest } from "./request.ts";
 
-/** Checks a secret against a stored hash (`secretHash.ts`); shared within a request so each hash costs one check. */
+/** Checks a secret against a stored hash (`lib/directory/secretHash.ts`); shared within a request so each hash costs one check. */
 export type VerifySecret = (secret: string, stored: string) => Promise<boolean>;
 
 export interface AccountResult {

@@ -1,12 +1,12 @@
+import { isPinShaped, normalizePin } from "../directory/credentialMatching.ts";
+import type { DirectoryEntry } from "../directory/directoryEntry.ts";
+import { verifySecret } from "../directory/secretHash.ts";
 import { toE164 } from "../phone.ts";
 import { type AccountResult, checkAccount, type VerifySecret } from "./checkAccount.ts";
 import { PORTOUT_ERROR, type PortOutError, portOutError } from "./codes.ts";
-import { type Check, type Decision, decisionOf } from "./decision.ts";
-import type { DirectoryEntry } from "./entry.ts";
-import { isPinShaped, normalizePin } from "./normalize.ts";
+import { type Check, type Decision, decisionOf } from "./decisionOf.ts";
 import type { FailurePolicy, PortOutPolicy, RequiredField } from "./policy.ts";
 import type { PortOutValidationRequest } from "./request.ts";
-import { verifySecret } from "./secretHash.ts";
 
 const MISSING: Record<RequiredField, PortOutError> = {
   accountNumber: PORTOUT_ERROR.accountNumberMissing,

@@ -4,7 +4,7 @@ import {
   type DynamoDBClient,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
-import { batchGet } from "./batchGet.ts";
+import { batchGet } from "../directory/batchGet.ts";
 
 /**
  * Wrong-PIN counts per telephone number, shared by every Lambda instance: one companion item per

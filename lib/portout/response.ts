@@ -1,5 +1,5 @@
 import type { HttpResponse } from "../http/response.ts";
-import type { Decision } from "./decision.ts";
+import type { Decision } from "./decisionOf.ts";
 import { dropXmlForbiddenChars } from "./xmlChars.ts";
 
 /**

@@ -1,4 +1,6 @@
 import { BASIC_CHALLENGE, type BasicCredentials, verifyBasicAuth } from "../auth/basic.ts";
+import { DirectoryUnavailableError } from "../directory/errors.ts";
+import type { SubscriberDirectory } from "../directory/subscriberDirectory.ts";
 import { AuthenticationError, MalformedBodyError } from "../errors.ts";
 import { mediaType, type WebhookRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response.ts";
@@ -6,9 +8,7 @@ import { logger } from "../log.ts";
 import type { Publisher } from "../queue/publisher.ts";
 import { recordDecision } from "./auditTrail.ts";
 import { decide, decideWithoutDirectory, fallbackDecision, numbersToLookUp } from "./decide.ts";
-import type { Decision } from "./decision.ts";
-import type { SubscriberDirectory } from "./directory.ts";
-import { DirectoryUnavailableError } from "./errors.ts";
+import type { Decision } from "./decisionOf.ts";
 import type { PinLockout } from "./lockout.ts";
 import type { PortOutPolicy } from "./policy.ts";
 import { type PortOutValidationRequest, parsePortOutRequest } from "./request.ts";

@@ -3,15 +3,15 @@ import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseStringPromise } from "xml2js";
+import { type DirectoryEntry, toDirectoryEntry } from "../../lib/directory/directoryEntry.ts";
+import { DirectoryUnavailableError } from "../../lib/directory/errors.ts";
+import { httpDirectory } from "../../lib/directory/httpDirectory.ts";
+import { hashSecret, isSecretHash } from "../../lib/directory/secretHash.ts";
 import { MalformedBodyError } from "../../lib/errors.ts";
 import { decide } from "../../lib/portout/decide.ts";
-import { type DirectoryEntry, toDirectoryEntry } from "../../lib/portout/entry.ts";
-import { DirectoryUnavailableError } from "../../lib/portout/errors.ts";
-import { httpDirectory } from "../../lib/portout/httpDirectory.ts";
 import { loadPolicy } from "../../lib/portout/policy.ts";
 import { parsePortOutRequest } from "../../lib/portout/request.ts";
 import { portOutResponseXml } from "../../lib/portout/response.ts";
-import { hashSecret, isSecretHash } from "../../lib/portout/secretHash.ts";
 import { RUNS } from "./runs.ts";
 
 /** What the XML 1.0 `Char` production leaves out (https://www.w3.org/TR/xml/#charsets). */

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { verifySecret } from "../../../lib/directory/secretHash.ts";
 import { dynamodbLockout } from "../../../lib/portout/lockout.ts";
-import { verifySecret } from "../../../lib/portout/secretHash.ts";
 import { DIRECTORY_TABLE, startDirectoryDb } from "../../helpers/directory.ts";
 
 const ROOT = resolve(import.meta.dirname, "../../..");

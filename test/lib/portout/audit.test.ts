@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildAuditEvent, REDACTED, redactRequest } from "../../../lib/portout/audit.ts";
 import { decide, fallbackDecision } from "../../../lib/portout/decide.ts";
-import { decisionOf } from "../../../lib/portout/decision.ts";
+import { decisionOf } from "../../../lib/portout/decisionOf.ts";
 import { loadPolicy } from "../../../lib/portout/policy.ts";
 import type { PortOutValidationRequest } from "../../../lib/portout/request.ts";
 import { assertValidEvent } from "../../helpers/schema.ts";

@@ -1,14 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { type DirectoryEntry, toDirectoryEntry } from "../../../lib/directory/directoryEntry.ts";
+import { toStoredRecords } from "../../../lib/directory/storedRecords.ts";
 import {
   decide,
   decideWithoutDirectory,
   fallbackDecision,
   numbersToLookUp,
 } from "../../../lib/portout/decide.ts";
-import { type DirectoryEntry, toDirectoryEntry } from "../../../lib/portout/entry.ts";
 import { loadPolicy, type PortOutPolicy } from "../../../lib/portout/policy.ts";
-import { toStoredRecords } from "../../../lib/portout/records.ts";
 import type { PortOutValidationRequest } from "../../../lib/portout/request.ts";
 
 const ACCOUNT_1 = {

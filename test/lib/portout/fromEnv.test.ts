@@ -1,8 +1,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { toStoredRecords } from "../../../lib/directory/storedRecords.ts";
 import { portOutValidationFromEnv } from "../../../lib/portout/fromEnv.ts";
-import { toStoredRecords } from "../../../lib/portout/records.ts";
 import { DIRECTORY_TABLE, startDirectoryDb } from "../../helpers/directory.ts";
 
 const request = (authorization?: string, body = "<PortOutValidationRequest/>") => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PORTOUT_ERROR, portOutError } from "../../../lib/portout/codes.ts";
 import { fallbackDecision } from "../../../lib/portout/decide.ts";
-import { decisionOf } from "../../../lib/portout/decision.ts";
+import { decisionOf } from "../../../lib/portout/decisionOf.ts";
 import { portOutResponse } from "../../../lib/portout/response.ts";
 
 /** What the XML 1.0 `Char` production leaves out (https://www.w3.org/TR/xml/#charsets). */

@@ -1,8 +1,8 @@
 import { type AttributeValue, BatchWriteItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { batchGet } from "./batchGet.ts";
-import type { SubscriberDirectory } from "./directory.ts";
-import { type DirectoryEntry, toDirectoryEntry } from "./entry.ts";
-import type { StoredSubscriberRecord } from "./records.ts";
+import { type DirectoryEntry, toDirectoryEntry } from "./directoryEntry.ts";
+import type { StoredSubscriberRecord } from "./storedRecords.ts";
+import type { SubscriberDirectory } from "./subscriberDirectory.ts";
 
 /** BatchWriteItem writes at most 25 items per call. */
 const WRITE_BATCH = 25;

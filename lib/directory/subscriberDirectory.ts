@@ -1,4 +1,4 @@
-import type { DirectoryEntry } from "./entry.ts";
+import type { DirectoryEntry } from "./directoryEntry.ts";
 
 /**
  * Where port-out decisions get their facts. Two backends: the DynamoDB table of `serverless.yml`

@@ -17,7 +17,7 @@ vi.mock("node:crypto", async (importOriginal) => {
   };
 });
 
-const { hashSecret, verifySecret } = await import("../../../lib/portout/secretHash.ts");
+const { hashSecret, verifySecret } = await import("../../../lib/directory/secretHash.ts");
 
 describe("PIN comparison is constant-time by construction", () => {
   beforeEach(() => {

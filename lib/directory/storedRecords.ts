@@ -1,5 +1,5 @@
 import { toE164 } from "../phone.ts";
-import { isPinShaped, normalizeAccountNumber, normalizePin } from "./normalize.ts";
+import { isPinShaped, normalizeAccountNumber, normalizePin } from "./credentialMatching.ts";
 import { hashSecret } from "./secretHash.ts";
 
 /** One directory record as an operator writes it in the import file (clear PIN and account number). */

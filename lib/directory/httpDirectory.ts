@@ -1,6 +1,6 @@
-import type { SubscriberDirectory } from "./directory.ts";
-import { type DirectoryEntry, toDirectoryEntry } from "./entry.ts";
+import { type DirectoryEntry, toDirectoryEntry } from "./directoryEntry.ts";
 import { DirectoryUnavailableError } from "./errors.ts";
+import type { SubscriberDirectory } from "./subscriberDirectory.ts";
 
 /** The most a directory answer may weigh; a larger one is refused rather than read. */
 const MAX_ANSWER_BYTES = 1024 * 1024;

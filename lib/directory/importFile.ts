@@ -1,5 +1,5 @@
 import { CsvError, parse } from "csv-parse/sync";
-import { InvalidRecordError } from "./records.ts";
+import { InvalidRecordError } from "./storedRecords.ts";
 
 type Row = { where: string; row: Record<string, string | undefined> };
 

@@ -1,8 +1,8 @@
 import { type DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dynamodbDirectory, numberKey, putRecords } from "../../../lib/portout/dynamodbDirectory.ts";
-import { DirectoryUnavailableError } from "../../../lib/portout/errors.ts";
-import { toStoredRecords } from "../../../lib/portout/records.ts";
+import { dynamodbDirectory, numberKey, putRecords } from "../../../lib/directory/dynamodbDirectory.ts";
+import { DirectoryUnavailableError } from "../../../lib/directory/errors.ts";
+import { toStoredRecords } from "../../../lib/directory/storedRecords.ts";
 import { startDirectoryDb, DIRECTORY_TABLE as TABLE } from "../../helpers/directory.ts";
 
 let db: Awaited<ReturnType<typeof startDirectoryDb>>;

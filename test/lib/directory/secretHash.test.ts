@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashSecret, isSecretHash, verifySecret } from "../../../lib/portout/secretHash.ts";
+import { hashSecret, isSecretHash, verifySecret } from "../../../lib/directory/secretHash.ts";
 
 describe("hashSecret", () => {
   it("stores a salted scrypt hash that never contains the secret", async () => {

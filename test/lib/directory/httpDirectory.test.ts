@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { httpDirectory } from "../../../lib/portout/httpDirectory.ts";
-import { toStoredRecords } from "../../../lib/portout/records.ts";
+import { httpDirectory } from "../../../lib/directory/httpDirectory.ts";
+import { toStoredRecords } from "../../../lib/directory/storedRecords.ts";
 
 let server: Server;
 let url: string;

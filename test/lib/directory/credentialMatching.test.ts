@@ -4,7 +4,7 @@ import {
   namesMatch,
   normalizeAccountNumber,
   zipCodesMatch,
-} from "../../../lib/portout/normalize.ts";
+} from "../../../lib/directory/credentialMatching.ts";
 
 describe("comparison rules", () => {
   it("account numbers ignore spaces, dashes, dots and case", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { readImportFile } from "../../../lib/portout/importFile.ts";
-import { InvalidRecordError, toStoredRecords } from "../../../lib/portout/records.ts";
-import { verifySecret } from "../../../lib/portout/secretHash.ts";
+import { readImportFile } from "../../../lib/directory/importFile.ts";
+import { verifySecret } from "../../../lib/directory/secretHash.ts";
+import { InvalidRecordError, toStoredRecords } from "../../../lib/directory/storedRecords.ts";
 
 describe("readImportFile", () => {
   it("reads CSV with a header line, quoted fields, CRLF and leading zeros", () => {
