@@ -6,11 +6,11 @@ import { mediaType, type WebhookRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response.ts";
 import { logger } from "../log.ts";
 import type { Publisher } from "../queue/publisher.ts";
-import { recordDecision } from "./auditTrail.ts";
 import { decide, decideWithoutDirectory, fallbackDecision, numbersToLookUp } from "./decide.ts";
 import type { Decision } from "./decisionOf.ts";
 import type { PinLockout } from "./lockout.ts";
 import type { PortOutPolicy } from "./policy.ts";
+import { recordDecision } from "./recordDecision.ts";
 import { type PortOutValidationRequest, parsePortOutRequest } from "./request.ts";
 import { portOutResponse } from "./response.ts";
 
@@ -36,7 +36,7 @@ export interface PortOutValidationDeps {
  * approves the port on no answer, a 4xx or a 5xx (providers.md §3.1). Our own work overrunning the
  * budget is not the directory's failure: it answers 7598 whatever the policy, logged at WARN (the
  * degraded alarm). Every decision is published as a redacted `port_out.validation_decided` event and
- * its wrong PINs are counted (`auditTrail.ts`); neither can change the answer.
+ * its wrong PINs are counted (`recordDecision.ts`); neither can change the answer.
  */
 export function createPortOutValidation(deps: PortOutValidationDeps) {
   const { policy } = deps;

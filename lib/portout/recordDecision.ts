@@ -2,7 +2,7 @@ import { hkdfSync } from "node:crypto";
 import type { WebhookRequest } from "../http/request.ts";
 import { logger } from "../log.ts";
 import type { Publisher } from "../queue/publisher.ts";
-import { buildAuditEvent, buildLockEvent } from "./audit.ts";
+import { buildAuditEvent, buildLockEvent } from "./auditEvents.ts";
 import type { Decision } from "./decisionOf.ts";
 import type { PinLockout } from "./lockout.ts";
 import type { PortOutPolicy } from "./policy.ts";

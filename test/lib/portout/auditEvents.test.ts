@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildAuditEvent, REDACTED, redactRequest } from "../../../lib/portout/audit.ts";
+import { buildAuditEvent, REDACTED, redactRequest } from "../../../lib/portout/auditEvents.ts";
 import { decide, fallbackDecision } from "../../../lib/portout/decide.ts";
 import { decisionOf } from "../../../lib/portout/decisionOf.ts";
 import { loadPolicy } from "../../../lib/portout/policy.ts";
