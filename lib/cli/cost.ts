@@ -5,9 +5,9 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { packRawRequest, rawRequestOf } from "../archive/rawRequest.ts";
 import { type CostInputs, costPerMillion } from "../cost/model.ts";
 import { PRICES } from "../cost/prices.ts";
+import { packRawRequest, rawRequestOf } from "../http/rawRequest.ts";
 import { normalizeNotification } from "../providers/bandwidth/v1/normalizeNotification.ts";
 
 const root = resolve(import.meta.dirname, "../..");

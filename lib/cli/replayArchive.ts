@@ -5,9 +5,9 @@
  */
 import { parseArgs } from "node:util";
 import { readArchive } from "../archive/archiveReader.ts";
-import { reingest } from "../archive/reingest.ts";
 import { createS3Client } from "../archive/s3Client.ts";
-import { ROUTES } from "../ingest/routes.ts";
+import { reingest } from "../ingest/reingest.ts";
+import { ROUTES } from "../providers/routes.ts";
 import { createPublisher } from "../queue/publisher.ts";
 import { createSqsClient } from "../queue/sqsClient.ts";
 import { resolveTarget } from "./target.ts";

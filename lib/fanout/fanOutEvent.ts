@@ -1,13 +1,13 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { DeliveryMessage } from "../delivery/deliveryMessage.ts";
+import { enqueueDeliveries } from "../delivery/deliveryQueue.ts";
 import { matchesFilter } from "../destinations/filter.ts";
 import type { Destination } from "../destinations/registry.ts";
 import { DeliveryError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { logger } from "../log.ts";
-import type { DeliveryMessage } from "./deliveryMessage.ts";
-import { enqueueDeliveries } from "./deliveryQueue.ts";
 
-export interface RouteOptions {
+export interface FanOutEventOptions {
   destinations: readonly Destination[];
   client: SQSClient;
   deliveriesQueueUrl: string;
@@ -24,9 +24,9 @@ export interface RouteOptions {
  * delivery is then attempted, retried and dead-lettered on its own: a failing destination never
  * makes a healthy one receive the event again.
  */
-export async function routeEvent(
+export async function fanOutEvent(
   event: CanonicalEvent,
-  options: RouteOptions,
+  options: FanOutEventOptions,
   resendTag = "",
 ): Promise<string[]> {
   const queuedAt = new Date().toISOString();

@@ -1,7 +1,7 @@
 import type { CanonicalEvent } from "../event/canonical.ts";
+import type { RawRequest } from "../http/rawRequest.ts";
 import type { WebhookRequest } from "../http/request.ts";
-import type { IngestRoute } from "../ingest/route.ts";
-import type { RawRequest } from "./rawRequest.ts";
+import type { IngestRoute } from "../providers/ingestRoute.ts";
 
 /**
  * Normalizes an archived request again with its route's current normalizer. Authentication is not

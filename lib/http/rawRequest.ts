@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from "node:zlib";
-import type { WebhookRequest } from "../http/request.ts";
+import type { WebhookRequest } from "./request.ts";
 
 /**
  * A webhook as received, kept so it can be re-verified, re-normalized or replayed later: the exact

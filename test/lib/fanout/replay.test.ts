@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryMessage } from "../../../lib/delivery/deliveryMessage.ts";
-import { findEvents, replay } from "../../../lib/delivery/replay.ts";
 import { loadDestinations } from "../../../lib/destinations/config.ts";
+import { findEvents, replay } from "../../../lib/fanout/replay.ts";
 import { createFifoQueue, drain, startEmulator } from "../../helpers/emulator.ts";
 import { orderEvent } from "../../helpers/events.ts";
 

@@ -4,7 +4,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { FileDestinationConfig } from "../destinations/file.ts";
 import type { Destination } from "../destinations/registry.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
-import { routeEvent } from "./route.ts";
+import { fanOutEvent } from "./fanOutEvent.ts";
 
 /**
  * The events a replay argument names: a file holding one canonical event (JSON) or many (JSON
@@ -46,7 +46,7 @@ export async function replay(
   const tag = `replay-${randomUUID()}`;
   const results = [];
   for (const event of events) {
-    const names = await routeEvent(event, { ...options, destinations }, tag);
+    const names = await fanOutEvent(event, { ...options, destinations }, tag);
     results.push({ eventId: event.id, destinations: names });
   }
   return results;

@@ -1,7 +1,7 @@
-import { bandwidthV1NotificationsRoute } from "../providers/bandwidth/v1/notificationsRoute.ts";
-import { bandwidthV2NotificationsRoute } from "../providers/bandwidth/v2/notificationsRoute.ts";
-import { telnyxNotificationsRoute } from "../providers/telnyx/notificationsRoute.ts";
-import type { IngestRoute } from "./route.ts";
+import { bandwidthV1NotificationsRoute } from "./bandwidth/v1/notificationsRoute.ts";
+import { bandwidthV2NotificationsRoute } from "./bandwidth/v2/notificationsRoute.ts";
+import type { IngestRoute } from "./ingestRoute.ts";
+import { telnyxNotificationsRoute } from "./telnyx/notificationsRoute.ts";
 
 /** Every ingest route by name, for commands that re-ingest archived requests. */
 export const ROUTES: Readonly<Record<string, IngestRoute<never>>> = {
