@@ -10,9 +10,9 @@ import {
 } from "../../../lib/http/rawRequest.ts";
 import { toWebhookRequest } from "../../../lib/http/request.ts";
 import { reingest } from "../../../lib/ingest/reingest.ts";
-import { apiGatewayEvent } from "../../../lib/local/apiGatewayEvent.ts";
 import { bandwidthV1NotificationsRoute } from "../../../lib/providers/bandwidth/v1/notificationsRoute.ts";
 import { ROUTES } from "../../../lib/providers/routes.ts";
+import { apiGatewayEvent } from "../../../scripts/local/apiGatewayEvent.ts";
 import { createFifoQueue, drain, type Emulator, startEmulator } from "../../helpers/emulator.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 import { recordOf } from "../../helpers/sqsRecords.ts";

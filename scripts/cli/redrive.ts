@@ -3,7 +3,7 @@
  * sends dead-lettered deliveries back for delivery. See `lib/delivery/redrive.ts`.
  */
 import { parseArgs } from "node:util";
-import { redrive } from "../delivery/redrive.ts";
+import { redrive } from "../../lib/delivery/redrive.ts";
 import { queueTarget } from "./queueTarget.ts";
 
 const { values } = parseArgs({

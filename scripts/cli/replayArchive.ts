@@ -4,12 +4,12 @@
  * the id see no duplicates (and SQS drops repeats within its 5-minute deduplication window).
  */
 import { parseArgs } from "node:util";
-import { readArchive } from "../archive/archiveReader.ts";
-import { createS3Client } from "../archive/s3Client.ts";
-import { reingest } from "../ingest/reingest.ts";
-import { ROUTES } from "../providers/routes.ts";
-import { createPublisher } from "../queue/publisher.ts";
-import { createSqsClient } from "../queue/sqsClient.ts";
+import { readArchive } from "../../lib/archive/archiveReader.ts";
+import { createS3Client } from "../../lib/archive/s3Client.ts";
+import { reingest } from "../../lib/ingest/reingest.ts";
+import { ROUTES } from "../../lib/providers/routes.ts";
+import { createPublisher } from "../../lib/queue/publisher.ts";
+import { createSqsClient } from "../../lib/queue/sqsClient.ts";
 import { resolveTarget } from "./target.ts";
 
 export async function replayFromArchive(args: string[]): Promise<number> {

@@ -6,7 +6,7 @@ import {
   type SQSClient,
 } from "@aws-sdk/client-sqs";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { logger } from "../log.ts";
+import { logger } from "../../lib/log.ts";
 import { lambdaContext } from "./lambdaContext.ts";
 import type { LocalQueue } from "./queues.ts";
 

@@ -18,7 +18,7 @@ function directory(
   return new Promise((done) => {
     const child = execFile(
       process.execPath,
-      ["lib/cli/directory.ts", ...args],
+      ["scripts/cli/directory.ts", ...args],
       { cwd: ROOT, env: { ...process.env, ...env } },
       (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );

@@ -4,8 +4,8 @@
  * `npm run replay -- --from-archive …`: re-ingests archived raw requests (see replayArchive.ts).
  */
 import { parseArgs } from "node:util";
-import { loadDestinations } from "../destinations/config.ts";
-import { findEvents, replay } from "../fanout/replay.ts";
+import { loadDestinations } from "../../lib/destinations/config.ts";
+import { findEvents, replay } from "../../lib/fanout/replay.ts";
 import { queueTarget } from "./queueTarget.ts";
 import { replayFromArchive } from "./replayArchive.ts";
 

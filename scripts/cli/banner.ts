@@ -48,9 +48,9 @@ export function banner(runtime: LocalRuntime): string {
   return lines.join("\n");
 }
 
-/** Says whether the dev key from lib/local/devKeys.ts is in use, without printing any secret. */
+/** Says whether the dev key from scripts/local/devKeys.ts is in use, without printing any secret. */
 function devOrCustom(value: string | undefined, devValue: string): string {
-  return value === devValue ? "development key (lib/local/devKeys.ts)" : "from the environment";
+  return value === devValue ? "development key (scripts/local/devKeys.ts)" : "from the environment";
 }
 
 function describeDestinations(config: string, env: Record<string, string>): string[] {

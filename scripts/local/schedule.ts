@@ -1,5 +1,5 @@
 import type { Context } from "aws-lambda";
-import { logger } from "../log.ts";
+import { logger } from "../../lib/log.ts";
 import { lambdaContext } from "./lambdaContext.ts";
 
 export type ScheduledHandler = (event: unknown, context: Context) => Promise<unknown>;

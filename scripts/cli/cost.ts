@@ -5,10 +5,10 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { type CostInputs, costPerMillion } from "../cost/model.ts";
-import { PRICES } from "../cost/prices.ts";
-import { packRawRequest, rawRequestOf } from "../http/rawRequest.ts";
-import { normalizeNotification } from "../providers/bandwidth/v1/normalizeNotification.ts";
+import { type CostInputs, costPerMillion } from "../../lib/cost/model.ts";
+import { PRICES } from "../../lib/cost/prices.ts";
+import { packRawRequest, rawRequestOf } from "../../lib/http/rawRequest.ts";
+import { normalizeNotification } from "../../lib/providers/bandwidth/v1/normalizeNotification.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const figures = JSON.parse(readFileSync(resolve(root, "BENCHMARKS.json"), "utf8")) as {

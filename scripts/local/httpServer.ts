@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
-import type { HttpResponse } from "../http/response.ts";
-import { logger } from "../log.ts";
+import type { HttpResponse } from "../../lib/http/response.ts";
+import { logger } from "../../lib/log.ts";
 import { apiGatewayEvent } from "./apiGatewayEvent.ts";
 import { lambdaContext } from "./lambdaContext.ts";
 import type { RouteSpec } from "./template.ts";

@@ -2,11 +2,11 @@
  * `npm run recover`: queues the events accepted while the queue was down (the fallback archive),
  * as the scheduled `recover` function does every 5 minutes.
  */
-import { createFallbackStore } from "../archive/fallbackStore.ts";
-import { recoverFallback } from "../archive/recover.ts";
-import { createS3Client } from "../archive/s3Client.ts";
-import { createPublisher } from "../queue/publisher.ts";
-import { createSqsClient } from "../queue/sqsClient.ts";
+import { createFallbackStore } from "../../lib/archive/fallbackStore.ts";
+import { recoverFallback } from "../../lib/archive/recover.ts";
+import { createS3Client } from "../../lib/archive/s3Client.ts";
+import { createPublisher } from "../../lib/queue/publisher.ts";
+import { createSqsClient } from "../../lib/queue/sqsClient.ts";
 import { resolveTarget } from "./target.ts";
 
 const target = resolveTarget();

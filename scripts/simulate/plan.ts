@@ -1,7 +1,7 @@
 import { createPrivateKey } from "node:crypto";
+import { bandwidthV2SecretLoader } from "../../lib/providers/bandwidth/v2/secret.ts";
 import { DEV_BANDWIDTH_V2_HMAC_SECRET, DEV_TELNYX_PRIVATE_KEY_PEM } from "../local/devKeys.ts";
 import { LOCAL_DEFAULTS } from "../local/environment.ts";
-import { bandwidthV2SecretLoader } from "../providers/bandwidth/v2/secret.ts";
 import type { FixtureKind } from "./fixtureKind.ts";
 import { bandwidthV2Headers, basicAuthorization, telnyxHeaders } from "./sign.ts";
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { logger } from "../log.ts";
+import { logger } from "../../lib/log.ts";
 import { startLocalEmulator } from "./emulator.ts";
 import { localEnvironment } from "./environment.ts";
 import { type BoundRoute, createHttpServer, type HttpHandler } from "./httpServer.ts";

@@ -12,12 +12,12 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { toE164 } from "../phone.ts";
-import { putRecords } from "../portout/dynamodbDirectory.ts";
-import { readImportFile } from "../portout/importFile.ts";
-import { unlockNumber } from "../portout/lockout.ts";
-import { toStoredRecords } from "../portout/records.ts";
-import { hashSecret } from "../portout/secretHash.ts";
+import { toE164 } from "../../lib/phone.ts";
+import { putRecords } from "../../lib/portout/dynamodbDirectory.ts";
+import { readImportFile } from "../../lib/portout/importFile.ts";
+import { unlockNumber } from "../../lib/portout/lockout.ts";
+import { toStoredRecords } from "../../lib/portout/records.ts";
+import { hashSecret } from "../../lib/portout/secretHash.ts";
 
 const LOCAL_TABLE = "PortoutDirectoryTable";
 const [command, argument] = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { ConfigError } from "../errors.ts";
+import { ConfigError } from "../../lib/errors.ts";
 
 export interface CliTarget {
   queueUrl: string;

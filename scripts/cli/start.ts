@@ -4,7 +4,7 @@
  * listens on `HOST` only (127.0.0.1 by default): none of them asks for credentials.
  */
 import { resolve } from "node:path";
-import { intEnv } from "../config/env.ts";
+import { intEnv } from "../../lib/config/env.ts";
 import { PortInUseError } from "../local/listen.ts";
 import { startLocalRuntime } from "../local/runtime.ts";
 import { banner } from "./banner.ts";
