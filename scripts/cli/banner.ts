@@ -1,3 +1,4 @@
+import { describeDestinations } from "../../lib/destinations/describe.ts";
 import { LOCAL_DEFAULTS } from "../local/environment.ts";
 import type { LocalRuntime } from "../local/runtime.ts";
 
@@ -51,26 +52,4 @@ export function banner(runtime: LocalRuntime): string {
 /** Says whether the dev key from scripts/local/devKeys.ts is in use, without printing any secret. */
 function devOrCustom(value: string | undefined, devValue: string): string {
   return value === devValue ? "development key (scripts/local/devKeys.ts)" : "from the environment";
-}
-
-function describeDestinations(config: string, env: Record<string, string>): string[] {
-  try {
-    const parsed = JSON.parse(config) as { destinations?: Record<string, unknown>[] };
-    return (parsed.destinations ?? []).map(
-      (destination) => `${destination.name} (${destination.type}) ${where(destination, env)}`,
-    );
-  } catch {
-    return [`DESTINATIONS=${config}`];
-  }
-}
-
-/** The file, URL, queue, topic or bus a destination entry points at (resolving `…Env` references). */
-function where(destination: Record<string, unknown>, env: Record<string, string>): string {
-  for (const key of ["path", "url", "queueUrl", "topicArn", "eventBusName"]) {
-    const literal = destination[key];
-    if (typeof literal === "string") return literal;
-    const variable = destination[`${key}Env`];
-    if (typeof variable === "string") return env[variable] ?? `$${variable}`;
-  }
-  return "";
 }

@@ -6,15 +6,17 @@
 
 import { parseArgs } from "node:util";
 import { DeleteMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
-import { queueTarget } from "./queueTarget.ts";
+import { createQueueClient } from "../../lib/delivery/sqsClient.ts";
+import { resolveTarget } from "./target.ts";
 
 const { values } = parseArgs({
   options: { follow: { type: "boolean", default: false }, keep: { type: "boolean", default: false } },
 });
-const target = queueTarget();
-const queueUrl = await target.queueUrl("CONSUMER_QUEUE_URL", "ConsumerQueue");
+const target = resolveTarget();
+const client = createQueueClient();
+const queueUrl = await target.queueUrl(client, "CONSUMER_QUEUE_URL", "ConsumerQueue");
 for (;;) {
-  const { Messages = [] } = await target.client.send(
+  const { Messages = [] } = await client.send(
     new ReceiveMessageCommand({
       QueueUrl: queueUrl,
       MaxNumberOfMessages: 10,
@@ -25,7 +27,7 @@ for (;;) {
   for (const message of Messages) {
     console.log(message.Body);
     if (!values.keep) {
-      await target.client.send(
+      await client.send(
         new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
       );
     }
@@ -33,4 +35,4 @@ for (;;) {
   // Without deleting, a FIFO queue hands out nothing more of those orders until they are visible again.
   if (values.keep && !values.follow) break;
 }
-target.client.destroy();
+client.destroy();

@@ -4,11 +4,9 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { gzipSync } from "node:zlib";
-import { type CostInputs, costPerMillion } from "../../lib/cost/model.ts";
+import { bandwidthV1CostInputs } from "../../lib/cost/inputs.ts";
+import { costPerMillion } from "../../lib/cost/model.ts";
 import { PRICES } from "../../lib/cost/prices.ts";
-import { packRawRequest, rawRequestOf } from "../../lib/http/rawRequest.ts";
-import { normalizeNotification } from "../../lib/providers/bandwidth/v1/normalizeNotification.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const figures = JSON.parse(readFileSync(resolve(root, "BENCHMARKS.json"), "utf8")) as {
@@ -22,56 +20,12 @@ const measured = (id: string) => {
   return row.value;
 };
 
-// Sizes of a real message, archive line and log lines, computed from a fixture.
-const body = readFileSync(resolve(root, "events/bandwidth/v1/portins-complete.xml"));
-const event = normalizeNotification(body.toString("utf8"), new Date().toISOString());
-const request = {
-  method: "POST",
-  path: "/",
-  headers: { "content-type": "application/xml" },
-  rawBody: body,
-  receivedAt: event.data.receivedAt,
-};
-const raw = rawRequestOf(request, "bandwidth-v1-notifications", event.source, event.id);
 const fixtureDir = resolve(root, "events/bandwidth/v1");
-const batchOfFixtures = readdirSync(fixtureDir).map((name) => {
-  const bytes = readFileSync(resolve(fixtureDir, name));
-  const normalized = normalizeNotification(bytes.toString("utf8"), event.data.receivedAt);
-  return JSON.stringify(
-    rawRequestOf(
-      { ...request, rawBody: bytes },
-      "bandwidth-v1-notifications",
-      normalized.source,
-      normalized.id,
-    ),
-  );
-});
-const logLine = (fields: object) =>
-  JSON.stringify({ level: "INFO", timestamp: event.time, service: "number-events-gateway", ...fields })
-    .length + 1;
-
-const inputs: CostInputs = {
-  ingestMillis: measured("ingest.p50Millis"),
-  fanoutBatchMillis: measured("fanout.batchMillis"),
-  deliverBatchMillis: measured("deliver.batchMillis"),
-  destinationsPerEvent: 1,
-  batchSize: 10,
-  memoryGb: 0.25,
-  messageBytes: JSON.stringify(event).length + packRawRequest(raw).length,
-  // The archive gzips a whole batch into one object: measure a batch of the real fixtures.
-  archivedBytes: Math.ceil(gzipSync(batchOfFixtures.join("\n")).length / batchOfFixtures.length),
-  logBytes:
-    logLine({
-      message: "event queued",
-      route: "bandwidth-v1-notifications",
-      eventId: event.id,
-      type: event.type,
-      orderId: event.data.orderId,
-    }) + logLine({ message: "delivered", eventId: event.id, destination: "consumer", ms: 3 }),
-  requestsPerEvent: 2,
-  retryRate: 0.01,
-  archiveRetentionMonths: 3,
-};
+const inputs = bandwidthV1CostInputs(
+  measured,
+  readFileSync(resolve(fixtureDir, "portins-complete.xml")),
+  readdirSync(fixtureDir).map((name) => readFileSync(resolve(fixtureDir, name))),
+);
 const lines = costPerMillion(inputs);
 const total = lines.reduce((sum, line) => sum + line.perMillion, 0);
 const markdown = [

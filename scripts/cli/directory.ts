@@ -6,8 +6,8 @@
  * operators whose own HTTP directory answers with hashes.
  * `npm run directory -- unlock <number>`: clears a number's wrong-PIN count, ending its port-out lock.
  *
- * Target: the table named by PORTOUT_DIRECTORY_TABLE with the usual AWS credentials; with neither
- * it nor AWS_ENDPOINT_URL_DYNAMODB set, the local table of `npm start` (127.0.0.1:${DYNAMODB_PORT:-8000}).
+ * Target: the table named by PORTOUT_DIRECTORY_TABLE with the usual AWS credentials, or the local
+ * table of `npm start` (see `target.ts`).
  */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
@@ -18,8 +18,8 @@ import { readImportFile } from "../../lib/portout/importFile.ts";
 import { unlockNumber } from "../../lib/portout/lockout.ts";
 import { toStoredRecords } from "../../lib/portout/records.ts";
 import { hashSecret } from "../../lib/portout/secretHash.ts";
+import { resolveTarget } from "./target.ts";
 
-const LOCAL_TABLE = "PortoutDirectoryTable";
 const [command, argument] = process.argv.slice(2);
 
 try {
@@ -63,19 +63,13 @@ async function unlock(number: string): Promise<void> {
 
 /** Runs `work` against the target table; returns how to name it in a message. */
 async function withTable(work: (client: DynamoDBClient, table: string) => Promise<void>): Promise<string> {
-  const local = !process.env.PORTOUT_DIRECTORY_TABLE && !process.env.AWS_ENDPOINT_URL_DYNAMODB;
-  const table = process.env.PORTOUT_DIRECTORY_TABLE ?? LOCAL_TABLE;
-  const client = local
-    ? new DynamoDBClient({
-        endpoint: `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? "8000"}`,
-        region: "us-east-1",
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      })
-    : new DynamoDBClient({});
+  const target = resolveTarget();
+  const table = target.table("PORTOUT_DIRECTORY_TABLE", "PortoutDirectoryTable");
+  const client = new DynamoDBClient({});
   try {
     await work(client, table);
   } finally {
     client.destroy();
   }
-  return `${table}${local ? " (local)" : ""}`;
+  return `${table}${target.local ? " (local)" : ""}`;
 }

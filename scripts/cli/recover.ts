@@ -10,9 +10,10 @@ import { createSqsClient } from "../../lib/queue/sqsClient.ts";
 import { resolveTarget } from "./target.ts";
 
 const target = resolveTarget();
+const client = createSqsClient();
 const result = await recoverFallback(
-  createFallbackStore(createS3Client(), target.bucket),
-  createPublisher(createSqsClient(), target.queueUrl),
+  createFallbackStore(createS3Client(), target.bucket("ARCHIVE_BUCKET", "ArchiveBucket")),
+  createPublisher(client, await target.queueUrl(client, "EVENTS_QUEUE_URL", "EventsQueue")),
   Date.now() + 10 * 60_000,
 );
 console.log(

@@ -4,7 +4,8 @@
  */
 import { parseArgs } from "node:util";
 import { redrive } from "../../lib/delivery/redrive.ts";
-import { queueTarget } from "./queueTarget.ts";
+import { createQueueClient } from "../../lib/delivery/sqsClient.ts";
+import { resolveTarget } from "./target.ts";
 
 const { values } = parseArgs({
   options: {
@@ -14,11 +15,16 @@ const { values } = parseArgs({
     "hold-seconds": { type: "string", default: "30" },
   },
 });
-const target = queueTarget();
+const target = resolveTarget();
+const client = createQueueClient();
 const result = await redrive({
-  client: target.client,
-  deadLetterQueueUrl: await target.queueUrl("DELIVERY_DEAD_LETTER_QUEUE_URL", "DeliveryDeadLetterQueue"),
-  deliveriesQueueUrl: await target.queueUrl("DELIVERIES_QUEUE_URL", "DeliveriesQueue"),
+  client,
+  deadLetterQueueUrl: await target.queueUrl(
+    client,
+    "DELIVERY_DEAD_LETTER_QUEUE_URL",
+    "DeliveryDeadLetterQueue",
+  ),
+  deliveriesQueueUrl: await target.queueUrl(client, "DELIVERIES_QUEUE_URL", "DeliveriesQueue"),
   destination: values.destination,
   since: values.since === undefined ? undefined : parseSince(values.since),
   dryRun: values["dry-run"],
@@ -38,7 +44,7 @@ if (values["dry-run"] && result.selected.length < result.total) {
 if (result.selected.length < result.total) {
   console.log(`deliveries looked at and left stay hidden for ${values["hold-seconds"]} s (--hold-seconds)`);
 }
-target.client.destroy();
+client.destroy();
 
 /** An ISO time, or a duration back from now (`90m`, `2h`, `1d`). */
 function parseSince(value: string): Date {

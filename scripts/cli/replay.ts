@@ -4,10 +4,11 @@
  * `npm run replay -- --from-archive …`: re-ingests archived raw requests (see replayArchive.ts).
  */
 import { parseArgs } from "node:util";
+import { createQueueClient } from "../../lib/delivery/sqsClient.ts";
 import { loadDestinations } from "../../lib/destinations/config.ts";
 import { findEvents, replay } from "../../lib/fanout/replay.ts";
-import { queueTarget } from "./queueTarget.ts";
 import { replayFromArchive } from "./replayArchive.ts";
+import { resolveTarget } from "./target.ts";
 
 const args = process.argv.slice(2);
 if (args.includes("--from-archive")) {
@@ -26,17 +27,18 @@ if (args.includes("--from-archive")) {
     );
     process.exit(2);
   }
-  const target = queueTarget();
-  process.env.CONSUMER_QUEUE_URL ??= await target.queueUrl("CONSUMER_QUEUE_URL", "ConsumerQueue");
+  const target = resolveTarget();
+  const client = createQueueClient();
+  process.env.CONSUMER_QUEUE_URL ??= await target.queueUrl(client, "CONSUMER_QUEUE_URL", "ConsumerQueue");
   const destinations = loadDestinations(target.destinationsConfig);
   const results = await replay(findEvents(argument, destinations), {
     destinations,
-    client: target.client,
-    deliveriesQueueUrl: await target.queueUrl("DELIVERIES_QUEUE_URL", "DeliveriesQueue"),
+    client,
+    deliveriesQueueUrl: await target.queueUrl(client, "DELIVERIES_QUEUE_URL", "DeliveriesQueue"),
     destination: values.destination,
   });
   for (const { eventId, destinations: names } of results) {
     console.log(`${eventId}  → ${names.length > 0 ? names.join(", ") : "no destination wants it (filters)"}`);
   }
-  target.client.destroy();
+  client.destroy();
 }

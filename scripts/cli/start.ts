@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { intEnv } from "../../lib/config/env.ts";
 import { PortInUseError } from "../local/listen.ts";
+import { LOCAL_PORTS } from "../local/names.ts";
 import { startLocalRuntime } from "../local/runtime.ts";
 import { banner } from "./banner.ts";
 
@@ -18,8 +19,8 @@ try {
     root,
     host: process.env.HOST || "127.0.0.1",
     port: port("PORT", 3000),
-    emulatorPort: port("EMULATOR_PORT", 4566),
-    dynamoDbPort: port("DYNAMODB_PORT", 8000),
+    emulatorPort: port("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT),
+    dynamoDbPort: port("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT),
     dataDir: resolve(root, process.env.LOCAL_DATA_DIR ?? ".local"),
     retryDelaySeconds: intEnv("LOCAL_RETRY_SECONDS", 5),
     scheduleSeconds: intEnv("LOCAL_SCHEDULE_SECONDS", 30),

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { localAwsEnvironment } from "./clientConfig.ts";
 import { DEV_BANDWIDTH_V2_HMAC_SECRET, DEV_TELNYX_PUBLIC_KEY } from "./devKeys.ts";
 import type { LocalQueue } from "./queues.ts";
 import type { LocalTable } from "./tables.ts";
@@ -61,13 +62,12 @@ export function localEnvironment(options: {
   }
   const defaults: Record<string, string> = {
     ...LOCAL_DEFAULTS,
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "local",
-    AWS_SECRET_ACCESS_KEY: "local",
-    AWS_ENDPOINT_URL_SQS: options.emulatorUrl,
-    AWS_ENDPOINT_URL_SNS: options.emulatorUrl,
-    AWS_ENDPOINT_URL_DYNAMODB: options.dynamoDbUrl,
-    AWS_ENDPOINT_URL_S3: options.emulatorUrl,
+    ...localAwsEnvironment({
+      sqs: options.emulatorUrl,
+      sns: options.emulatorUrl,
+      s3: options.emulatorUrl,
+      dynamodb: options.dynamoDbUrl,
+    }),
     POWERTOOLS_LOG_LEVEL: "WARN",
     // EMF lines are for CloudWatch; on a console they drown the log.
     POWERTOOLS_METRICS_DISABLED: "true",

@@ -1,4 +1,5 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { localQueueName } from "./names.ts";
 import { logicalIdOf, type QueueSpec } from "./template.ts";
 
 export interface LocalQueue {
@@ -43,7 +44,7 @@ export async function createQueues(
         maxReceiveCount: redrive.maxReceiveCount,
       });
     }
-    const name = spec.fifo ? `${spec.logicalId}.fifo` : spec.logicalId;
+    const name = localQueueName(spec.logicalId, spec.fifo);
     const { QueueUrl: url } = await client.send(
       new CreateQueueCommand({ QueueName: name, Attributes: attributes }),
     );

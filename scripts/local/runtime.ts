@@ -4,10 +4,12 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { logger } from "../../lib/log.ts";
+import { localClientConfig } from "./clientConfig.ts";
 import { startLocalEmulator } from "./emulator.ts";
 import { localEnvironment } from "./environment.ts";
 import { type BoundRoute, createHttpServer, type HttpHandler } from "./httpServer.ts";
 import { listen } from "./listen.ts";
+import { localBucketName } from "./names.ts";
 import { createQueues, type LocalQueue } from "./queues.ts";
 import { type ScheduledHandler, startSchedule } from "./schedule.ts";
 import { type SqsHandler, startPoller } from "./sqsPoller.ts";
@@ -58,12 +60,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     portVariable: "EMULATOR_PORT",
   });
   const emulatorUrl = emulator.address;
-  const client = new SQSClient({
-    endpoint: emulatorUrl,
-    useQueueUrlAsEndpoint: false,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
+  const client = new SQSClient({ ...localClientConfig(emulatorUrl), useQueueUrlAsEndpoint: false });
   const queues = await createQueues(client, template.queues);
   const dynamoDb = await startLocalDynamoDb({
     host: options.host,
@@ -71,7 +68,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     dataDir: resolve(options.dataDir, "dynamodb"),
     specs: template.tables,
   });
-  const buckets = new Map(template.buckets.map((logicalId) => [logicalId, logicalId.toLowerCase()]));
+  const buckets = new Map(template.buckets.map((logicalId) => [logicalId, localBucketName(logicalId)]));
   for (const name of buckets.values()) emulator.createBucket(name);
   const env = localEnvironment({
     userEnv: process.env,

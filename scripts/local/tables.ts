@@ -8,6 +8,7 @@ import {
   ResourceInUseException,
 } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
+import { localClientConfig } from "./clientConfig.ts";
 import { listen } from "./listen.ts";
 import type { TableSpec } from "./template.ts";
 
@@ -44,11 +45,7 @@ export async function startLocalDynamoDb(options: {
   await listen(server, options.port, options.host, "DYNAMODB_PORT");
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host}:${port}`;
-  const client = new DynamoDBClient({
-    endpoint: url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
+  const client = new DynamoDBClient(localClientConfig(url));
   const tables = new Map<string, LocalTable>();
   try {
     for (const spec of options.specs) {

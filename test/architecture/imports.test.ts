@@ -10,12 +10,12 @@ const root = resolve(import.meta.dirname, "../..");
  */
 const LIB_LAYERS = [
   ["(root)"],
-  ["event", "config", "auth", "http", "xml", "cost"],
+  ["event", "config", "auth", "http", "xml"],
   ["json"],
   ["queue"],
   ["archive", "providers", "destinations"],
   ["ingest", "delivery"],
-  ["fanout", "portout"],
+  ["fanout", "portout", "cost"],
 ] as const;
 
 interface Edge {

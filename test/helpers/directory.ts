@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { localClientConfig } from "../../scripts/local/clientConfig.ts";
 import { startLocalDynamoDb } from "../../scripts/local/tables.ts";
 import { readServiceTemplate } from "../../scripts/local/template.ts";
 import type { RunningRuntime } from "./localRuntime.ts";
@@ -24,11 +25,7 @@ export async function startDirectoryDb(): Promise<{
     port: 0,
     specs: readServiceTemplate(resolve(ROOT, "serverless.yml")).tables,
   });
-  const client = new DynamoDBClient({
-    endpoint: db.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-  });
+  const client = new DynamoDBClient(localClientConfig(db.url));
   return {
     client,
     url: db.url,
