@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { SQSRecord } from "aws-lambda";
-import { type RawRequest, sourceSegment, unpackRawRequest } from "./rawRequest.ts";
+import { type RawRequest, sourceSegment, unpackRawRequest } from "../http/rawRequest.ts";
 
 export const RAW_PREFIX = "raw/";
 

@@ -2,10 +2,10 @@ import { ChangeMessageVisibilityCommand, type SQSClient } from "@aws-sdk/client-
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import type { Destination } from "../destinations/registry.ts";
 import { logger } from "../log.ts";
+import { processFifoGroups } from "../queue/fifoGroups.ts";
 import { attemptDelivery } from "./attempt.ts";
 import { deadLetter } from "./deadLetterQueue.ts";
 import { type DeliveryMessage, parseDeliveryMessage } from "./deliveryMessage.ts";
-import { processFifoGroups } from "./fifoGroups.ts";
 import { recordDelivery } from "./metrics.ts";
 
 export interface DelivererOptions {

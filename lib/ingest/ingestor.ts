@@ -3,10 +3,10 @@ import { createS3Client } from "../archive/s3Client.ts";
 import { intEnv, requireEnv } from "../config/env.ts";
 import type { WebhookRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response.ts";
+import type { IngestRoute } from "../providers/ingestRoute.ts";
 import { createPublisher } from "../queue/publisher.ts";
 import { createSqsClient } from "../queue/sqsClient.ts";
 import { ingest } from "./ingest.ts";
-import type { IngestRoute } from "./route.ts";
 
 /** Time kept back from the Lambda's remaining time to answer after the last publish attempt. */
 const RESPONSE_MARGIN_MS = 750;

@@ -1,5 +1,5 @@
 import type { KeyObject } from "node:crypto";
-import type { IngestRoute } from "../../ingest/route.ts";
+import type { IngestRoute } from "../ingestRoute.ts";
 import { normalizeTelnyxEvent } from "./normalizeEvent.ts";
 import { verifyTelnyxSignature } from "./signature.ts";
 

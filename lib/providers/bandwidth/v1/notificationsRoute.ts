@@ -1,6 +1,6 @@
 import { type BasicCredentials, requireAuthorization, verifyBasicAuth } from "../../../auth/basic.ts";
 import { decodeUtf8 } from "../../../http/utf8.ts";
-import type { IngestRoute } from "../../../ingest/route.ts";
+import type { IngestRoute } from "../../ingestRoute.ts";
 import { normalizeNotification } from "./normalizeNotification.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { verifyBasicAuth } from "../../../auth/basic.ts";
-import type { IngestRoute } from "../../../ingest/route.ts";
+import type { IngestRoute } from "../../ingestRoute.ts";
 import type { BandwidthV2Credentials } from "./credentials.ts";
 import { normalizeNotification } from "./normalizeNotification.ts";
 import { verifyBandwidthV2Signature } from "./signature.ts";
