@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 
 /** An HTTP route as `serverless.yml` declares it. */
@@ -68,15 +69,13 @@ const DEFAULT_TIMEOUT_SECONDS = 6;
 
 /**
  * Reads what the local runtime needs from `serverless.yml`: routes, SQS event sources, queue
- * resources and function environments. The deployed and local pipelines come from one file.
+ * resources and function environments. The deployed and local pipelines come from one file (and
+ * the `${file(...)}` parts its `resources` includes).
  */
 export function readServiceTemplate(path: string): ServiceTemplate {
   const document = parseYaml(readFileSync(path, "utf8")) as Record<string, unknown>;
   const functions = (document.functions ?? {}) as Record<string, Record<string, unknown>>;
-  const resources = ((document.resources as Record<string, unknown> | undefined)?.Resources ?? {}) as Record<
-    string,
-    { Type?: string; Properties?: Record<string, unknown> }
-  >;
+  const resources = resourcesOf(document.resources, dirname(path));
   const template: ServiceTemplate = {
     routes: [],
     consumers: [],
@@ -134,6 +133,28 @@ export function readServiceTemplate(path: string): ServiceTemplate {
     template.queues.push({ logicalId, fifo: properties.FifoQueue === true, properties });
   }
   return template;
+}
+
+type Resources = Record<string, { Type?: string; Properties?: Record<string, unknown> }>;
+
+/**
+ * The `Resources` of a `resources` block: one object, or a list of parts that Serverless merges in
+ * order, each inline or an include such as `${file(serverless/iam.yml)}` (relative to `baseDir`).
+ * https://www.serverless.com/framework/docs/providers/aws/guide/resources
+ */
+function resourcesOf(block: unknown, baseDir: string): Resources {
+  const parts = Array.isArray(block) ? block : [block];
+  const merged: Resources = {};
+  for (const part of parts) {
+    const include = typeof part === "string" ? /^\$\{file\(([^):]+)\)\}$/.exec(part) : null;
+    if (typeof part === "string" && !include)
+      throw new Error(`serverless.yml: unsupported resources part ${part}`);
+    const document = include?.[1]
+      ? (parseYaml(readFileSync(resolve(baseDir, include[1]), "utf8")) as unknown)
+      : part;
+    Object.assign(merged, (document as { Resources?: Resources } | undefined)?.Resources);
+  }
+  return merged;
 }
 
 /** `rate(5 minutes)` → 300. */

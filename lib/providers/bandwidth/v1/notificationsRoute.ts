@@ -5,7 +5,7 @@ import { normalizeNotification } from "./normalizeNotification.ts";
 
 /**
  * `POST /bandwidth/v1/notifications`: order and event notifications, XML, HTTP Basic with the
- * RFC 7235 challenge. Bandwidth never retries these (providers.md §1.1).
+ * RFC 7235 challenge. Bandwidth never retries these (docs/providers.md#bandwidth-v1-delivery).
  */
 export const bandwidthV1NotificationsRoute: IngestRoute<BasicCredentials> = {
   name: "bandwidth-v1-notifications",
