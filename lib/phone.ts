@@ -1,6 +1,7 @@
 /**
  * Phone numbers to E.164. Bandwidth's default `LEGACY` number format sends North American numbers
- * as 10 digits and everything else in E.164 (providers.md §1.2, `CallbackSubscription.NumberFormat`).
+ * as 10 digits and everything else in E.164 (docs/providers.md#bandwidth-v1-notification-fields,
+ * `CallbackSubscription.NumberFormat`).
  */
 
 const E164 = /^\+[1-9]\d{6,14}$/;

@@ -1,8 +1,8 @@
 import { gunzipSync } from "node:zlib";
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+import type { RawRequest } from "../http/rawRequest.ts";
 import { RAW_PREFIX } from "./batchArchive.ts";
 import { listKeys } from "./listKeys.ts";
-import type { RawRequest } from "./rawRequest.ts";
 
 export interface ArchiveQuery {
   /** Only requests received at or after this instant. */

@@ -2,14 +2,14 @@ import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { SQSRecord } from "aws-lambda";
-import { type RawRequest, sourceSegment, unpackRawRequest } from "./rawRequest.ts";
+import { type RawRequest, sourceSegment, unpackRawRequest } from "../http/rawRequest.ts";
 
 export const RAW_PREFIX = "raw/";
 
 /**
  * Archives the raw requests that travel with a fan-out batch: one gzipped JSON-lines object per
  * source and hour, under `raw/source=<source>/date=<yyyy-mm-dd>/hour=<hh>/` (partitions Athena can
- * query; `npm run archive -- find` reads them). One PUT per batch of up to 10 events instead of one
+ * query; `npm run replay -- --from-archive` reads them). One PUT per batch of up to 10 events instead of one
  * per event. The key is derived from the event ids, so archiving the same batch again overwrites.
  */
 export function createBatchArchive(client: S3Client, bucket: string) {

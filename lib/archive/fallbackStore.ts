@@ -1,7 +1,7 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { CanonicalEvent } from "../event/canonical.ts";
+import { type RawRequest, sourceSegment } from "../http/rawRequest.ts";
 import { listKeys } from "./listKeys.ts";
-import { type RawRequest, sourceSegment } from "./rawRequest.ts";
 
 /** What the ingest writes when the queue cannot take an accepted event: enough to publish it later. */
 export interface FallbackRecord {

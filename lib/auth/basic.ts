@@ -9,7 +9,7 @@ export interface BasicCredentials {
 /**
  * The RFC 7235 challenge Bandwidth waits for. Bandwidth first sends a request without credentials
  * and only resends with `Authorization` after a 401 that carries `WWW-Authenticate`; without the
- * header it gives up and the callback is lost (providers.md §4.1, seed 002).
+ * header it gives up and the callback is lost (docs/providers.md#bandwidth-basic-auth-challenge).
  */
 export const BASIC_CHALLENGE = 'Basic realm="number-events-gateway", charset="UTF-8"';
 

@@ -3,10 +3,10 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda"
 import { retry } from "../aws/retry.ts";
 import type { Destination } from "../destinations/registry.ts";
 import { logger } from "../log.ts";
+import { processFifoGroups } from "../queue/fifoGroups.ts";
 import { attemptDelivery } from "./attempt.ts";
 import { deadLetter } from "./deadLetterQueue.ts";
 import { type DeliveryMessage, parseDeliveryMessage } from "./deliveryMessage.ts";
-import { processFifoGroups } from "./fifoGroups.ts";
 import { recordDelivery } from "./metrics.ts";
 
 export interface DelivererOptions {

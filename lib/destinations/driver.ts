@@ -9,7 +9,7 @@ export interface DestinationConfig {
 /**
  * A destination type: a pure `format()` (event → what goes on the wire) kept apart from
  * `deliver()` (the I/O), registered by type in `registry.ts`. Every driver passes the shared suite
- * in `test/lib/destinations/driverSuite.ts`.
+ * in `test/lib/destinations/driverSuite.test.ts`.
  */
 export interface DestinationDriver<Config extends DestinationConfig, Formatted> {
   type: Config["type"];

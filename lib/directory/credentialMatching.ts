@@ -9,7 +9,10 @@ export function normalizeAccountNumber(value: string): string {
   return value.replace(/[\s.-]/g, "").toUpperCase();
 }
 
-/** PINs: surrounding whitespace dropped. Digits only per Bandwidth (providers.md §3.2), checked elsewhere. */
+/**
+ * PINs: surrounding whitespace dropped. Digits only per Bandwidth
+ * (docs/providers.md#port-out-validation-request), checked elsewhere.
+ */
 export function normalizePin(value: string): string {
   return value.trim();
 }

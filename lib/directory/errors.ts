@@ -4,7 +4,7 @@ export type DirectoryFailure = "timeout" | "unreachable" | "bad-response" | "inv
 /**
  * The subscriber directory could not answer in time or answered something unusable. The port-out
  * decision then comes from the configured policy (`PORTOUT_ON_DIRECTORY_FAILURE`), never from a 5xx:
- * Bandwidth treats a 5xx as approval (providers.md §3.1).
+ * Bandwidth treats a 5xx as approval (docs/providers.md#port-out-validation-timing-and-retries).
  */
 export class DirectoryUnavailableError extends Error {
   override name = "DirectoryUnavailableError";

@@ -1,10 +1,10 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import type { BatchArchive } from "../archive/batchArchive.ts";
-import { processFifoGroups } from "../delivery/fifoGroups.ts";
-import { routeEvent } from "../delivery/route.ts";
 import type { Destination } from "../destinations/registry.ts";
 import { logger } from "../log.ts";
+import { processFifoGroups } from "../queue/fifoGroups.ts";
+import { fanOutEvent } from "./fanOutEvent.ts";
 import { eventOfRecord } from "./parseRecord.ts";
 
 export interface FanoutOptions {
@@ -12,18 +12,18 @@ export interface FanoutOptions {
   client: SQSClient;
   deliveriesQueueUrl: string;
   archive: BatchArchive;
-  /** How many orders (message groups) of a batch are routed at once. */
+  /** How many orders (message groups) of a batch are fanned out at once. */
   concurrency?: number;
-  /** How long routing one event keeps trying when SQS does not take its deliveries (20 s). */
+  /** How long fanning out one event keeps trying when SQS does not take its deliveries (20 s). */
   retryForMs?: number;
 }
 
 /**
  * Processes one batch of events.fifo: archives the raw requests that travel with it, then turns
  * each event into one delivery per destination whose filter it matches, on the deliveries queue.
- * Partial failures: a record that could not be routed is reported in `batchItemFailures`, and so is
+ * Partial failures: a record that could not be fanned out is reported in `batchItemFailures`, and so is
  * every later record of its message group, so no event of an order overtakes an earlier one; other
- * orders go on, routed concurrently.
+ * orders go on, fanned out concurrently.
  */
 export function createFanout(options: FanoutOptions) {
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
@@ -31,10 +31,13 @@ export function createFanout(options: FanoutOptions) {
     await options.archive(event.Records);
     const stopped = await processFifoGroups(event.Records, options.concurrency ?? 10, async (record) => {
       try {
-        await routeEvent(eventOfRecord(record), { ...options, retryForMs: options.retryForMs ?? 20_000 });
+        await fanOutEvent(eventOfRecord(record), { ...options, retryForMs: options.retryForMs ?? 20_000 });
         return undefined;
       } catch (error) {
-        logger.error("could not route the event; it will be retried", { messageId: record.messageId, error });
+        logger.error("could not fan out the event; it will be retried", {
+          messageId: record.messageId,
+          error,
+        });
         return error;
       }
     });

@@ -1,16 +1,16 @@
 import type { FallbackRecord, FallbackStore } from "../archive/fallbackStore.ts";
-import { rawRequestOf } from "../archive/rawRequest.ts";
 import {
   MalformedBodyError,
   PayloadTooLargeError,
   UnavailableError,
   UnsupportedMediaTypeError,
 } from "../errors.ts";
+import { rawRequestOf } from "../http/rawRequest.ts";
 import { mediaType, type WebhookRequest } from "../http/request.ts";
 import { type HttpResponse, jsonResponse } from "../http/response.ts";
 import { logger } from "../log.ts";
+import type { IngestRoute } from "../providers/ingestRoute.ts";
 import type { Publisher } from "../queue/publisher.ts";
-import type { IngestRoute } from "./route.ts";
 
 export interface IngestContext<Secrets> {
   secrets: Secrets;

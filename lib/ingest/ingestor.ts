@@ -4,9 +4,9 @@ import { createSqsClient } from "../aws/sqsClient.ts";
 import { intEnv, requireEnv } from "../config/env.ts";
 import type { WebhookRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response.ts";
+import type { IngestRoute } from "../providers/ingestRoute.ts";
 import { createPublisher } from "../queue/publisher.ts";
 import { ingest } from "./ingest.ts";
-import type { IngestRoute } from "./route.ts";
 
 /** Time kept back from the Lambda's remaining time to answer after the last publish attempt. */
 const RESPONSE_MARGIN_MS = 750;

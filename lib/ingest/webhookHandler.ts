@@ -3,8 +3,8 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { httpErrorResponse } from "../http/errorResponse.ts";
 import { toWebhookRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response.ts";
+import type { IngestRoute } from "../providers/ingestRoute.ts";
 import { createIngestor } from "./ingestor.ts";
-import type { IngestRoute } from "./route.ts";
 
 /**
  * The Lambda handler of one webhook route: the middy chain (errors → HTTP answers in one place)

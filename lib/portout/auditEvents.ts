@@ -12,7 +12,10 @@ import type { PortOutValidationRequest } from "./request.ts";
 
 /** What replaces a PIN, account number or subscriber name in the audit trail. */
 export const REDACTED = "[REDACTED]";
-/** Bandwidth cancels the port on these codes; the others put it in exception (providers.md §3.4). */
+/**
+ * Bandwidth cancels the port on these codes; the others put it in exception
+ * (docs/providers.md#port-out-validation-error-codes).
+ */
 const CANCELLING_CODES = new Set([7516, 7517, 7518]);
 
 export interface AuditContext {

@@ -1,8 +1,8 @@
 /**
- * Bandwidth's port-out validation error codes (providers.md §3.4). Codes and descriptions are passed
- * on to the carrier that requested the port, so descriptions name the failed check and never a stored
- * value. 7599 and unknown codes make Bandwidth approve the port; this gateway never sends them on its
- * own account except under the explicit `fail-open` policy.
+ * Bandwidth's port-out validation error codes (docs/providers.md#port-out-validation-error-codes). Codes and
+ * descriptions are passed on to the carrier that requested the port, so descriptions name the failed check
+ * and never a stored value. 7599 and unknown codes make Bandwidth approve the port; this gateway never sends
+ * them on its own account except under the explicit `fail-open` policy.
  */
 export const PORTOUT_ERROR = {
   accountNumberMissing: { code: 7510, description: "Required Account Code missing" },

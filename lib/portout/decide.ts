@@ -50,9 +50,9 @@ export function numbersToLookUp(request: PortOutValidationRequest): string[] {
 /**
  * Decides on the directory's records, deterministically: the same request, records and locks always
  * give the same answer, so Bandwidth's retries (8, over 40 minutes) get the answer the first try got.
- * All numbers must pass for `Portable=true` (providers.md §3.3: one invalid number fails the request).
- * Each number is checked against its own record, since an import may give numbers of one account
- * different PINs. `locked` numbers (E.164, see `lockout.ts`) fail with 7513 whatever the PIN.
+ * All numbers must pass for `Portable=true` (docs/providers.md#port-out-validation-response: one invalid
+ * number fails the request). Each number is checked against its own record, since an import may give numbers
+ * of one account different PINs. `locked` numbers (E.164, see `lockout.ts`) fail with 7513 whatever the PIN.
  */
 export async function decide(
   request: PortOutValidationRequest,

@@ -10,7 +10,8 @@ export interface PortOutPolicy {
   /**
    * `fail-closed` (default): `Portable=false` + 7598, the port-out goes to Bandwidth's exception
    * queue for a person to look at. `fail-open`: 7599 "Fatal Error in Processing", which Bandwidth
-   * treats as approval. Either way Bandwidth gets a 200 in time (providers.md §3.1, §3.4).
+   * treats as approval. Either way Bandwidth gets a 200 in time
+   * (docs/providers.md#port-out-validation-timing-and-retries, #port-out-validation-error-codes).
    */
   onDirectoryFailure: FailurePolicy;
   required: ReadonlySet<RequiredField>;

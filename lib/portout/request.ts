@@ -3,7 +3,10 @@ import { isObject } from "../json/parseJsonObject.ts";
 import { parseXml, textOf } from "../xml/parse.ts";
 import { hasXmlForbiddenChar, refersToXmlForbiddenChar } from "./xmlChars.ts";
 
-/** Bandwidth's `PortOutValidationRequest` (providers.md §3.2). Every field but the numbers is optional. */
+/**
+ * Bandwidth's `PortOutValidationRequest` (docs/providers.md#port-out-validation-request). Every field but the
+ * numbers is optional.
+ */
 export interface PortOutValidationRequest {
   /** The port order number, "for information and correlation purposes"; echoed in the answer. */
   pon: string | null;
@@ -24,8 +27,9 @@ const FORBIDDEN_CHAR = "the request holds a character XML does not allow";
  * Parses the request body with the hardened XML settings (no DTD, values kept as strings so
  * leading zeros survive, a single number still a list). Throws MalformedBodyError with a short
  * reason for anything Bandwidth would not send; the caller answers that with 7598, not a 4xx,
- * because Bandwidth approves a port-out on any 4xx (providers.md §3.1). A character XML forbids,
- * raw or as a character reference (`&#1;`), is refused too: the PON and numbers are echoed.
+ * because Bandwidth approves a port-out on any 4xx
+ * (docs/providers.md#port-out-validation-timing-and-retries). A character XML forbids, raw or as a character
+ * reference (`&#1;`), is refused too: the PON and numbers are echoed.
  */
 export function parsePortOutRequest(body: Buffer): PortOutValidationRequest {
   const text = body.toString("utf8");

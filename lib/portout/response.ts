@@ -14,11 +14,12 @@ import { dropXmlForbiddenChars } from "./xmlChars.ts";
 export const NOTHING_VERIFIED = "NOT VERIFIED - SEE ERRORS";
 
 /**
- * Renders a decision as Bandwidth's `PortOutValidationResponse` (providers.md §3.3), always with
- * HTTP 200: Bandwidth reads a 4xx or 5xx as approval. A denial's `AcceptableValues` lists the numbers
- * recognised and active on the account the request names, or {@link NOTHING_VERIFIED}: never empty.
- * PINs and account numbers are never sent back: they are the subscriber's secrets, stored only as
- * hashes, and the answer reaches whoever Bandwidth shows it to. Nor are stored ZIPs and names (CPNI).
+ * Renders a decision as Bandwidth's `PortOutValidationResponse`
+ * (docs/providers.md#port-out-validation-response), always with HTTP 200: Bandwidth reads a 4xx or 5xx as
+ * approval. A denial's `AcceptableValues` lists the numbers recognised and active on the account the request
+ * names, or {@link NOTHING_VERIFIED}: never empty. PINs and account numbers are never sent back: they are the
+ * subscriber's secrets, stored only as hashes, and the answer reaches whoever Bandwidth shows it to. Nor are
+ * stored ZIPs and names (CPNI).
  */
 export function portOutResponse(decision: Decision): HttpResponse {
   return {

@@ -33,10 +33,11 @@ export interface PortOutValidationDeps {
  * step that can answer anything but 200 (the 401 challenge Bandwidth needs before it sends
  * credentials). After it, every outcome is a `PortOutValidationResponse`: a bad body is 7598, and a
  * directory that is down or slow gets the policy's answer within the budget, because Bandwidth
- * approves the port on no answer, a 4xx or a 5xx (providers.md §3.1). Our own work overrunning the
- * budget is not the directory's failure: it answers 7598 whatever the policy, logged at WARN (the
- * degraded alarm). Every decision is published as a redacted `port_out.validation_decided` event and
- * its wrong PINs are counted (`recordDecision.ts`); neither can change the answer.
+ * approves the port on no answer, a 4xx or a 5xx (docs/providers.md#port-out-validation-timing-and-retries).
+ * Our own work overrunning the budget is not the directory's failure: it answers 7598 whatever the policy,
+ * logged at WARN (the degraded alarm). Every decision is published as a redacted
+ * `port_out.validation_decided` event and its wrong PINs are counted (`recordDecision.ts`); neither can change
+ * the answer.
  */
 export function createPortOutValidation(deps: PortOutValidationDeps) {
   const { policy } = deps;

@@ -1,9 +1,9 @@
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { packRawRequest, type RawRequest } from "../archive/rawRequest.ts";
 import { isRetryableAwsError } from "../aws/isRetryableAwsError.ts";
 import { retry } from "../aws/retry.ts";
 import { PayloadTooLargeError, UnavailableError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
+import { packRawRequest, type RawRequest } from "../http/rawRequest.ts";
 import { logger } from "../log.ts";
 import { asciiJson } from "./asciiJson.ts";
 import { messageGroupId, sqsSafe } from "./messageGroup.ts";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_BANDWIDTH_V2_HMAC_SECRET } from "../../lib/local/devKeys.ts";
-import { bandwidthV2Headers, basicAuthorization } from "../../lib/simulate/sign.ts";
+import { DEV_BANDWIDTH_V2_HMAC_SECRET } from "../../scripts/local/devKeys.ts";
+import { bandwidthV2Headers, basicAuthorization } from "../../scripts/simulate/sign.ts";
 import { fixture } from "../helpers/fixtures.ts";
 import { eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
 

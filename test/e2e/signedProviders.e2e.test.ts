@@ -1,7 +1,7 @@
 import { createPrivateKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_BANDWIDTH_V2_HMAC_SECRET, DEV_TELNYX_PRIVATE_KEY_PEM } from "../../lib/local/devKeys.ts";
-import { bandwidthV2Headers, basicAuthorization, telnyxHeaders } from "../../lib/simulate/sign.ts";
+import { DEV_BANDWIDTH_V2_HMAC_SECRET, DEV_TELNYX_PRIVATE_KEY_PEM } from "../../scripts/local/devKeys.ts";
+import { bandwidthV2Headers, basicAuthorization, telnyxHeaders } from "../../scripts/simulate/sign.ts";
 import { fixture } from "../helpers/fixtures.ts";
 import { eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
 import { assertValidEvent } from "../helpers/schema.ts";

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allFixtures } from "../../lib/simulate/fixtureKind.ts";
+import { allFixtures } from "../../scripts/simulate/fixtureKind.ts";
 import { EVENTS_DIR } from "../helpers/fixtures.ts";
 import { type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
 
@@ -13,7 +13,7 @@ async function simulate(runtime: RunningRuntime, args: string[], env: Record<str
   try {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [join(ROOT, "lib/cli/simulate.ts"), ...args, "--url", runtime.url],
+      [join(ROOT, "scripts/cli/simulate.ts"), ...args, "--url", runtime.url],
       { cwd: ROOT, env: { ...process.env, LOCAL_DATA_DIR: runtime.dataDir, ...env }, timeout: 110_000 },
     );
     return { code: 0, stdout };

@@ -1,8 +1,8 @@
 import { createPrivateKey } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEV_BANDWIDTH_V2_HMAC_SECRET, DEV_TELNYX_PRIVATE_KEY_PEM } from "../../lib/local/devKeys.ts";
-import { bandwidthV2Headers, telnyxHeaders } from "../../lib/simulate/sign.ts";
+import { DEV_BANDWIDTH_V2_HMAC_SECRET, DEV_TELNYX_PRIVATE_KEY_PEM } from "../../scripts/local/devKeys.ts";
+import { bandwidthV2Headers, telnyxHeaders } from "../../scripts/simulate/sign.ts";
 import { fixture } from "../helpers/fixtures.ts";
 import type { RunningRuntime } from "../helpers/localRuntime.ts";
 

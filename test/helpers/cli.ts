@@ -4,11 +4,11 @@ import { promisify } from "node:util";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
-/** Runs one of the operator CLIs (`lib/cli/<name>.ts`) as `npm run <name>` would, and returns its output. */
+/** Runs one of the operator CLIs (`scripts/cli/<name>.ts`) as `npm run <name>` would, and returns its output. */
 export async function runCli(name: string, args: string[], env: Record<string, string>): Promise<string> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [resolve(ROOT, `lib/cli/${name}.ts`), ...args],
+    [resolve(ROOT, `scripts/cli/${name}.ts`), ...args],
     {
       cwd: ROOT,
       env: { ...process.env, POWERTOOLS_LOG_LEVEL: "SILENT", ...env },

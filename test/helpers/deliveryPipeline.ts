@@ -4,7 +4,7 @@ import type { DeliveryMessage } from "../../lib/delivery/deliveryMessage.ts";
 import { enqueueDeliveries } from "../../lib/delivery/deliveryQueue.ts";
 import { loadDestinations } from "../../lib/destinations/config.ts";
 import type { CanonicalEvent } from "../../lib/event/canonical.ts";
-import { startPoller } from "../../lib/local/sqsPoller.ts";
+import { startPoller } from "../../scripts/local/sqsPoller.ts";
 import { createFifoQueue, drain } from "./emulator.ts";
 
 /**

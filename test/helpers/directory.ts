@@ -2,8 +2,9 @@ import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { startLocalDynamoDb } from "../../lib/local/tables.ts";
-import { readServiceTemplate } from "../../lib/local/template.ts";
+import { localClientConfig } from "../../scripts/local/clientConfig.ts";
+import { startLocalDynamoDb } from "../../scripts/local/tables.ts";
+import { readServiceTemplate } from "../../scripts/local/template.ts";
 import type { RunningRuntime } from "./localRuntime.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -24,11 +25,7 @@ export async function startDirectoryDb(): Promise<{
     port: 0,
     specs: readServiceTemplate(resolve(ROOT, "serverless.yml")).tables,
   });
-  const client = new DynamoDBClient({
-    endpoint: db.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-  });
+  const client = new DynamoDBClient(localClientConfig(db.url));
   return {
     client,
     url: db.url,
@@ -48,7 +45,7 @@ export function importSampleDirectory(runtime: RunningRuntime): Promise<string> 
 export async function directoryCli(runtime: RunningRuntime, args: string[]): Promise<string> {
   const port = /DynamoDB \(embedded\): http:\/\/[^:]+:(\d+)/.exec(runtime.output())?.[1];
   if (!port) throw new Error(`no DynamoDB in the banner:\n${runtime.output()}`);
-  const { stdout } = await promisify(execFile)(process.execPath, ["lib/cli/directory.ts", ...args], {
+  const { stdout } = await promisify(execFile)(process.execPath, ["scripts/cli/directory.ts", ...args], {
     cwd: ROOT,
     env: { ...process.env, DYNAMODB_PORT: port },
   });

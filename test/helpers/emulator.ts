@@ -6,6 +6,7 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import { type FauxqsServer, startFauxqs } from "fauxqs";
+import { localClientConfig } from "../../scripts/local/clientConfig.ts";
 
 export interface Emulator {
   server: FauxqsServer;
@@ -19,12 +20,7 @@ export interface Emulator {
 /** The embedded SQS/S3 emulator on a free port, with real SDK clients pointed at it. */
 export async function startEmulator(): Promise<Emulator> {
   const server = await startFauxqs({ port: 0, logger: false });
-  const client = new SQSClient({
-    endpoint: server.address,
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-    useQueueUrlAsEndpoint: false,
-  });
+  const client = new SQSClient({ ...localClientConfig(server.address), useQueueUrlAsEndpoint: false });
   const s3 = s3ClientFor(server);
   return {
     server,
@@ -80,10 +76,5 @@ export async function drain(client: SQSClient, queueUrl: string, max = 100) {
 
 /** A real S3 client on the emulator (path-style, as the emulator serves it). */
 export function s3ClientFor(server: FauxqsServer): S3Client {
-  return new S3Client({
-    endpoint: server.address,
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-    forcePathStyle: true,
-  });
+  return new S3Client({ ...localClientConfig(server.address), forcePathStyle: true });
 }

@@ -24,7 +24,7 @@ export async function startRuntime(
   dataDir?: string,
 ): Promise<RunningRuntime> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), "neg-runtime-"));
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, "lib/cli/start.ts")], {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, "scripts/cli/start.ts")], {
     cwd: ROOT,
     env: {
       ...process.env,

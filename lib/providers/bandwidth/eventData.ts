@@ -3,7 +3,10 @@ import { redactCredentials } from "../../event/redact.ts";
 import { BANDWIDTH_CREDENTIAL_FIELDS } from "./credentialFields.ts";
 import { canonicalStatusOf } from "./orderTypes.ts";
 
-/** The fields v1 XML notifications and Subscriptions 2.0 JSON events share (providers.md §1.2, §5.1). */
+/**
+ * The fields v1 XML notifications and Subscriptions 2.0 JSON events share
+ * (docs/providers.md#bandwidth-v1-notification-fields, #bandwidth-v2-what-is-documented).
+ */
 export interface BandwidthOrderFields {
   orderId: string | null;
   orderType: string | null;

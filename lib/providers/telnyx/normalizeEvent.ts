@@ -1,8 +1,8 @@
 import { buildEvent, type CanonicalEvent } from "../../event/canonical.ts";
+import { eventIdOf } from "../../event/eventId.ts";
 import { redactCredentials } from "../../event/redact.ts";
 import { isoTimeOrNull } from "../../event/time.ts";
 import { stringOf } from "../../json/parseJsonObject.ts";
-import { sqsSafe } from "../../queue/messageGroup.ts";
 import { present } from "../present.ts";
 import { TELNYX_CREDENTIAL_FIELDS } from "./credentialFields.ts";
 import { factsOf, type TelnyxFacts } from "./facts.ts";
@@ -22,7 +22,7 @@ export function normalizeTelnyxEvent(body: Buffer, receivedAt: string): Canonica
   const envelope = parseEnvelope(body);
   const facts = factsFor(envelope);
   return buildEvent({
-    id: sqsSafe(envelope.id),
+    id: eventIdOf(envelope.id),
     source: "telnyx",
     type: facts.type,
     time: isoTimeOrNull(envelope.occurredAt) ?? receivedAt,

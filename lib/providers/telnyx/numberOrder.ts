@@ -5,7 +5,7 @@ import { readNumbers } from "./numbers.ts";
 import { NUMBER_ORDER_STATUSES, rollUp, statusIn } from "./statuses.ts";
 
 /**
- * `number_order.complete` (providers.md §6.2, seed 004): the order and each of its numbers, with the
+ * `number_order.complete` (docs/providers.md#telnyx-event-types): the order and each of its numbers, with the
  * number's own status and whether its regulatory requirements are met.
  */
 export function numberOrderFacts(eventType: string, payload: Record<string, unknown> | null): TelnyxFacts {

@@ -1,7 +1,9 @@
 import { MalformedBodyError } from "../../errors.ts";
 import { isObject, objectOf, parseJsonObject, stringOf } from "../../json/parseJsonObject.ts";
 
-/** One Telnyx webhook, whichever of its two envelope shapes it came in (providers.md §6.1). */
+/**
+ * One Telnyx webhook, whichever of its two envelope shapes it came in (docs/providers.md#telnyx-envelope).
+ */
 export interface TelnyxEnvelope {
   /** The event id (`data.id`, or top-level `id` in the flat shape): the dedup key. */
   id: string;

@@ -18,8 +18,8 @@ const TYPES: Readonly<Record<string, CanonicalEventType>> = {
 };
 
 /**
- * `porting_order.*` — port-ins (providers.md §6.2, Telnyx "Port-in notifications"). The order id is
- * `payload.id`, except for comments (`porting_order_id`) and splits (`from.id`, the order numbers
+ * `porting_order.*` — port-ins (docs/providers.md#telnyx-event-types, Telnyx "Port-in notifications"). The
+ * order id is `payload.id`, except for comments (`porting_order_id`) and splits (`from.id`, the order numbers
  * were split off); events without a payload may name the order at the top level.
  */
 export function portingOrderFacts(envelope: TelnyxEnvelope): TelnyxFacts {

@@ -14,8 +14,8 @@ const TYPES: Readonly<Record<string, CanonicalEventType>> = {
 };
 
 /**
- * `portout.*` (providers.md §6.2, Telnyx "Port-out notifications"). A comment's `id` is the comment's
- * own; its port-out is `portout_id`.
+ * `portout.*` (docs/providers.md#telnyx-event-types, Telnyx "Port-out notifications"). A comment's `id` is
+ * the comment's own; its port-out is `portout_id`.
  */
 export function portoutFacts(eventType: string, payload: Record<string, unknown> | null): TelnyxFacts {
   const comment = eventType === "portout.new_comment";

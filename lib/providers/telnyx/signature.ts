@@ -5,13 +5,15 @@ import type { WebhookRequest } from "../../http/request.ts";
 
 export const TELNYX_SIGNATURE_HEADER = "telnyx-signature-ed25519";
 export const TELNYX_TIMESTAMP_HEADER = "telnyx-timestamp";
-/** Telnyx's SDKs reject a timestamp more than 300 s from now, either way (providers.md §6.4). */
+/**
+ * Telnyx's SDKs reject a timestamp more than 300 s from now, either way (docs/providers.md#telnyx-signature).
+ */
 export const TELNYX_TOLERANCE_SECONDS = 300;
 
 /**
- * Telnyx signs the UTF-8 bytes of `${telnyx-timestamp}|${raw body}` with Ed25519 (providers.md §6.4).
- * The body bytes are used as received — never parsed and re-serialized. Not the SDK's `unwrap()`,
- * which checks Standard Webhooks HMAC headers Telnyx does not send.
+ * Telnyx signs the UTF-8 bytes of `${telnyx-timestamp}|${raw body}` with Ed25519
+ * (docs/providers.md#telnyx-signature). The body bytes are used as received — never parsed and re-serialized.
+ * Not the SDK's `unwrap()`, which checks Standard Webhooks HMAC headers Telnyx does not send.
  */
 export function verifyTelnyxSignature(request: WebhookRequest, key: KeyObject, now: Date): void {
   const timestamp = verifyTimestamp(

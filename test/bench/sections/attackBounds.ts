@@ -18,7 +18,8 @@ const ATTACKS: Record<string, string> = {
 
 /**
  * The worst time and heap growth for rejecting each hostile body, in-process, repeated: the bound
- * the README states. Every one of them must be rejected (a MalformedBodyError), or this throws.
+ * docs/testing.md states ("Hostile input"). Every one of them must be rejected (a
+ * MalformedBodyError), or this throws.
  */
 export async function attackBounds(): Promise<Row[]> {
   const rows: Row[] = [];

@@ -2,8 +2,8 @@ import { createPrivateKey } from "node:crypto";
 import { TelnyxWebhook } from "telnyx/lib/webhooks";
 import nacl from "tweetnacl";
 import { ed25519PublicKey, verifyEd25519 } from "../../../lib/auth/ed25519.ts";
-import { DEV_TELNYX_PRIVATE_KEY_PEM, DEV_TELNYX_PUBLIC_KEY } from "../../../lib/local/devKeys.ts";
-import { telnyxHeaders } from "../../../lib/simulate/sign.ts";
+import { DEV_TELNYX_PRIVATE_KEY_PEM, DEV_TELNYX_PUBLIC_KEY } from "../../../scripts/local/devKeys.ts";
+import { telnyxHeaders } from "../../../scripts/simulate/sign.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 import type { Row } from "../measure.ts";
 

@@ -35,7 +35,7 @@ export async function fanoutThroughput(): Promise<Row[]> {
   const { createBatchArchive } = await import("../../../lib/archive/batchArchive.ts");
   const { createDeliverer } = await import("../../../lib/delivery/deliverBatch.ts");
   const { loadDestinations } = await import("../../../lib/destinations/config.ts");
-  const { startPoller } = await import("../../../lib/local/sqsPoller.ts");
+  const { startPoller } = await import("../../../scripts/local/sqsPoller.ts");
 
   const emulator = await startFauxqs({ port: 0, logger: false });
   const aws = {

@@ -1,8 +1,8 @@
 import { XMLParser } from "fast-xml-parser";
 import { verifyBasicAuth } from "../../../lib/auth/basic.ts";
 import { toWebhookRequest } from "../../../lib/http/request.ts";
-import { apiGatewayEvent } from "../../../lib/local/apiGatewayEvent.ts";
 import { bandwidthV1NotificationsRoute } from "../../../lib/providers/bandwidth/v1/notificationsRoute.ts";
+import { apiGatewayEvent } from "../../../scripts/local/apiGatewayEvent.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 import { cpuMicrosPerCall, type Row } from "../measure.ts";
 

@@ -1,12 +1,12 @@
 import { createHmac, createPrivateKey, createPublicKey, verify } from "node:crypto";
 import { ed25519PublicKey } from "../../../lib/auth/ed25519.ts";
 import { toWebhookRequest } from "../../../lib/http/request.ts";
-import { apiGatewayEvent } from "../../../lib/local/apiGatewayEvent.ts";
-import { DEV_TELNYX_PRIVATE_KEY_PEM, DEV_TELNYX_PUBLIC_KEY } from "../../../lib/local/devKeys.ts";
 import { bandwidthV2NotificationsRoute } from "../../../lib/providers/bandwidth/v2/notificationsRoute.ts";
 import { telnyxNotificationsRoute } from "../../../lib/providers/telnyx/notificationsRoute.ts";
 import { asciiJson } from "../../../lib/queue/asciiJson.ts";
-import { bandwidthV2Headers, telnyxHeaders } from "../../../lib/simulate/sign.ts";
+import { apiGatewayEvent } from "../../../scripts/local/apiGatewayEvent.ts";
+import { DEV_TELNYX_PRIVATE_KEY_PEM, DEV_TELNYX_PUBLIC_KEY } from "../../../scripts/local/devKeys.ts";
+import { bandwidthV2Headers, telnyxHeaders } from "../../../scripts/simulate/sign.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 import { cpuMicrosPerCall, type Row } from "../measure.ts";
 

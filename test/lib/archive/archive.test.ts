@@ -7,12 +7,14 @@ import {
   type RawRequest,
   rawRequestOf,
   unpackRawRequest,
-} from "../../../lib/archive/rawRequest.ts";
-import { reingest } from "../../../lib/archive/reingest.ts";
+} from "../../../lib/http/rawRequest.ts";
 import { toWebhookRequest } from "../../../lib/http/request.ts";
-import { ROUTES } from "../../../lib/ingest/routes.ts";
-import { apiGatewayEvent } from "../../../lib/local/apiGatewayEvent.ts";
+import { reingest } from "../../../lib/ingest/reingest.ts";
+import { reingestArchive } from "../../../lib/ingest/reingestArchive.ts";
 import { bandwidthV1NotificationsRoute } from "../../../lib/providers/bandwidth/v1/notificationsRoute.ts";
+import { ROUTES } from "../../../lib/providers/routes.ts";
+import { createPublisher, type Publisher } from "../../../lib/queue/publisher.ts";
+import { apiGatewayEvent } from "../../../scripts/local/apiGatewayEvent.ts";
 import { createFifoQueue, drain, type Emulator, startEmulator } from "../../helpers/emulator.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 import { recordOf } from "../../helpers/sqsRecords.ts";
@@ -149,7 +151,6 @@ describe("re-ingesting an archived request", () => {
     const again = reingest(raw, ROUTES);
     expect(again).toEqual(event);
     const queueUrl = await createFifoQueue(emulator.client, "replay");
-    const { createPublisher } = await import("../../../lib/queue/publisher.ts");
     await createPublisher(emulator.client, queueUrl).publish(again, Date.now() + 5000);
     const [message] = await drain(emulator.client, queueUrl);
     expect(message?.Attributes?.MessageDeduplicationId).toBe(event.id);
@@ -158,5 +159,26 @@ describe("re-ingesting an archived request", () => {
   it("refuses a request of a route it does not know", () => {
     const { raw } = received("orders-complete.xml", "2026-11-23T07:10:00.000Z");
     expect(() => reingest({ ...raw, route: "nope" }, ROUTES)).toThrow(/unknown route nope/);
+  });
+
+  it("re-ingests what a query selects, publishing unless it is a dry run", async () => {
+    const bucket = "archive-reingest";
+    emulator.server.createBucket(bucket);
+    const { event, raw } = received("portins-foc.xml", "2026-11-23T07:20:00.000Z");
+    await createBatchArchive(emulator.s3, bucket)([recordWithRaw(event, raw, "1")]);
+    const query = { since: new Date("2026-11-23T00:00:00Z"), until: new Date("2026-11-24T00:00:00Z") };
+    const ids = async (publisher?: Publisher) => {
+      const found = [];
+      for await (const replayed of reingestArchive(emulator.s3, bucket, query, publisher)) {
+        found.push(replayed.event.id);
+      }
+      return found;
+    };
+    const queueUrl = await createFifoQueue(emulator.client, "reingest-archive");
+    expect(await ids()).toEqual([event.id]);
+    expect(await drain(emulator.client, queueUrl)).toEqual([]);
+    expect(await ids(createPublisher(emulator.client, queueUrl))).toEqual([event.id]);
+    const [message] = await drain(emulator.client, queueUrl);
+    expect(JSON.parse(message?.Body ?? "")).toEqual(event);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFallbackStore } from "../../../lib/archive/fallbackStore.ts";
-import { rawRequestOf } from "../../../lib/archive/rawRequest.ts";
 import { recoverFallback } from "../../../lib/archive/recover.ts";
+import { rawRequestOf } from "../../../lib/http/rawRequest.ts";
 import { normalizeNotification } from "../../../lib/providers/bandwidth/v1/normalizeNotification.ts";
 import { createPublisher } from "../../../lib/queue/publisher.ts";
 import { createFifoQueue, drain, type Emulator, startEmulator } from "../../helpers/emulator.ts";

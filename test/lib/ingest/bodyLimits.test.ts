@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { packRawRequest, rawRequestOf } from "../../../lib/archive/rawRequest.ts";
+import { packRawRequest, rawRequestOf } from "../../../lib/http/rawRequest.ts";
 import type { WebhookRequest } from "../../../lib/http/request.ts";
-import type { IngestRoute } from "../../../lib/ingest/route.ts";
 import { bandwidthV1NotificationsRoute } from "../../../lib/providers/bandwidth/v1/notificationsRoute.ts";
 import { bandwidthV2NotificationsRoute } from "../../../lib/providers/bandwidth/v2/notificationsRoute.ts";
+import type { IngestRoute } from "../../../lib/providers/ingestRoute.ts";
 import { telnyxNotificationsRoute } from "../../../lib/providers/telnyx/notificationsRoute.ts";
 import { asciiJson } from "../../../lib/queue/asciiJson.ts";
 import { SQS_MAX_MESSAGE_BYTES } from "../../../lib/queue/publisher.ts";

@@ -9,7 +9,7 @@ const fixture = (name: string) => readFileSync(resolve(FIXTURES, name));
 const xml = (inner: string) => Buffer.from(`<PortOutValidationRequest>${inner}</PortOutValidationRequest>`);
 
 describe("parsePortOutRequest", () => {
-  it("reads every field of Bandwidth's documented sample (providers.md §3.2)", () => {
+  it("reads every field of Bandwidth's documented sample (docs/providers.md#port-out-validation-request)", () => {
     expect(parsePortOutRequest(fixture("valid.xml"))).toEqual({
       pon: "some_pon",
       pin: "1111",

@@ -8,7 +8,7 @@ import { portOutResponse } from "../../../lib/portout/response.ts";
 const XML_FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 describe("portOutResponse", () => {
-  it("answers an approval exactly as providers.md §3.3: 200, Portable true and the PON", () => {
+  it("answers an approval exactly as docs/providers.md#port-out-validation-response: 200, Portable true and the PON", () => {
     const response = portOutResponse(
       decisionOf({
         pon: "some_pon",

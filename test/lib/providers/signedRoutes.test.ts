@@ -218,7 +218,7 @@ describe("vectors.json through the routes", () => {
 describe("the committed development key pair", () => {
   it("has a public half that matches its private half", async () => {
     const { DEV_TELNYX_PRIVATE_KEY_PEM, DEV_TELNYX_PUBLIC_KEY } = await import(
-      "../../../lib/local/devKeys.ts"
+      "../../../scripts/local/devKeys.ts"
     );
     const derived = rawPublicKey(createPrivateKey(DEV_TELNYX_PRIVATE_KEY_PEM));
     expect(derived).toBe(DEV_TELNYX_PUBLIC_KEY);

@@ -1,11 +1,11 @@
 import { type BasicCredentials, requireAuthorization, verifyBasicAuth } from "../../../auth/basic.ts";
 import { decodeUtf8 } from "../../../http/utf8.ts";
-import type { IngestRoute } from "../../../ingest/route.ts";
+import type { IngestRoute } from "../../ingestRoute.ts";
 import { normalizeNotification } from "./normalizeNotification.ts";
 
 /**
  * `POST /bandwidth/v1/notifications`: order and event notifications, XML, HTTP Basic with the
- * RFC 7235 challenge. Bandwidth never retries these (providers.md §1.1).
+ * RFC 7235 challenge. Bandwidth never retries these (docs/providers.md#bandwidth-v1-delivery).
  */
 export const bandwidthV1NotificationsRoute: IngestRoute<BasicCredentials> = {
   name: "bandwidth-v1-notifications",

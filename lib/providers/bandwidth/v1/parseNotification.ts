@@ -2,7 +2,10 @@ import { isObject } from "../../../json/parseJsonObject.ts";
 import { parseXml, singleValued, textOf } from "../../../xml/parse.ts";
 import { readNotificationNumbers } from "./numberContainers.ts";
 
-/** A Bandwidth v1 `<Notification>`: an order notification or an event notification (providers.md §1–2). */
+/**
+ * A Bandwidth v1 `<Notification>`: an order notification or an event notification
+ * (docs/providers.md#bandwidth-v1-notification-fields).
+ */
 export interface BandwidthV1Notification {
   subscriptionId: string | null;
   orderType: string | null;

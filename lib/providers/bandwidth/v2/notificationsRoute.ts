@@ -1,5 +1,5 @@
 import { verifyBasicAuth } from "../../../auth/basic.ts";
-import type { IngestRoute } from "../../../ingest/route.ts";
+import type { IngestRoute } from "../../ingestRoute.ts";
 import type { BandwidthV2Credentials } from "./credentials.ts";
 import { normalizeNotification } from "./normalizeNotification.ts";
 import { verifyBandwidthV2Signature } from "./signature.ts";
@@ -8,15 +8,16 @@ import { verifyBandwidthV2Signature } from "./signature.ts";
  * `POST /bandwidth/v2/notifications`: Subscriptions 2.0 order-change, note and reputation events,
  * JSON, signed with HMAC-SHA256 and, when configured, HTTP Basic with the same RFC 7235 challenge as
  * v1 (checked first, so Bandwidth's credential-less first attempt gets the challenge). Whether
- * Bandwidth retries v2 deliveries is not documented (providers.md §5.2), so it is treated like v1: an
- * accepted event the queue cannot take goes to the fallback archive.
+ * Bandwidth retries v2 deliveries is not documented (docs/providers.md#bandwidth-v2-what-is-not-documented),
+ * so it is treated like v1: an accepted event the queue cannot take goes to the fallback archive.
  */
 export const bandwidthV2NotificationsRoute: IngestRoute<BandwidthV2Credentials> = {
   name: "bandwidth-v2-notifications",
   providerRetries: false,
   // The largest v2 event lists the completed numbers of a 5,000-number port-in (Bandwidth api-docs
   // `site/docs/numbers/porting/port-ins/stand-alone-port-ins/about.mdx`) as E.164 strings in
-  // `completedPhoneNumbers` (providers.md §5.1): about 75 KB. 256 KiB is over three times that.
+  // `completedPhoneNumbers` (docs/providers.md#bandwidth-v2-what-is-documented): about 75 KB. 256 KiB is over
+  // three times that.
   maxBodyBytes: 256 * 1024,
   contentTypes: ["application/json"],
   authenticate: (request, credentials) => {

@@ -1,6 +1,9 @@
 import { arrayOf, objectOf, parseJsonObject, stringOf } from "../../../json/parseJsonObject.ts";
 
-/** A Subscriptions 2.0 `Bandwidth_App_Order_Update` event: an order change or a note (seed 003). */
+/**
+ * A Subscriptions 2.0 `Bandwidth_App_Order_Update` event: an order change or a note
+ * (docs/providers.md#bandwidth-v2-what-is-documented).
+ */
 export interface BandwidthV2Notification {
   orderId: string | null;
   orderType: string | null;
@@ -23,8 +26,9 @@ export interface BandwidthV2Notification {
 
 /**
  * Parses a Subscriptions 2.0 body. Bandwidth documents the event fields but not the envelope
- * (providers.md §5.2), so both a flat body and one wrapped as `{…, data: {…}}` are accepted; an
- * envelope's `eventType` (`order_change` | `note`, the subscription filter's values) is used when present.
+ * (docs/providers.md#bandwidth-v2-what-is-not-documented), so both a flat body and one wrapped as
+ * `{…, data: {…}}` are accepted; an envelope's `eventType` (`order_change` | `note`, the subscription
+ * filter's values) is used when present.
  */
 export function parseNotification(body: Buffer): BandwidthV2Notification {
   const raw = parseJsonObject(body);

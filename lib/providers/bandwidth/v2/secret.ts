@@ -9,8 +9,9 @@ type SecretEncoding = (typeof ENCODINGS)[number];
 
 /**
  * The Subscriptions 2.0 HMAC secret as key bytes. Bandwidth does not document whether the secret is
- * used as its UTF-8 text or base64-decoded (providers.md §5.2), so the encoding is configurable:
- * `utf8` (default; Bandwidth's TFV webhooks use "an ASCII string submitted by the user") or `base64`.
+ * used as its UTF-8 text or base64-decoded (docs/providers.md#bandwidth-v2-what-is-not-documented), so the
+ * encoding is configurable: `utf8` (default; Bandwidth's TFV webhooks use "an ASCII string submitted by the
+ * user") or `base64`.
  */
 export function bandwidthV2SecretLoader(env: NodeJS.ProcessEnv = process.env): () => Promise<Buffer> {
   const encoding = secretEncoding(env[ENCODING_VARIABLE]);

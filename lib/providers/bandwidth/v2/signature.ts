@@ -6,8 +6,9 @@ export const BANDWIDTH_V2_SIGNATURE_HEADER = "x-bandwidth-signature-sha-256";
 
 /**
  * Subscriptions 2.0: "The base64-encoded signature is included in the X-Bandwidth-Signature-SHA-256
- * header", an HMAC of "the payload body" with the subscription's secret (providers.md §5.1). No
- * timestamp is documented, so there is no replay window to check.
+ * header", an HMAC of "the payload body" with the subscription's secret
+ * (docs/providers.md#bandwidth-v2-what-is-documented). No timestamp is documented, so there is no replay
+ * window to check.
  */
 export function verifyBandwidthV2Signature(request: WebhookRequest, secret: Buffer): void {
   verifyHmacSha256({

@@ -5,7 +5,7 @@ import { normalizeNotification as normalizeV2 } from "../../../../lib/providers/
 import { RUNS } from "../../../fuzz/runs.ts";
 
 /**
- * The id rule (README "The canonical event"): a duplicate → the same id; the same change through v1
+ * The id rule (docs/canonical-event.md): a duplicate → the same id; the same change through v1
  * and v2 → the same id; two different changes → two ids, also when the payload carries no timestamp.
  */
 

@@ -27,7 +27,10 @@ describe("normalizeTelnyxEvent over every fixture", () => {
   });
 });
 
-/** Every event type of providers.md §6.2, with the fixture that carries it and the canonical outcome. */
+/**
+ * Every event type of docs/providers.md#telnyx-event-types, with the fixture that carries it and the
+ * canonical outcome.
+ */
 const EVENT_TYPES: [string, string, string, string | null, string][] = [
   [
     "number_order.complete",
@@ -140,7 +143,7 @@ const EVENT_TYPES: [string, string, string, string | null, string][] = [
   ],
 ];
 
-describe("every event type of providers.md §6.2", () => {
+describe("every event type of docs/providers.md#telnyx-event-types", () => {
   it.each(EVENT_TYPES)("%s (%s) → %s, status %s", (eventType, file, type, status, kind) => {
     const event = normalizeFixture(file);
     expect(event.data.details.eventType).toBe(eventType);
@@ -153,7 +156,7 @@ describe("every event type of providers.md §6.2", () => {
 });
 
 describe("normalizeTelnyxEvent", () => {
-  it("maps the documented number_order.complete example (seed 004), which has no order id or status", () => {
+  it("maps the documented number_order.complete example, which has no order id or status", () => {
     const event = normalizeFixture("number-order-complete.json");
     expect(event).toMatchObject({
       id: "d578b093-a0e7-4b64-b0d3-6b689a6ff170",

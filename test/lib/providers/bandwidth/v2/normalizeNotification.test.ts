@@ -32,7 +32,7 @@ describe("normalizeNotification (v2) over every fixture", () => {
 });
 
 describe("normalizeNotification (v2)", () => {
-  it("maps the documented order-change example (seed 003)", () => {
+  it("maps the documented order-change example", () => {
     const event = normalizeFixture("orders-complete.json");
     expect(event).toMatchObject({
       type: "order.status_changed",
@@ -51,7 +51,7 @@ describe("normalizeNotification (v2)", () => {
     });
   });
 
-  it("maps the documented note example (seed 003) to a note event", () => {
+  it("maps the documented note example to a note event", () => {
     const event = normalizeFixture("orders-note.json");
     expect(event.type).toBe("order.note_added");
     expect(event.data.status).toBeNull();

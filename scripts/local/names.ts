@@ -1,0 +1,12 @@
+/** The ports `npm start` listens on unless `EMULATOR_PORT` or `DYNAMODB_PORT` says otherwise. */
+export const LOCAL_PORTS = { EMULATOR_PORT: 4566, DYNAMODB_PORT: 8000 } as const;
+
+/** Locally a queue is named by its logical id (`EventsQueue.fifo`). */
+export function localQueueName(logicalId: string, fifo: boolean): string {
+  return fifo ? `${logicalId}.fifo` : logicalId;
+}
+
+/** Locally a bucket is named by its logical id in lower case, as S3 bucket names must be (`archivebucket`). */
+export function localBucketName(logicalId: string): string {
+  return logicalId.toLowerCase();
+}

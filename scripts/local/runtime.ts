@@ -1,0 +1,144 @@
+import { mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { logger } from "../../lib/log.ts";
+import { localClientConfig } from "./clientConfig.ts";
+import { startLocalEmulator } from "./emulator.ts";
+import { localEnvironment } from "./environment.ts";
+import { type BoundRoute, createHttpServer, type HttpHandler } from "./httpServer.ts";
+import { listen } from "./listen.ts";
+import { localBucketName } from "./names.ts";
+import { createQueues, type LocalQueue } from "./queues.ts";
+import { type ScheduledHandler, startSchedule } from "./schedule.ts";
+import { type SqsHandler, startPoller } from "./sqsPoller.ts";
+import { type LocalTable, startLocalDynamoDb } from "./tables.ts";
+import { type HandlerRef, readServiceTemplate } from "./template.ts";
+
+/** How long a local batch stays hidden while it is processed. */
+const LOCAL_HOLD_SECONDS = 20;
+
+export interface LocalRuntimeOptions {
+  /** The project root: where serverless.yml and functions/ are. */
+  root: string;
+  /** The one interface every local service listens on (127.0.0.1 by default: nothing is authenticated). */
+  host: string;
+  port: number;
+  emulatorPort: number;
+  /** The embedded DynamoDB's port (0: any free port). */
+  dynamoDbPort: number;
+  /** Where the emulator keeps its state and the default destination writes: survives restarts. */
+  dataDir: string;
+  retryDelaySeconds: number;
+  /** Locally, scheduled functions run at most this many seconds apart (in AWS: their `rate`). */
+  scheduleSeconds: number;
+}
+
+export interface LocalRuntime {
+  url: string;
+  emulatorUrl: string;
+  dynamoDbUrl: string;
+  routes: { method: string; path: string }[];
+  queues: ReadonlyMap<string, LocalQueue>;
+  tables: ReadonlyMap<string, LocalTable>;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole pipeline in one process: the embedded SQS emulator with the template's queues, every
+ * HTTP route of serverless.yml served through its handler, and every SQS consumer fed from its queue.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const template = readServiceTemplate(resolve(options.root, "serverless.yml"));
+  mkdirSync(resolve(options.dataDir, "sqs"), { recursive: true });
+  const emulator = await startLocalEmulator({
+    host: options.host,
+    port: options.emulatorPort,
+    dataDir: resolve(options.dataDir, "sqs"),
+    portVariable: "EMULATOR_PORT",
+  });
+  const emulatorUrl = emulator.address;
+  const client = new SQSClient({ ...localClientConfig(emulatorUrl), useQueueUrlAsEndpoint: false });
+  const queues = await createQueues(client, template.queues);
+  const dynamoDb = await startLocalDynamoDb({
+    host: options.host,
+    port: options.dynamoDbPort,
+    dataDir: resolve(options.dataDir, "dynamodb"),
+    specs: template.tables,
+  });
+  const buckets = new Map(template.buckets.map((logicalId) => [logicalId, localBucketName(logicalId)]));
+  for (const name of buckets.values()) emulator.createBucket(name);
+  const env = localEnvironment({
+    userEnv: process.env,
+    templateEnv: template.environment,
+    queues,
+    tables: dynamoDb.tables,
+    buckets,
+    emulatorUrl,
+    dynamoDbUrl: dynamoDb.url,
+    dataDir: resolve(options.dataDir),
+  });
+  Object.assign(process.env, env);
+  logger.setLogLevel(env.POWERTOOLS_LOG_LEVEL as Parameters<typeof logger.setLogLevel>[0]);
+
+  const routes: BoundRoute[] = [];
+  for (const spec of template.routes) {
+    routes.push({ spec, handler: await loadHandler<HttpHandler>(options.root, spec.handler) });
+  }
+  const pollers: { stop(): Promise<void> }[] = [];
+  for (const consumer of template.consumers) {
+    const queue = queues.get(consumer.queue);
+    if (!queue)
+      throw new Error(`serverless.yml: ${consumer.functionName} consumes unknown queue ${consumer.queue}`);
+    pollers.push(
+      startPoller({
+        client,
+        queue,
+        functionName: consumer.functionName,
+        handler: await loadHandler<SqsHandler>(options.root, consumer.handler),
+        batchSize: consumer.batchSize,
+        // Locally a batch is hidden for a short while only (and the handler is told its time is that
+        // short, so it stops starting work in time): after a crash it comes back in seconds, not in
+        // the template's visibility timeout.
+        timeoutSeconds: Math.min(consumer.timeoutSeconds, LOCAL_HOLD_SECONDS),
+        visibilityTimeoutSeconds: LOCAL_HOLD_SECONDS,
+        // A handler that schedules its own retries keeps its delay, as in Lambda.
+        retryDelaySeconds: consumer.managesVisibility ? undefined : options.retryDelaySeconds,
+      }),
+    );
+  }
+  for (const schedule of template.schedules) {
+    const handler = await loadHandler<ScheduledHandler>(options.root, schedule.handler);
+    const everySeconds = Math.min(schedule.everySeconds, options.scheduleSeconds);
+    pollers.push(startSchedule(schedule.functionName, everySeconds, handler, schedule.timeoutSeconds));
+  }
+  const server = createHttpServer(routes);
+  await listen(server, options.port, options.host, "PORT");
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    emulatorUrl,
+    dynamoDbUrl: dynamoDb.url,
+    routes: template.routes.map(({ method, path }) => ({ method, path })),
+    queues,
+    tables: dynamoDb.tables,
+    env,
+    async stop() {
+      await new Promise((done) => server.close(done));
+      await Promise.all(pollers.map((poller) => poller.stop()));
+      client.destroy();
+      await emulator.stop();
+      await dynamoDb.stop();
+    },
+  };
+}
+
+async function loadHandler<T>(root: string, ref: HandlerRef): Promise<T> {
+  const module = (await import(pathToFileURL(resolve(root, ref.file)).href)) as Record<string, unknown>;
+  const handler = module[ref.exportName];
+  if (typeof handler !== "function")
+    throw new Error(`${ref.file} does not export a function named ${ref.exportName}`);
+  return handler as T;
+}

@@ -1,0 +1,77 @@
+import { mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import {
+  type AttributeDefinition,
+  CreateTableCommand,
+  DynamoDBClient,
+  type KeySchemaElement,
+  ResourceInUseException,
+} from "@aws-sdk/client-dynamodb";
+import dynalite from "dynalite";
+import { localClientConfig } from "./clientConfig.ts";
+import { listen } from "./listen.ts";
+import type { TableSpec } from "./template.ts";
+
+export interface LocalTable {
+  name: string;
+  arn: string;
+}
+
+export interface LocalDynamoDb {
+  url: string;
+  tables: ReadonlyMap<string, LocalTable>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The embedded DynamoDB (dynalite: the DynamoDB JSON protocol over LevelDB, spoken to by the real
+ * `@aws-sdk/client-dynamodb`) with the template's tables, created idempotently. Data lives under
+ * `dataDir`, so directory records imported once survive restarts. Local table names are the logical ids.
+ */
+export async function startLocalDynamoDb(options: {
+  host: string;
+  port: number;
+  /** Where the data is kept; in memory when absent (tests). */
+  dataDir?: string;
+  specs: readonly TableSpec[];
+}): Promise<LocalDynamoDb> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const server = dynalite({
+    ...(options.dataDir ? { path: options.dataDir } : {}),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  await listen(server, options.port, options.host, "DYNAMODB_PORT");
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host}:${port}`;
+  const client = new DynamoDBClient(localClientConfig(url));
+  const tables = new Map<string, LocalTable>();
+  try {
+    for (const spec of options.specs) {
+      try {
+        await client.send(
+          new CreateTableCommand({
+            TableName: spec.logicalId,
+            AttributeDefinitions: spec.properties.AttributeDefinitions as AttributeDefinition[],
+            KeySchema: spec.properties.KeySchema as KeySchemaElement[],
+            BillingMode: "PAY_PER_REQUEST",
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ResourceInUseException)) throw error;
+      }
+      tables.set(spec.logicalId, {
+        name: spec.logicalId,
+        arn: `arn:aws:dynamodb:us-east-1:000000000000:table/${spec.logicalId}`,
+      });
+    }
+  } finally {
+    client.destroy();
+  }
+  return {
+    url,
+    tables,
+    stop: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}

@@ -1,0 +1,46 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readServiceTemplate } from "../../../scripts/local/template.ts";
+
+const ROOT = resolve(import.meta.dirname, "../../..");
+
+/** A service directory with `serverless.yml` and the given extra files. */
+function serviceDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "neg-template-"));
+  mkdirSync(join(dir, "serverless"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return join(dir, "serverless.yml");
+}
+
+const QUEUE = "Type: AWS::SQS::Queue\n      Properties: { FifoQueue: true }";
+
+describe("readServiceTemplate", () => {
+  it("finds the project's queues, table and bucket in serverless.yml and its includes", () => {
+    const template = readServiceTemplate(resolve(ROOT, "serverless.yml"));
+    expect(template.queues.map((queue) => queue.logicalId)).toContain("EventsQueue");
+    expect(template.tables.map((table) => table.logicalId)).toEqual(["PortoutDirectoryTable"]);
+    expect(template.buckets).toEqual(["ArchiveBucket"]);
+  });
+
+  it("reads resources from a file included in a resources list, relative to serverless.yml", () => {
+    const path = serviceDir({
+      "serverless.yml": `resources:\n- Resources:\n    A:\n      ${QUEUE}\n- \${file(serverless/more.yml)}\n`,
+      "serverless/more.yml": `Resources:\n  B:\n    ${QUEUE.replace("      ", "    ")}\nOutputs: {}\n`,
+    });
+    expect(readServiceTemplate(path).queues.map((queue) => queue.logicalId)).toEqual(["A", "B"]);
+  });
+
+  it("reads a resources block that is a single object", () => {
+    const path = serviceDir({ "serverless.yml": `resources:\n  Resources:\n    A:\n      ${QUEUE}\n` });
+    expect(readServiceTemplate(path).queues).toEqual([
+      { logicalId: "A", fifo: true, properties: { FifoQueue: true } },
+    ]);
+  });
+
+  it("refuses a resources part it cannot resolve, rather than missing its resources", () => {
+    const path = serviceDir({ "serverless.yml": `resources:\n- \${self:custom.more}\n` });
+    expect(() => readServiceTemplate(path)).toThrow(/unsupported resources part \$\{self:custom.more\}/);
+  });
+});
