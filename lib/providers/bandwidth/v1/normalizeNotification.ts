@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import { buildEvent, type CanonicalEvent } from "../../../event/canonical.ts";
 import { isoTimeOrNull } from "../../../event/time.ts";
 import { normalizeNumbers } from "../../../phone.ts";
 import { errorCodeOf } from "../errorCode.ts";
 import { bandwidthEventData } from "../eventData.ts";
-import { bandwidthEventId } from "../eventId.ts";
+import { bandwidthEventId, unplaceableEventId } from "../eventId.ts";
 import { orderEventType, orderKindOf } from "../orderTypes.ts";
 import { parseNotification } from "./parseNotification.ts";
 
@@ -37,20 +36,10 @@ export function normalizeNotification(body: string, receivedAt: string): Canonic
     ...(n.unplaceableReason ? { unrecognizedReason: n.unplaceableReason } : {}),
   };
   return buildEvent({
-    // A notification that names no change has no identifying fields: its exact bytes identify it.
+    // The fields both webhook versions name alike identify the change (see bandwidthEventId).
     id: n.unplaceableReason
-      ? createHash("sha256").update(body).digest("hex")
-      : bandwidthEventId({
-          orderType: n.orderType,
-          orderId: n.orderId,
-          status: n.status,
-          note: n.note,
-          message: n.message,
-          lastModifiedDate: n.lastModifiedDate,
-          eventType: n.eventType,
-          phoneNumbers: numbers,
-          receivedAt,
-        }),
+      ? unplaceableEventId("bandwidth/v1", body)
+      : bandwidthEventId({ ...n, phoneNumbers: numbers, receivedAt }),
     source: "bandwidth/v1",
     type,
     time: isoTimeOrNull(n.lastModifiedDate) ?? receivedAt,

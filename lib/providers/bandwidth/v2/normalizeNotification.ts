@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import { buildEvent, type CanonicalEvent, type CanonicalEventType } from "../../../event/canonical.ts";
 import { isoTimeOrNull } from "../../../event/time.ts";
 import { normalizeNumbers } from "../../../phone.ts";
 import { errorCodeOf } from "../errorCode.ts";
 import { bandwidthEventData } from "../eventData.ts";
-import { bandwidthEventId } from "../eventId.ts";
+import { bandwidthEventId, unplaceableEventId } from "../eventId.ts";
 import { orderEventType, orderKindOf } from "../orderTypes.ts";
 import { type BandwidthV2Notification, parseNotification } from "./parseNotification.ts";
 import { isReputationUpdate, reputationEvent } from "./reputationUpdate.ts";
@@ -25,20 +24,11 @@ export function normalizeNotification(body: Buffer, receivedAt: string): Canonic
   const orderKind = orderKindOf(n.orderType ?? "");
   const errorCode = errorCodeOf(n.message);
   return buildEvent({
+    // v2's eventType names the envelope kind, not an event notification: not part of the change.
     id:
       n.orderId && n.orderType
-        ? bandwidthEventId({
-            orderType: n.orderType,
-            orderId: n.orderId,
-            status: n.status,
-            note: n.note,
-            message: n.message,
-            lastModifiedDate: n.lastModifiedDate,
-            eventType: null,
-            phoneNumbers: numbers,
-            receivedAt,
-          })
-        : createHash("sha256").update("bandwidth/v2").update(body).digest("hex"),
+        ? bandwidthEventId({ ...n, eventType: null, phoneNumbers: numbers, receivedAt })
+        : unplaceableEventId("bandwidth/v2", body),
     source: "bandwidth/v2",
     type: eventTypeOf(n),
     time: isoTimeOrNull(n.lastModifiedDate) ?? isoTimeOrNull(n.eventTime) ?? receivedAt,
