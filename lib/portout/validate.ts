@@ -1,4 +1,4 @@
-import { BASIC_CHALLENGE, type BasicCredentials, verifyBasicAuth } from "../auth/basic.ts";
+import { type BasicCredentials, requireAuthorization, verifyBasicAuth } from "../auth/basic.ts";
 import { DirectoryUnavailableError } from "../directory/errors.ts";
 import type { SubscriberDirectory } from "../directory/subscriberDirectory.ts";
 import { AuthenticationError, MalformedBodyError } from "../errors.ts";
@@ -45,6 +45,8 @@ export function createPortOutValidation(deps: PortOutValidationDeps) {
     const receivedMs = Date.parse(request.receivedAt);
     const startedAt = Number.isNaN(receivedMs) ? Date.now() : Math.min(receivedMs, Date.now());
     const budgetEnd = startedAt + policy.budgetMs;
+    // Bandwidth's credential-less first attempt gets the challenge before any secret is loaded.
+    requireAuthorization(request.headers.authorization);
     let credentials: BasicCredentials | null = null;
     try {
       credentials = await deps.loadCredentials();
@@ -52,9 +54,6 @@ export function createPortOutValidation(deps: PortOutValidationDeps) {
       logger.error("port-out validation: credentials unavailable", { error });
     }
     if (credentials) verifyBasicAuth(request.headers.authorization, credentials);
-    else if (!request.headers.authorization) {
-      throw new AuthenticationError("authentication required", { challenge: BASIC_CHALLENGE });
-    }
 
     let parsed: PortOutValidationRequest | null = null;
     let decision: Decision;
