@@ -61,6 +61,9 @@ function normalizeTimestamp(value: string | null): string | null {
  * The id of a notification that names no change (no order, no event): nothing identifies it but its
  * exact bytes, hashed with the route's source so a v1 and a v2 body never share an id.
  */
-export function unplaceableEventId(source: "bandwidth/v1" | "bandwidth/v2", body: string | Uint8Array): string {
+export function unplaceableEventId(
+  source: "bandwidth/v1" | "bandwidth/v2",
+  body: string | Uint8Array,
+): string {
   return createHash("sha256").update(source).update(body).digest("hex");
 }
