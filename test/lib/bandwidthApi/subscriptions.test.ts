@@ -28,7 +28,8 @@ async function failureOf(call: Promise<unknown>): Promise<{ failure: string; mes
     () => undefined,
     (rejected: unknown) => rejected,
   );
-  if (!(error instanceof BandwidthApiError)) throw new Error(`expected a BandwidthApiError, got ${String(error)}`);
+  if (!(error instanceof BandwidthApiError))
+    throw new Error(`expected a BandwidthApiError, got ${String(error)}`);
   return { failure: error.failure, message: error.message };
 }
 
