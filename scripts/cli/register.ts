@@ -1,6 +1,6 @@
 /**
  * `npm run register -- [--stage S] [--region R] [--dry-run] [--check] [--update-credentials]
- * [--order-types portins,orders]`: subscribes the deployed stack's callback URLs with Bandwidth
+ * [--rotate-password [--rotation-wait-seconds 330]] [--order-types portins,orders]`: subscribes the deployed stack's callback URLs with Bandwidth
  * (docs/registering-urls.md). `--stage local` registers `npm start`'s URLs with its stand-in.
  */
 import { resolve } from "node:path";
@@ -17,6 +17,8 @@ const { values } = parseArgs({
     check: { type: "boolean", default: false },
     "update-credentials": { type: "boolean", default: false },
     "order-types": { type: "string", default: "" },
+    "rotate-password": { type: "boolean", default: false },
+    "rotation-wait-seconds": { type: "string", default: "330" },
   },
 });
 
@@ -29,6 +31,8 @@ try {
       check: values.check,
       updateCredentials: values["update-credentials"],
       orderTypes: values["order-types"].split(",").filter(Boolean),
+      rotatePassword: values["rotate-password"],
+      rotationWaitSeconds: Number(values["rotation-wait-seconds"]),
     },
     {
       root: resolve(import.meta.dirname, "../.."),

@@ -16,6 +16,7 @@ import { LOCAL_BANDWIDTH_API } from "../standin/bandwidth/local.ts";
 import { localCredentials, ssmCredentials } from "./credentials.ts";
 import { manualSteps } from "./manualSteps.ts";
 import { appliedLines, checkLines, planLines } from "./report.ts";
+import { retirePreviousPassword, storeNewPassword } from "./rotatePassword.ts";
 import { stackSettings } from "./settings.ts";
 import { deployedCallbackUrls, localCallbackUrls } from "./stackOutputs.ts";
 
@@ -28,6 +29,10 @@ export interface RegisterOptions {
   updateCredentials: boolean;
   /** `--order-types a,b`; empty: the `bandwidthOrderTypes` parameter, or every type the gateway normalizes. */
   orderTypes: string[];
+  /** Generate and store a new gateway password, put it in every subscription, then retire the old one. */
+  rotatePassword: boolean;
+  /** Before handing Bandwidth the new password, wait this long for the functions' SSM cache. */
+  rotationWaitSeconds: number;
 }
 
 export interface RegisterContext {
@@ -87,15 +92,40 @@ export async function register(options: RegisterOptions, context: RegisterContex
   }
   const changes = planSubscriptions(desired, listed, {
     renewBelowSeconds: settings.renewBelowSeconds,
-    rewriteCredentials: options.updateCredentials,
+    rewriteCredentials: options.updateCredentials || options.rotatePassword,
   });
   for (const line of planLines(changes)) context.print(line);
   if (options.dryRun) {
     context.print("Dry run: nothing changed.");
     return 0;
   }
-  const results = await applyPlan(subscriptions, changes, credentials.gatewayPassword);
+  const password = options.rotatePassword
+    ? await storeNewPassword({
+        ssm: context.ssm(),
+        ssmPrefix: settings.ssmPrefix,
+        currentPassword: credentials.gatewayPassword,
+        waitSeconds: options.rotationWaitSeconds,
+        now: Date.now(),
+        print: context.print,
+      })
+    : credentials.gatewayPassword;
+  const results = await applyPlan(subscriptions, changes, password);
   for (const line of appliedLines(results)) context.print(line);
+  const failed = results.some((result) => result.error);
+  if (options.rotatePassword) {
+    // Retire the old password only once every subscription is there, current, and none reports a refusal.
+    const now = (await subscriptions.list()).filter((s) => s.url === urls.BandwidthV1NotificationsUrl);
+    const report = checkLines(now, desired.map(targetOf), settings.username, settings.renewBelowSeconds);
+    if (!failed && report.healthy) {
+      await retirePreviousPassword(context.ssm(), settings.ssmPrefix);
+      context.print("Every subscription carries the new password: the previous one is retired.");
+    } else {
+      for (const line of report.lines) context.print(line);
+      context.print(
+        `The previous password stays accepted until its expiry: fix the above, run --update-credentials, then delete ${settings.ssmPrefix}/bandwidth-password-previous.`,
+      );
+    }
+  }
   for (const line of manualSteps(urls, settings.ssmPrefix)) context.print(line);
-  return results.some((result) => result.error) ? 1 : 0;
+  return failed ? 1 : 0;
 }

@@ -97,18 +97,22 @@ describe("sls package", () => {
     expect(mapping?.Properties.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);
   });
 
-  it("lets Bandwidth v1 ingest only send to the events queue, write fallback objects and read its password", () => {
+  it("lets Bandwidth v1 ingest only send to the events queue, write fallback objects and read its passwords", () => {
     const statements = statementsOf(template, "BandwidthV1NotificationsRole");
     expect(statements.map((s) => s.Action)).toEqual([
       ["logs:CreateLogStream", "logs:PutLogEvents"],
       "sqs:SendMessage",
       "s3:PutObject",
       "ssm:GetParameter",
+      "ssm:GetParameter",
     ]);
     expect(statements[1]?.Resource).toEqual({ "Fn::GetAtt": ["EventsQueue", "Arn"] });
     expect(statements[2]?.Resource).toEqual({ "Fn::Sub": `${ARCHIVE_ARN}/fallback/*` });
     expect(JSON.stringify(statements[3]?.Resource)).toContain(
       ":parameter/number-events-gateway/test/bandwidth-password",
+    );
+    expect(JSON.stringify(statements[4]?.Resource)).toContain(
+      ":parameter/number-events-gateway/test/bandwidth-password-previous",
     );
   });
 

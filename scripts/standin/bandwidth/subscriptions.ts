@@ -74,7 +74,8 @@ export function subscriptionsRoute(options: { baseUrl: () => string; now?: () =>
     if (request.method === "PUT") {
       const parsed = parse(request, id);
       if (!("id" in parsed)) return parsed;
-      stored.set(id, parsed);
+      // `Status` is the latest callback attempt's: an update does not change it.
+      stored.set(id, existing.status ? { ...parsed, status: existing.status } : parsed);
       return { status: 200 };
     }
     return { status: 405 };

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_ORDER_TYPES, EXPIRY_SECONDS } from "../../../lib/registration/desired.ts";
 import { type RegisterOptions, register } from "../../../scripts/register/register.ts";
+import { errorAnswer } from "../../../scripts/standin/bandwidth/server.ts";
 import {
   cloudFormationAnswering,
   STAND_IN_ACCOUNT,
@@ -22,6 +23,17 @@ const PREFIX = "/number-events-gateway/prod";
 /** Every subscription the command makes by default: the order types, and MESSAGING_LOST. */
 const ALL = DEFAULT_ORDER_TYPES.length + 1;
 
+const DEFAULTS: RegisterOptions = {
+  stage: "prod",
+  region: "us-east-1",
+  dryRun: false,
+  check: false,
+  updateCredentials: false,
+  orderTypes: [],
+  rotatePassword: false,
+  rotationWaitSeconds: 0,
+};
+
 let standIn: Awaited<ReturnType<typeof startSubscriptionsStandIn>>;
 let secrets: Record<string, string>;
 beforeEach(async () => {
@@ -37,25 +49,18 @@ afterEach(() => standIn.close());
 /** Runs the command for stage prod, returning its exit code and what it printed. */
 async function run(options: Partial<RegisterOptions> = {}, env: NodeJS.ProcessEnv = {}) {
   const printed: string[] = [];
+  const ssm = ssmAnswering(secrets);
   const code = await register(
-    {
-      stage: "prod",
-      region: "us-east-1",
-      dryRun: false,
-      check: false,
-      updateCredentials: false,
-      orderTypes: [],
-      ...options,
-    },
+    { ...DEFAULTS, ...options },
     {
       root: ROOT,
       env: { BANDWIDTH_ACCOUNT_ID: STAND_IN_ACCOUNT.accountId, BANDWIDTH_API_URL: standIn.url, ...env },
       cloudFormation: () => cloudFormationAnswering({ "number-events-gateway-prod": OUTPUTS }),
-      ssm: () => ssmAnswering(secrets).client,
+      ssm: () => ssm.client,
       print: (line) => printed.push(line),
     },
   );
-  return { code, output: printed.join("\n") };
+  return { code, output: printed.join("\n"), writes: ssm.writes };
 }
 
 const stored = () => [...standIn.stored.values()];
@@ -121,6 +126,39 @@ describe("npm run register", () => {
     expect(new Set(stored().map((s) => s.password))).toEqual(new Set(["gateway-password-2"]));
   });
 
+  it("--rotate-password stores a new password, keeps the old one accepted, updates every subscription, then retires the old one", async () => {
+    await run();
+    const { code, output, writes } = await run({ rotatePassword: true });
+    expect(code).toBe(0);
+    const current = secrets[`${PREFIX}/bandwidth-password`] ?? "";
+    expect(current).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(new Set(stored().map((s) => s.password))).toEqual(new Set([current]));
+    expect(writes).toEqual([
+      { command: "put", name: `${PREFIX}/bandwidth-password-previous`, type: "SecureString" },
+      { command: "put", name: `${PREFIX}/bandwidth-password`, type: "SecureString" },
+      { command: "delete", name: `${PREFIX}/bandwidth-password-previous` },
+    ]);
+    expect(output).toContain("the previous one is retired");
+    expect(output).not.toContain(current);
+    expect(output).not.toContain("gateway-password-1");
+  });
+
+  it("--rotate-password keeps the old password accepted when a subscription could not be updated", async () => {
+    await standIn.close();
+    standIn = await startSubscriptionsStandIn([
+      (request) =>
+        request.method === "PUT" ? errorAnswer(404, "12202", "Subscription URL is invalid") : undefined,
+    ]);
+    await run({ orderTypes: ["portins"] });
+    const { code, output } = await run({ rotatePassword: true, orderTypes: ["portins"] });
+    expect(code).toBe(1);
+    expect(JSON.parse(secrets[`${PREFIX}/bandwidth-password-previous`] ?? "{}")).toMatchObject({
+      password: "gateway-password-1",
+      expiresAt: expect.any(String),
+    });
+    expect(output).toContain("The previous password stays accepted until its expiry");
+  });
+
   it("renews a subscription whose expiry is under the margin", async () => {
     await run();
     const [first] = stored();
@@ -183,14 +221,7 @@ describe("npm run register", () => {
   it("says which part is wrong: a callback URL Bandwidth refuses (404)", async () => {
     const printed: string[] = [];
     const code = await register(
-      {
-        stage: "prod",
-        region: "us-east-1",
-        dryRun: false,
-        check: false,
-        updateCredentials: false,
-        orderTypes: ["portins"],
-      },
+      { ...DEFAULTS, orderTypes: ["portins"] },
       {
         root: ROOT,
         env: { BANDWIDTH_ACCOUNT_ID: STAND_IN_ACCOUNT.accountId, BANDWIDTH_API_URL: standIn.url },
