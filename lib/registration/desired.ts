@@ -1,37 +1,14 @@
+import { SUBSCRIBABLE_EVENT_TYPES, SUBSCRIBABLE_ORDER_TYPES } from "../bandwidthApi/subscriptionTargets.ts";
 import type { CallbackSubscription } from "../bandwidthApi/subscriptionXml.ts";
 import { orderKindOf } from "../providers/bandwidth/orderTypes.ts";
 
-/**
- * The order types a v1 subscription may name (site/specs/numbers.yml in Bandwidth/api-docs,
- * `SubscriptionOrderType`). The default selection is those the gateway also normalizes.
- */
-const SUBSCRIBABLE_ORDER_TYPES = [
-  "portins",
-  "orders",
-  "portouts",
-  "disconnects",
-  "dldas",
-  "lsrorders",
-  "e911s",
-  "tnoptions",
-  "externalTns",
-  "lidb",
-  "bulkPortins",
-  "importtnorders",
-  "removeImportedTnOrders",
-  "csrs",
-  "emergencyNotificationGroup",
-  "emergencyEndpointGroup",
-  "tollfreePortingValidations",
-] as const;
-
-/** Every order type the gateway turns into a typed event, that Bandwidth lets one subscribe to. */
+/** Every order type the gateway turns into a typed event that Bandwidth lets one subscribe to. */
 export const DEFAULT_ORDER_TYPES: readonly string[] = SUBSCRIBABLE_ORDER_TYPES.filter(
   (orderType) => orderKindOf(orderType) !== "unknown",
 );
 
-/** The event notifications (`CallBackSubscriptionByEventTypeRequest.EventType`). */
-export const EVENT_TYPES: readonly string[] = ["MESSAGING_LOST"];
+/** The event notifications: all of them (`MESSAGING_LOST`). */
+export const EVENT_TYPES = SUBSCRIBABLE_EVENT_TYPES;
 
 /**
  * The expiry set on every write: 99 years, Bandwidth's own example (site/docs/account/subscriptions.mdx,
@@ -71,7 +48,7 @@ export function desiredSubscriptions(target: RegistrationTarget): CallbackSubscr
 
 /** Checks a `--order-types` selection against what Bandwidth accepts; the error names the unknown ones. */
 export function checkOrderTypes(selected: readonly string[]): string[] {
-  const unknown = selected.filter((type) => !(SUBSCRIBABLE_ORDER_TYPES as readonly string[]).includes(type));
+  const unknown = selected.filter((type) => !SUBSCRIBABLE_ORDER_TYPES.includes(type));
   if (unknown.length > 0)
     throw new Error(
       `unknown order type ${unknown.join(", ")} (Bandwidth accepts ${SUBSCRIBABLE_ORDER_TYPES.join(", ")})`,

@@ -1,31 +1,16 @@
 import { randomUUID } from "node:crypto";
+import {
+  SUBSCRIBABLE_EVENT_TYPES,
+  SUBSCRIBABLE_ORDER_TYPES,
+} from "../../../lib/bandwidthApi/subscriptionTargets.ts";
 import { escapeXml } from "../../../lib/xml/escape.ts";
 import { parseXml, textOf } from "../../../lib/xml/parse.ts";
 import type { BandwidthApiRoute, StandInRequest, StandInResponse } from "./route.ts";
 import { errorAnswer } from "./server.ts";
 
-/** The order types a v1 subscription may name (site/specs/numbers.yml `SubscriptionOrderType`). */
-const ORDER_TYPES = new Set([
-  "portins",
-  "orders",
-  "portouts",
-  "disconnects",
-  "dldas",
-  "lsrorders",
-  "e911s",
-  "tnoptions",
-  "externalTns",
-  "lidb",
-  "bulkPortins",
-  "importtnorders",
-  "removeImportedTnOrders",
-  "csrs",
-  "emergencyNotificationGroup",
-  "emergencyEndpointGroup",
-  "tollfreePortingValidations",
-]);
-/** `CallBackSubscriptionByEventTypeRequest.EventType`. */
-const EVENT_TYPES = new Set(["MESSAGING_LOST"]);
+/** What a subscription may name, as the spec lists it. */
+const ORDER_TYPES = new Set(SUBSCRIBABLE_ORDER_TYPES);
+const EVENT_TYPES = new Set(SUBSCRIBABLE_EVENT_TYPES);
 /** `CallbackSubscription.Expiry`: "can be omitted … and defaults to 86400 seconds (1 day)". */
 const DEFAULT_EXPIRY_SECONDS = 86_400;
 

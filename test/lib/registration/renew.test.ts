@@ -5,30 +5,21 @@ import { DEFAULT_ORDER_TYPES, EXPIRY_SECONDS } from "../../../lib/registration/d
 import { lambdaContext } from "../../../scripts/local/lambdaContext.ts";
 import { errorAnswer } from "../../../scripts/standin/bandwidth/server.ts";
 import { STAND_IN_ACCOUNT, startSubscriptionsStandIn } from "../../helpers/bandwidthStandIn.ts";
+import { captureLogs } from "../../helpers/captureLogs.ts";
 
 const V1_URL = "https://abc123.execute-api.us-east-1.amazonaws.com/bandwidth/v1/notifications";
 const ALL = DEFAULT_ORDER_TYPES.length + 1;
 const START = 1_800_000_000;
 
 let standIn: Awaited<ReturnType<typeof startSubscriptionsStandIn>>;
-const logged: string[] = [];
-const streams = [process.stdout, process.stderr];
-const originalWrites = streams.map((stream) => stream.write);
+const logs = captureLogs();
+const logged = logs.logged;
 
 beforeAll(() => {
   logger.setLogLevel("INFO");
-  for (const stream of streams) {
-    stream.write = ((chunk: string | Uint8Array) => {
-      logged.push(String(chunk));
-      return true;
-    }) as typeof stream.write;
-  }
+  logs.start();
 });
-afterAll(() => {
-  streams.forEach((stream, i) => {
-    stream.write = originalWrites[i] ?? stream.write;
-  });
-});
+afterAll(() => logs.stop());
 
 beforeEach(async () => {
   standIn = await startSubscriptionsStandIn();
