@@ -5,8 +5,8 @@ import type { CallbackUrls } from "./stackOutputs.ts";
  * the detail): port-out validation is enabled by Bandwidth support; Subscriptions 2.0 has no
  * subscription resource in Bandwidth's published specs (Bandwidth/api-docs site/specs/numbers_v2.yml
  * covers toll-free verification webhooks only); Telnyx number-order and porting notifications are
- * set per notification profile in the Portal, or per porting order (`webhook_url`, telnyx-node
- * `src/resources/porting-orders/porting-orders.ts` `PortingOrderUpdateParams`).
+ * set per notification profile in the Portal (the command sets `webhook_url` on porting orders in
+ * progress: scripts/register/telnyx.ts).
  */
 export function manualSteps(urls: CallbackUrls, ssmPrefix: string): string[] {
   return [
@@ -22,6 +22,6 @@ export function manualSteps(urls: CallbackUrls, ssmPrefix: string): string[] {
     "  Telnyx: Portal → Account settings → Notifications: a notification profile with a webhook channel to",
     `    ${urls.TelnyxNotificationsUrl}`,
     "    with Port In/Out notifications enabled; for number orders, Numbers → Number orders → webhook URL (the same).",
-    '    A porting order already open: PATCH /v2/porting_orders/{id} with {"webhook_url": <the URL above>}.',
+    `    Porting orders in progress get it through the API when ${ssmPrefix}/telnyx-api-key is set (this command).`,
   ];
 }

@@ -19,6 +19,7 @@ import { appliedLines, checkLines, planLines } from "./report.ts";
 import { retirePreviousPassword, storeNewPassword } from "./rotatePassword.ts";
 import { stackSettings } from "./settings.ts";
 import { deployedCallbackUrls, localCallbackUrls } from "./stackOutputs.ts";
+import { registerTelnyxPortingOrders } from "./telnyx.ts";
 
 export interface RegisterOptions {
   stage: string;
@@ -82,13 +83,24 @@ export async function register(options: RegisterOptions, context: RegisterContex
       password: credentials.apiPassword,
     }),
   );
+  const telnyx = (check: boolean) =>
+    registerTelnyxPortingOrders({
+      ssm: context.ssm(),
+      ssmPrefix: settings.ssmPrefix,
+      url: urls.TelnyxNotificationsUrl,
+      apiUrl: context.env.TELNYX_API_URL,
+      dryRun: options.dryRun,
+      check,
+      print: context.print,
+    });
   const listed = await subscriptions.list();
   context.print(`Bandwidth v1 subscriptions of account ${accountId} → ${urls.BandwidthV1NotificationsUrl}`);
   if (options.check) {
     const ours = listed.filter((subscription) => subscription.url === urls.BandwidthV1NotificationsUrl);
     const report = checkLines(ours, desired.map(targetOf), settings.username, settings.renewBelowSeconds);
     for (const line of report.lines) context.print(line);
-    return report.healthy ? 0 : 1;
+    const telnyxHealthy = local || (await telnyx(true));
+    return report.healthy && telnyxHealthy ? 0 : 1;
   }
   const changes = planSubscriptions(desired, listed, {
     renewBelowSeconds: settings.renewBelowSeconds,
@@ -96,6 +108,7 @@ export async function register(options: RegisterOptions, context: RegisterContex
   });
   for (const line of planLines(changes)) context.print(line);
   if (options.dryRun) {
+    if (!local) await telnyx(false);
     context.print("Dry run: nothing changed.");
     return 0;
   }
@@ -126,6 +139,7 @@ export async function register(options: RegisterOptions, context: RegisterContex
       );
     }
   }
+  const telnyxDone = local || (await telnyx(false));
   for (const line of manualSteps(urls, settings.ssmPrefix)) context.print(line);
-  return failed ? 1 : 0;
+  return failed || !telnyxDone ? 1 : 0;
 }

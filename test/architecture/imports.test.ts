@@ -12,7 +12,7 @@ const LIB_LAYERS = [
   ["(root)"],
   ["aws"],
   ["config", "auth", "http", "xml"],
-  ["json", "bandwidthApi"],
+  ["json", "bandwidthApi", "telnyxApi"],
   ["event"],
   ["queue", "directory"],
   ["archive", "providers", "destinations"],

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_ORDER_TYPES, EXPIRY_SECONDS } from "../../../lib/registration/desired.ts";
 import { type RegisterOptions, register } from "../../../scripts/register/register.ts";
 import { errorAnswer } from "../../../scripts/standin/bandwidth/server.ts";
+import { startTelnyxStandIn } from "../../../scripts/standin/telnyx/portingOrders.ts";
 import {
   cloudFormationAnswering,
   STAND_IN_ACCOUNT,
@@ -247,5 +248,61 @@ describe("npm run register", () => {
     await expect(run({}, { BANDWIDTH_ACCOUNT_ID: "" })).rejects.toThrow(
       /bandwidthAccountId is not set for stage prod/,
     );
+  });
+});
+
+describe("npm run register: Telnyx porting orders", () => {
+  const TELNYX_KEY = "KEY-telnyx-secret";
+  /** 150 orders (two pages of 100): every fifth finished, the rest in progress with an old webhook_url. */
+  const orders = () =>
+    Array.from({ length: 150 }, (_, i) => ({
+      id: `po-${i}`,
+      status: { value: i % 5 === 0 ? (i % 10 === 0 ? "ported" : "cancelled") : "in-process" },
+      webhook_url: i === 1 ? OUTPUTS.TelnyxNotificationsUrl : "https://old.example/telnyx",
+    }));
+  let telnyx: Awaited<ReturnType<typeof startTelnyxStandIn>>;
+  let telnyxOrders: ReturnType<typeof orders>;
+  beforeEach(async () => {
+    telnyxOrders = orders();
+    telnyx = await startTelnyxStandIn({ apiKey: TELNYX_KEY, orders: telnyxOrders });
+    secrets[`${PREFIX}/telnyx-api-key`] = TELNYX_KEY;
+  });
+  afterEach(() => telnyx.close());
+
+  const runWithTelnyx = (options: Partial<RegisterOptions> = {}) =>
+    run({ orderTypes: ["portins"], ...options }, { TELNYX_API_URL: telnyx.url });
+  const pointing = () =>
+    telnyxOrders.filter((o) => o.webhook_url === OUTPUTS.TelnyxNotificationsUrl).map((o) => o.id);
+
+  it("points every porting order in progress at the stack, on every page, and leaves finished ones", async () => {
+    const { code, output } = await runWithTelnyx();
+    expect(code).toBe(0);
+    expect(output).toContain("Plan: 119 porting orders to update, 1 unchanged.");
+    expect(pointing()).toHaveLength(120);
+    expect(
+      telnyxOrders
+        .filter((o) => o.status.value !== "in-process")
+        .every((o) => o.webhook_url !== OUTPUTS.TelnyxNotificationsUrl),
+    ).toBe(true);
+    expect(output).not.toContain(TELNYX_KEY);
+    expect((await runWithTelnyx()).output).toContain("Plan: 0 porting orders to update, 120 unchanged.");
+  });
+
+  it("changes nothing on a dry run, and --check names the orders pointing elsewhere", async () => {
+    await runWithTelnyx({ dryRun: true });
+    expect(pointing()).toEqual(["po-1"]);
+    const { code, output } = await runWithTelnyx({ check: true });
+    expect(code).toBe(1);
+    expect(output).toMatch(/ELSEWHERE +porting order po-2 \(in-process\) https:\/\/old\.example\/telnyx/);
+  });
+
+  it("says when Telnyx refuses the API key, without printing it", async () => {
+    secrets[`${PREFIX}/telnyx-api-key`] = "KEY-wrong";
+    const { code, output } = await runWithTelnyx();
+    expect(code).toBe(1);
+    expect(output).toContain(
+      "FAILED Telnyx: GET /porting_orders: Telnyx refused the API key (401: check telnyx-api-key)",
+    );
+    expect(output).not.toContain("KEY-wrong");
   });
 });
