@@ -4,7 +4,12 @@ import { AuthenticationError } from "../errors.ts";
 export interface BasicCredentials {
   username: string;
   password: string;
+  /** Also accepted, during a password rotation window (docs/registering-urls.md "Rotating the password"). */
+  previousPassword?: string;
 }
+
+/** Which password a request carried. */
+export type MatchedPassword = "current" | "previous";
 
 /**
  * The RFC 7235 challenge Bandwidth waits for. Bandwidth first sends a request without credentials
@@ -24,16 +29,25 @@ export function requireAuthorization(header: string | undefined): asserts header
 /**
  * Checks an `Authorization: Basic …` header against the expected credentials, in constant time:
  * both sides are hashed to a fixed length first, and username and password are compared together,
- * so neither the length nor which half is wrong leaks through timing (no user enumeration).
- * Throws an AuthenticationError carrying the challenge.
+ * so neither the length nor which half is wrong leaks through timing (no user enumeration). During
+ * a rotation the previous password is compared too, always (so timing does not say which matched).
+ * Returns which password matched; throws an AuthenticationError carrying the challenge.
  */
-export function verifyBasicAuth(header: string | undefined, expected: BasicCredentials): void {
+export function verifyBasicAuth(header: string | undefined, expected: BasicCredentials): MatchedPassword {
   requireAuthorization(header);
   const match = /^basic[ \t]+([A-Za-z0-9+/=]+)[ \t]*$/i.exec(header);
-  const supplied = match?.[1] ? Buffer.from(match[1], "base64") : Buffer.alloc(0);
-  const wanted = Buffer.from(`${expected.username}:${expected.password}`, "utf8");
-  const same = timingSafeEqual(digest(supplied), digest(wanted));
-  if (!same) throw new AuthenticationError("invalid credentials", { challenge: BASIC_CHALLENGE });
+  const supplied = digest(match?.[1] ? Buffer.from(match[1], "base64") : Buffer.alloc(0));
+  const current = timingSafeEqual(
+    supplied,
+    digest(Buffer.from(`${expected.username}:${expected.password}`, "utf8")),
+  );
+  // Without a previous password, compare against one no header can carry (a lone username), to keep
+  // the work the same.
+  const previousPair = `${expected.username}${expected.previousPassword ? `:${expected.previousPassword}` : ""}`;
+  const previous = timingSafeEqual(supplied, digest(Buffer.from(previousPair, "utf8")));
+  if (current) return "current";
+  if (previous && expected.previousPassword) return "previous";
+  throw new AuthenticationError("invalid credentials", { challenge: BASIC_CHALLENGE });
 }
 
 function digest(value: Buffer): Buffer {

@@ -1,10 +1,11 @@
-import { type BasicCredentials, requireAuthorization, verifyBasicAuth } from "../auth/basic.ts";
+import { type BasicCredentials, requireAuthorization } from "../auth/basic.ts";
 import { DirectoryUnavailableError } from "../directory/errors.ts";
 import type { SubscriberDirectory } from "../directory/subscriberDirectory.ts";
 import { AuthenticationError, MalformedBodyError } from "../errors.ts";
 import { mediaType, type WebhookRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response.ts";
 import { logger } from "../log.ts";
+import { verifyBandwidthBasic } from "../providers/bandwidth/v1/credentials.ts";
 import type { Publisher } from "../queue/publisher.ts";
 import { decide, decideWithoutDirectory, fallbackDecision, numbersToLookUp } from "./decide.ts";
 import type { Decision } from "./decisionOf.ts";
@@ -53,7 +54,7 @@ export function createPortOutValidation(deps: PortOutValidationDeps) {
     } catch (error) {
       logger.error("port-out validation: credentials unavailable", { error });
     }
-    if (credentials) verifyBasicAuth(request.headers.authorization, credentials);
+    if (credentials) verifyBandwidthBasic(request.headers.authorization, credentials);
 
     let parsed: PortOutValidationRequest | null = null;
     let decision: Decision;

@@ -21,6 +21,7 @@ try {
     port: port("PORT", 3000),
     emulatorPort: port("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT),
     dynamoDbPort: port("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT),
+    bandwidthApiPort: port("BANDWIDTH_API_PORT", LOCAL_PORTS.BANDWIDTH_API_PORT),
     dataDir: resolve(root, process.env.LOCAL_DATA_DIR ?? ".local"),
     retryDelaySeconds: intEnv("LOCAL_RETRY_SECONDS", 5),
     scheduleSeconds: intEnv("LOCAL_SCHEDULE_SECONDS", 30),

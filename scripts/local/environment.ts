@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { LOCAL_BANDWIDTH_API } from "../standin/bandwidth/local.ts";
 import { localAwsEnvironment } from "./clientConfig.ts";
 import { DEV_BANDWIDTH_V2_HMAC_SECRET, DEV_TELNYX_PUBLIC_KEY } from "./devKeys.ts";
 import type { LocalQueue } from "./queues.ts";
@@ -41,12 +42,21 @@ export function localEnvironment(options: {
   emulatorUrl: string;
   dynamoDbUrl: string;
   dataDir: string;
+  /** The local HTTP API's URL: what `Fn::GetAtt: [HttpApi, ApiEndpoint]` is in AWS. */
+  apiUrl: string;
+  /** The Bandwidth Dashboard API stand-in's base URL. */
+  bandwidthApiUrl: string;
 }): Record<string, string> {
   const fromTemplate: Record<string, string> = {};
   for (const variables of Object.values(options.templateEnv)) {
     for (const [name, value] of Object.entries(variables)) {
       if (typeof value === "string") {
         if (!value.includes("${")) fromTemplate[name] = value;
+        continue;
+      }
+      const joined = apiUrlJoin(value, options.apiUrl);
+      if (joined !== undefined) {
+        fromTemplate[name] = joined;
         continue;
       }
       const logicalId = logicalIdOf(value);
@@ -71,6 +81,11 @@ export function localEnvironment(options: {
     POWERTOOLS_LOG_LEVEL: "WARN",
     // EMF lines are for CloudWatch; on a console they drown the log.
     POWERTOOLS_METRICS_DISABLED: "true",
+    // The renewal function and `npm run register -- --stage local` talk to the stand-in, never to Bandwidth.
+    BANDWIDTH_API_URL: options.bandwidthApiUrl,
+    BANDWIDTH_ACCOUNT_ID: LOCAL_BANDWIDTH_API.accountId,
+    BANDWIDTH_API_USERNAME: LOCAL_BANDWIDTH_API.username,
+    BANDWIDTH_API_PASSWORD: LOCAL_BANDWIDTH_API.password,
     // As in AWS, every event also goes to the consumer queue (on the emulator).
     DESTINATIONS: localDestinations(options.dataDir),
   };
@@ -78,4 +93,21 @@ export function localEnvironment(options: {
     Object.entries(options.userEnv).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
   return { ...defaults, ...fromTemplate, ...user };
+}
+
+/**
+ * `Fn::Join: ['', [Fn::GetAtt: [HttpApi, ApiEndpoint], /path]]` (a callback URL, as the outputs
+ * build them) → the local URL of that path; undefined for any other value.
+ */
+function apiUrlJoin(value: unknown, apiUrl: string): string | undefined {
+  const join = (value as Record<string, unknown>)["Fn::Join"];
+  if (!Array.isArray(join) || join[0] !== "" || !Array.isArray(join[1])) return undefined;
+  const parts = (join[1] as unknown[]).map((part) => {
+    if (typeof part === "string") return part;
+    const getAtt = (part as Record<string, unknown> | null)?.["Fn::GetAtt"];
+    return Array.isArray(getAtt) && getAtt[0] === "HttpApi" && getAtt[1] === "ApiEndpoint"
+      ? apiUrl
+      : undefined;
+  });
+  return parts.every((part) => part !== undefined) ? parts.join("") : undefined;
 }

@@ -16,12 +16,14 @@ export interface BoundRoute {
 /** API Gateway HTTP API's own payload limit. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
-/** Serves the template's routes through their real handlers, as API Gateway + Lambda would. */
+/**
+ * Serves the template's routes through their real handlers, as API Gateway + Lambda would. `routes`
+ * is read per request, so the server can listen (and know its URL) before the handlers are loaded.
+ */
 export function createHttpServer(routes: readonly BoundRoute[]): Server {
-  const byKey = new Map(routes.map((route) => [`${route.spec.method} ${route.spec.path}`, route]));
   return createServer(async (req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    const route = byKey.get(`${req.method} ${path}`);
+    const route = routes.find(({ spec }) => spec.method === req.method && spec.path === path);
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {

@@ -1,5 +1,5 @@
-/** The ports `npm start` listens on unless `EMULATOR_PORT` or `DYNAMODB_PORT` says otherwise. */
-export const LOCAL_PORTS = { EMULATOR_PORT: 4566, DYNAMODB_PORT: 8000 } as const;
+/** The ports `npm start` listens on unless `EMULATOR_PORT`, `DYNAMODB_PORT` or `BANDWIDTH_API_PORT` says otherwise. */
+export const LOCAL_PORTS = { EMULATOR_PORT: 4566, DYNAMODB_PORT: 8000, BANDWIDTH_API_PORT: 4599 } as const;
 
 /** Locally a queue is named by its logical id (`EventsQueue.fifo`). */
 export function localQueueName(logicalId: string, fifo: boolean): string {

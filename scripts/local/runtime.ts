@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { logger } from "../../lib/log.ts";
+import { startLocalBandwidthApi } from "../standin/bandwidth/local.ts";
 import { localClientConfig } from "./clientConfig.ts";
 import { startLocalEmulator } from "./emulator.ts";
 import { localEnvironment } from "./environment.ts";
@@ -28,6 +29,8 @@ export interface LocalRuntimeOptions {
   emulatorPort: number;
   /** The embedded DynamoDB's port (0: any free port). */
   dynamoDbPort: number;
+  /** The Bandwidth Dashboard API stand-in's port (0: any free port). */
+  bandwidthApiPort: number;
   /** Where the emulator keeps its state and the default destination writes: survives restarts. */
   dataDir: string;
   retryDelaySeconds: number;
@@ -39,6 +42,8 @@ export interface LocalRuntime {
   url: string;
   emulatorUrl: string;
   dynamoDbUrl: string;
+  /** The Bandwidth Dashboard API stand-in (`BANDWIDTH_API_URL`), ending in `/api`. */
+  bandwidthApiUrl: string;
   routes: { method: string; path: string }[];
   queues: ReadonlyMap<string, LocalQueue>;
   tables: ReadonlyMap<string, LocalTable>;
@@ -53,6 +58,12 @@ export interface LocalRuntime {
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const template = readServiceTemplate(resolve(options.root, "serverless.yml"));
   mkdirSync(resolve(options.dataDir, "sqs"), { recursive: true });
+  // Listening first gives the API's URL, which some functions get as a variable (the callback URL).
+  const routes: BoundRoute[] = [];
+  const server = createHttpServer(routes);
+  await listen(server, options.port, options.host, "PORT");
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host}:${port}`;
   const emulator = await startLocalEmulator({
     host: options.host,
     port: options.emulatorPort,
@@ -68,6 +79,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     dataDir: resolve(options.dataDir, "dynamodb"),
     specs: template.tables,
   });
+  const bandwidthApi = await startLocalBandwidthApi(options.host, options.bandwidthApiPort);
   const buckets = new Map(template.buckets.map((logicalId) => [logicalId, localBucketName(logicalId)]));
   for (const name of buckets.values()) emulator.createBucket(name);
   const env = localEnvironment({
@@ -79,11 +91,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     emulatorUrl,
     dynamoDbUrl: dynamoDb.url,
     dataDir: resolve(options.dataDir),
+    apiUrl: url,
+    bandwidthApiUrl: bandwidthApi.url,
   });
   Object.assign(process.env, env);
   logger.setLogLevel(env.POWERTOOLS_LOG_LEVEL as Parameters<typeof logger.setLogLevel>[0]);
 
-  const routes: BoundRoute[] = [];
   for (const spec of template.routes) {
     routes.push({ spec, handler: await loadHandler<HttpHandler>(options.root, spec.handler) });
   }
@@ -114,13 +127,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const everySeconds = Math.min(schedule.everySeconds, options.scheduleSeconds);
     pollers.push(startSchedule(schedule.functionName, everySeconds, handler, schedule.timeoutSeconds));
   }
-  const server = createHttpServer(routes);
-  await listen(server, options.port, options.host, "PORT");
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${options.host}:${port}`,
+    url,
     emulatorUrl,
     dynamoDbUrl: dynamoDb.url,
+    bandwidthApiUrl: bandwidthApi.url,
     routes: template.routes.map(({ method, path }) => ({ method, path })),
     queues,
     tables: dynamoDb.tables,
@@ -131,6 +142,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       client.destroy();
       await emulator.stop();
       await dynamoDb.stop();
+      await bandwidthApi.close();
     },
   };
 }

@@ -106,7 +106,7 @@ export function readServiceTemplate(path: string): ServiceTemplate {
         const rate = typeof event.schedule === "string" ? event.schedule : event.schedule.rate;
         template.schedules.push({
           functionName,
-          everySeconds: rateSeconds(String(rate)),
+          everySeconds: rateSeconds(withDefaultParams(String(rate), document)),
           handler,
           timeoutSeconds,
         });
@@ -157,11 +157,21 @@ function resourcesOf(block: unknown, baseDir: string): Resources {
   return merged;
 }
 
+/** `${param:name}` replaced by the template's `params.default` value (stage overrides are for AWS). */
+function withDefaultParams(text: string, document: Record<string, unknown>): string {
+  const defaults = ((document.params as Record<string, Record<string, unknown>> | undefined)?.default ??
+    {}) as Record<string, unknown>;
+  return text.replace(/\$\{param:([A-Za-z0-9]+)\}/g, (whole, name: string) =>
+    name in defaults ? String(defaults[name]) : whole,
+  );
+}
+
 /** `rate(5 minutes)` → 300. */
 function rateSeconds(rate: string): number {
-  const match = /^rate\((\d+) (minute|minutes|hour|hours|second|seconds)\)$/.exec(rate);
+  const match = /^rate\((\d+) (minute|minutes|hour|hours|day|days|second|seconds)\)$/.exec(rate);
   if (!match) throw new Error(`serverless.yml: unsupported schedule ${rate}`);
-  const unit = match[2]?.startsWith("hour") ? 3600 : match[2]?.startsWith("minute") ? 60 : 1;
+  const units: Record<string, number> = { day: 86_400, hour: 3600, minute: 60, second: 1 };
+  const unit = units[match[2]?.replace(/s$/, "") ?? ""] ?? 1;
   return Number(match[1]) * unit;
 }
 

@@ -12,11 +12,11 @@ const LIB_LAYERS = [
   ["(root)"],
   ["aws"],
   ["config", "auth", "http", "xml"],
-  ["json"],
+  ["json", "bandwidthApi", "telnyxApi"],
   ["event"],
   ["queue", "directory"],
   ["archive", "providers", "destinations"],
-  ["ingest", "delivery"],
+  ["ingest", "delivery", "registration"],
   ["fanout", "portout", "cost"],
 ] as const;
 

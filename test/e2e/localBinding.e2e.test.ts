@@ -31,13 +31,14 @@ afterEach(async () => {
 });
 
 describe("npm start binds to one host", () => {
-  it("listens with the HTTP ingest, the SQS/S3 emulator and DynamoDB on HOST only", async () => {
+  it("listens with the HTTP ingest, the SQS/S3 emulator, DynamoDB and the Bandwidth API stand-in on HOST only", async () => {
     // Any 127.x address is loopback on Linux: a service bound to every interface answers on 127.0.0.1 too.
     runtime = await startRuntime({ HOST: "127.0.0.2" });
     const ports = {
       PORT: Number(new URL(runtime.url).port),
       EMULATOR_PORT: portAfter(runtime.output(), "SQS emulator:"),
       DYNAMODB_PORT: portAfter(runtime.output(), "DynamoDB \\(embedded\\):"),
+      BANDWIDTH_API_PORT: portAfter(runtime.output(), "Bandwidth Dashboard API stand-in:"),
     };
     for (const [service, port] of Object.entries(ports)) {
       expect(await accepts("127.0.0.2", port), `${service} on HOST`).toBe(true);
@@ -46,7 +47,7 @@ describe("npm start binds to one host", () => {
   }, 60_000);
 });
 
-describe.each(["PORT", "EMULATOR_PORT", "DYNAMODB_PORT"])(
+describe.each(["PORT", "EMULATOR_PORT", "DYNAMODB_PORT", "BANDWIDTH_API_PORT"])(
   "npm start when the %s port is taken",
   (variable) => {
     it("says in one line which variable to set, without a stack trace", async () => {

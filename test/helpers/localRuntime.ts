@@ -31,6 +31,7 @@ export async function startRuntime(
       PORT: "0",
       EMULATOR_PORT: "0",
       DYNAMODB_PORT: "0",
+      BANDWIDTH_API_PORT: "0",
       LOCAL_DATA_DIR: dir,
       LOCAL_RETRY_SECONDS: "1",
       ...env,

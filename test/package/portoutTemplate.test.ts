@@ -98,12 +98,16 @@ describe("sls package: port-out validation", () => {
       "dynamodb:BatchGetItem",
       "sqs:SendMessage",
       "ssm:GetParameter",
+      "ssm:GetParameter",
       "dynamodb:UpdateItem",
     ]);
     expect(statements[1]?.Resource).toEqual({ "Fn::GetAtt": ["PortoutDirectoryTable", "Arn"] });
     expect(statements[2]?.Resource).toEqual({ "Fn::GetAtt": ["EventsQueue", "Arn"] });
     expect(JSON.stringify(statements[3]?.Resource)).toContain(
       ":parameter/number-events-gateway/test/bandwidth-password",
+    );
+    expect(JSON.stringify(statements[4]?.Resource)).toContain(
+      ":parameter/number-events-gateway/test/bandwidth-password-previous",
     );
     expect(JSON.stringify(statements)).not.toMatch(/"\*"|dynamodb:\*|PutItem|BatchWriteItem|DeleteItem/);
   });

@@ -14,6 +14,11 @@ const ARCHIVE_ARN = "${ArchiveBucket.Arn}";
 let template: Template;
 let dir: string;
 const resource = (id: string) => resourceOf(template, id);
+/** The schedule of the rule that invokes a function. */
+const scheduleOf = (functionId: string) =>
+  ofType("AWS::Events::Rule").find(([, rule]) =>
+    JSON.stringify(rule.Properties.Targets).includes(`"${functionId}"`),
+  )?.[1].Properties.ScheduleExpression;
 const ofType = (type: string) => resourcesOfType(template, type);
 
 beforeAll(async () => {
@@ -92,18 +97,22 @@ describe("sls package", () => {
     expect(mapping?.Properties.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);
   });
 
-  it("lets Bandwidth v1 ingest only send to the events queue, write fallback objects and read its password", () => {
+  it("lets Bandwidth v1 ingest only send to the events queue, write fallback objects and read its passwords", () => {
     const statements = statementsOf(template, "BandwidthV1NotificationsRole");
     expect(statements.map((s) => s.Action)).toEqual([
       ["logs:CreateLogStream", "logs:PutLogEvents"],
       "sqs:SendMessage",
       "s3:PutObject",
       "ssm:GetParameter",
+      "ssm:GetParameter",
     ]);
     expect(statements[1]?.Resource).toEqual({ "Fn::GetAtt": ["EventsQueue", "Arn"] });
     expect(statements[2]?.Resource).toEqual({ "Fn::Sub": `${ARCHIVE_ARN}/fallback/*` });
     expect(JSON.stringify(statements[3]?.Resource)).toContain(
       ":parameter/number-events-gateway/test/bandwidth-password",
+    );
+    expect(JSON.stringify(statements[4]?.Resource)).toContain(
+      ":parameter/number-events-gateway/test/bandwidth-password-previous",
     );
   });
 
@@ -202,7 +211,7 @@ describe("sls package: production readiness", () => {
     );
   });
 
-  it("alarms on the dead-letter queues, queue ages, ingest 5xx rate, auth failures, fallback use, port-out health and latency, and function errors", () => {
+  it("alarms on the dead-letter queues, queue ages, ingest 5xx rate, auth failures, fallback use, port-out health and latency, subscription renewal, and function errors", () => {
     const alarms = Object.fromEntries(alarmsOf());
     expect(Object.keys(alarms).sort()).toEqual([
       "AuthFailuresAlarm",
@@ -221,6 +230,8 @@ describe("sls package: production readiness", () => {
       "PortoutLatencyAlarm",
       "PortoutPinLockoutAlarm",
       "RecoverErrorsAlarm",
+      "RenewSubscriptionsErrorsAlarm",
+      "SubscriptionMissingAlarm",
     ]);
     for (const alarm of Object.values(alarms)) expect(alarm.AlarmActions).toEqual([{ Ref: "AlarmTopic" }]);
     expect(JSON.stringify(alarms.DeadLetterQueueNotEmptyAlarm?.Dimensions)).toContain(
@@ -258,8 +269,39 @@ describe("sls package: production readiness", () => {
 
   it("runs the recovery function every 5 minutes, without a concurrency reservation", () => {
     expect(resource("RecoverLambdaFunction").Properties.ReservedConcurrentExecutions).toBeUndefined();
-    const [[, rule] = []] = ofType("AWS::Events::Rule");
-    expect(rule?.Properties.ScheduleExpression).toBe("rate(5 minutes)");
+    expect(scheduleOf("RecoverLambdaFunction")).toBe("rate(5 minutes)");
+  });
+
+  it("renews the Bandwidth subscriptions daily, reading only its three secrets, with its alarms", () => {
+    expect(scheduleOf("RenewSubscriptionsLambdaFunction")).toBe("rate(1 day)");
+    const statements = statementsOf(template, "RenewSubscriptionsRole");
+    expect(statements.map((s) => s.Action)).toEqual([
+      ["logs:CreateLogStream", "logs:PutLogEvents"],
+      "ssm:GetParameter",
+      "ssm:GetParameter",
+      "ssm:GetParameter",
+    ]);
+    expect(statements.slice(1).map((s) => JSON.stringify(s.Resource).split(":parameter")[1])).toEqual([
+      '/number-events-gateway/test/bandwidth-api-username"}',
+      '/number-events-gateway/test/bandwidth-api-password"}',
+      '/number-events-gateway/test/bandwidth-password"}',
+    ]);
+    const variables = (
+      resource("RenewSubscriptionsLambdaFunction").Properties.Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
+    expect(variables).toMatchObject({
+      BANDWIDTH_ACCOUNT_ID: "",
+      BANDWIDTH_API_URL: "https://dashboard.bandwidth.com/api",
+      SUBSCRIPTION_RENEWAL_MARGIN_DAYS: "30",
+    });
+    expect(JSON.stringify(variables.BANDWIDTH_V1_NOTIFICATIONS_URL)).toContain("/bandwidth/v1/notifications");
+    expect(resource("RenewSubscriptionsErrorsAlarm").Properties.MetricName).toBe("Errors");
+    expect(resource("SubscriptionMissingAlarm").Properties.MetricName).toBe("SubscriptionMissing");
+    expect(resource("SubscriptionMissingMetricFilter").Properties.FilterPattern).toContain(
+      '"bandwidth subscription missing"',
+    );
   });
 
   it("outputs the archive bucket, the alarm topic and the dashboard", () => {

@@ -30,6 +30,21 @@ describe("verifyBasicAuth", () => {
     expect(() => verifyBasicAuth(header("u:p:w"), { username: "u", password: "p:w" })).not.toThrow();
   });
 
+  it("says which password matched during a rotation, and accepts no third one", () => {
+    const rotating = { ...expected, previousPassword: "old" };
+    expect(verifyBasicAuth(header("username:password"), rotating)).toBe("current");
+    expect(verifyBasicAuth(header("username:old"), rotating)).toBe("previous");
+    expect(() => verifyBasicAuth(header("username:other"), rotating)).toThrow(AuthenticationError);
+    expect(() => verifyBasicAuth(header("other:old"), rotating)).toThrow(AuthenticationError);
+  });
+
+  it("accepts no username alone, with or without a previous password", () => {
+    expect(() => verifyBasicAuth(header("username"), expected)).toThrow(AuthenticationError);
+    expect(() => verifyBasicAuth(header("username"), { ...expected, previousPassword: "old" })).toThrow(
+      AuthenticationError,
+    );
+  });
+
   it("answers a request without credentials with 401 and the RFC 7235 challenge", () => {
     const error = rejection(undefined);
     expect(error.statusCode).toBe(401);

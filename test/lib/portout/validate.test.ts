@@ -17,6 +17,7 @@ import { dynamodbLockout, unlockNumber } from "../../../lib/portout/lockout.ts";
 import { loadPolicy } from "../../../lib/portout/policy.ts";
 import { createPortOutValidation } from "../../../lib/portout/validate.ts";
 import { createPublisher } from "../../../lib/queue/publisher.ts";
+import { captureLogs } from "../../helpers/captureLogs.ts";
 import { DIRECTORY_TABLE, startDirectoryDb } from "../../helpers/directory.ts";
 import { createFifoQueue, drain, startEmulator } from "../../helpers/emulator.ts";
 import { fixture } from "../../helpers/fixtures.ts";
@@ -44,9 +45,8 @@ let db: Awaited<ReturnType<typeof startDirectoryDb>>;
 let client: DynamoDBClient;
 let directory: SubscriberDirectory;
 let slowEndpoint: Server;
-const logged: string[] = [];
-const streams = [process.stdout, process.stderr] as const;
-const originalWrites = streams.map((stream) => stream.write);
+const logs = captureLogs();
+const logged = logs.logged;
 
 beforeAll(async () => {
   emulator = await startEmulator();
@@ -63,18 +63,11 @@ beforeAll(async () => {
   await new Promise<void>((done) => slowEndpoint.listen(0, "127.0.0.1", done));
   // Every log line, at the most verbose level, is kept to check what it says.
   logger.setLogLevel("DEBUG");
-  for (const stream of streams) {
-    stream.write = ((chunk: string | Uint8Array) => {
-      logged.push(String(chunk));
-      return true;
-    }) as typeof stream.write;
-  }
+  logs.start();
 });
 
 afterAll(async () => {
-  streams.forEach((stream, i) => {
-    stream.write = originalWrites[i] ?? stream.write;
-  });
+  logs.stop();
   slowEndpoint.closeAllConnections();
   await new Promise((done) => slowEndpoint.close(done));
   await db.stop();

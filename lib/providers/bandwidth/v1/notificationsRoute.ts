@@ -1,6 +1,7 @@
-import { type BasicCredentials, requireAuthorization, verifyBasicAuth } from "../../../auth/basic.ts";
+import { type BasicCredentials, requireAuthorization } from "../../../auth/basic.ts";
 import { decodeUtf8 } from "../../../http/utf8.ts";
 import type { IngestRoute } from "../../ingestRoute.ts";
+import { verifyBandwidthBasic } from "./credentials.ts";
 import { normalizeNotification } from "./normalizeNotification.ts";
 
 /**
@@ -17,6 +18,6 @@ export const bandwidthV1NotificationsRoute: IngestRoute<BasicCredentials> = {
   maxBodyBytes: 512 * 1024,
   contentTypes: ["application/xml", "text/xml"],
   challenge: (request) => requireAuthorization(request.headers.authorization),
-  authenticate: (request, credentials) => verifyBasicAuth(request.headers.authorization, credentials),
+  authenticate: (request, credentials) => verifyBandwidthBasic(request.headers.authorization, credentials),
   normalize: (request) => normalizeNotification(decodeUtf8(request.rawBody), request.receivedAt),
 };
