@@ -88,7 +88,12 @@ describe("the Bandwidth v1 ingest handler under hostile requests", () => {
         if (response.statusCode === 401)
           expect(response.headers?.["www-authenticate"]).toMatch(/^Basic realm=/);
       }),
-      { numRuns: Math.min(RUNS, 300) },
+      // One well-formed, authenticated request always runs: random draws alone accept none in about
+      // 1 % of runs, which made the "accepted something" check below flaky.
+      {
+        numRuns: Math.min(RUNS, 300),
+        examples: [[Buffer.from(samples[0] ?? ""), "application/xml", GOOD_AUTH]],
+      },
     );
     expect(accepted.size).toBeGreaterThan(0);
     const queued = await drain(emulator.client, queueUrl, 10_000);
