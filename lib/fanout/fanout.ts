@@ -3,6 +3,8 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import type { BatchArchive } from "../archive/batchArchive.ts";
 import type { Destination } from "../destinations/registry.ts";
 import { logger } from "../log.ts";
+import { checkOrderState } from "../orderState/checkOrderState.ts";
+import type { OrderStateTable } from "../orderState/orderStateTable.ts";
 import { processFifoGroups } from "../queue/fifoGroups.ts";
 import { fanOutEvent } from "./fanOutEvent.ts";
 import { eventOfRecord } from "./parseRecord.ts";
@@ -16,6 +18,8 @@ export interface FanoutOptions {
   concurrency?: number;
   /** How long fanning out one event keeps trying when SQS does not take its deliveries (20 s). */
   retryForMs?: number;
+  /** What the gateway has seen of each order: late and stale events are told apart against it. */
+  orderState?: OrderStateTable;
 }
 
 /**
@@ -31,7 +35,14 @@ export function createFanout(options: FanoutOptions) {
     await options.archive(event.Records);
     const stopped = await processFifoGroups(event.Records, options.concurrency ?? 10, async (record) => {
       try {
-        await fanOutEvent(eventOfRecord(record), { ...options, retryForMs: options.retryForMs ?? 20_000 });
+        const event = eventOfRecord(record);
+        const checked = options.orderState
+          ? await checkOrderState(options.orderState, event)
+          : { event, deliver: true, settle: async () => {} };
+        if (checked.deliver) {
+          await fanOutEvent(checked.event, { ...options, retryForMs: options.retryForMs ?? 20_000 });
+        }
+        await checked.settle();
         return undefined;
       } catch (error) {
         logger.error("could not fan out the event; it will be retried", {

@@ -85,6 +85,7 @@ export function readServiceTemplate(path: string): ServiceTemplate {
     schedules: [],
     environment: {},
   };
+  const params = (document.params as { default?: Record<string, unknown> } | undefined)?.default ?? {};
   const custom = (document.custom ?? {}) as { localRuntime?: { handlerManagedVisibility?: string[] } };
   const managingVisibility = new Set(custom.localRuntime?.handlerManagedVisibility ?? []);
   for (const [functionName, fn] of Object.entries(functions)) {
@@ -103,13 +104,16 @@ export function readServiceTemplate(path: string): ServiceTemplate {
         });
       }
       if (event.schedule) {
-        const rate = typeof event.schedule === "string" ? event.schedule : event.schedule.rate;
-        template.schedules.push({
-          functionName,
-          everySeconds: rateSeconds(String(rate)),
-          handler,
-          timeoutSeconds,
-        });
+        const { rate, enabled } =
+          typeof event.schedule === "string" ? { rate: event.schedule } : event.schedule;
+        if (String(withDefaultParams(enabled ?? true, params)) !== "false") {
+          template.schedules.push({
+            functionName,
+            everySeconds: rateSeconds(String(withDefaultParams(rate, params))),
+            handler,
+            timeoutSeconds,
+          });
+        }
       }
       if (event.sqs) {
         template.consumers.push({
@@ -155,6 +159,12 @@ function resourcesOf(block: unknown, baseDir: string): Resources {
     Object.assign(merged, (document as { Resources?: Resources } | undefined)?.Resources);
   }
   return merged;
+}
+
+/** `${param:reconcileSchedule}` → its `params.default` value; anything else as it is. */
+function withDefaultParams(value: unknown, params: Record<string, unknown>): unknown {
+  const param = typeof value === "string" ? /^\$\{param:(\w+)\}$/.exec(value) : null;
+  return param?.[1] && param[1] in params ? params[param[1]] : value;
 }
 
 /** `rate(5 minutes)` → 300. */

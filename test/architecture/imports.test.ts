@@ -14,10 +14,10 @@ const LIB_LAYERS = [
   ["config", "auth", "http", "xml"],
   ["json"],
   ["event"],
-  ["queue", "directory"],
+  ["queue", "directory", "orderState"],
   ["archive", "providers", "destinations"],
   ["ingest", "delivery"],
-  ["fanout", "portout", "cost"],
+  ["fanout", "portout", "cost", "reconcile"],
 ] as const;
 
 interface Edge {
