@@ -44,9 +44,9 @@ describe("readServiceTemplate", () => {
 
   it("reads a schedule's rate and on/off switch from the stack params' defaults", () => {
     const fn = (name: string, enabled: string) =>
-      `  ${name}:\n    handler: functions/${name}.handler\n    events:\n      - schedule:\n          rate: \${param:every}\n          enabled: ${enabled}\n`;
+      `  ${name}:\n    handler: functions/${name}.handler\n    events:\n      - schedule:\n          rate: \${param:every}\n          enabled: \${param:${enabled}}\n`;
     const path = serviceDir({
-      "serverless.yml": `params:\n  default:\n    every: rate(15 minutes)\n    on: true\n    off: false\nfunctions:\n${fn("a", "${param:on}")}${fn("b", "${param:off}")}`,
+      "serverless.yml": `params:\n  default:\n    every: rate(15 minutes)\n    on: true\n    off: false\nfunctions:\n${fn("a", "on")}${fn("b", "off")}`,
     });
     expect(
       readServiceTemplate(path).schedules.map(({ functionName, everySeconds }) => [
