@@ -258,7 +258,10 @@ describe("sls package: production readiness", () => {
 
   it("runs the recovery function every 5 minutes, without a concurrency reservation", () => {
     expect(resource("RecoverLambdaFunction").Properties.ReservedConcurrentExecutions).toBeUndefined();
-    const [[, rule] = []] = ofType("AWS::Events::Rule");
+    const [, rule] =
+      ofType("AWS::Events::Rule").find(([, r]) =>
+        JSON.stringify(r.Properties.Targets).includes("RecoverLambdaFunction"),
+      ) ?? [];
     expect(rule?.Properties.ScheduleExpression).toBe("rate(5 minutes)");
   });
 
