@@ -229,7 +229,8 @@ describe("fault injection: reconciliation", () => {
       const sendAll = (statuses: ReturnType<typeof orders.advance>[]) =>
         Promise.all(statuses.map((order) => sendBandwidthV1(runtime, portinNotification(order))));
       // Every order reaches FOC; Bandwidth's notification of it never arrives for the odd ones.
-      const foc = ids.map((id) => orders.create("portins", id, "FOC"));
+      // Copies: the stand-in's orders move on, these keep what the FOC notification said.
+      const foc = ids.map((id) => ({ ...orders.create("portins", id, "FOC") }));
       changes.push(...foc.map(({ orderId }) => ({ orderId, status: "FOC" })));
       const acknowledged = await sendAll(foc.filter((_, n) => n % 2 === 0));
       const all = (status: string) => () =>
@@ -240,7 +241,7 @@ describe("fault injection: reconciliation", () => {
           : undefined;
       await eventually(all("FOC"), 60_000);
       // Hours later, in Bandwidth's terms: the lost notifications arrive after all.
-      const late = await sendAll(foc.filter((_, n) => n % 2 === 1).map((order) => ({ ...order })));
+      const late = await sendAll(foc.filter((_, n) => n % 2 === 1));
       // Then every order completes, notified live: once those are in, every late FOC has been handled
       // (the events of one order are processed in order).
       const complete = ids.map((id) => ({ ...orders.advance(id, "COMPLETE") }));
@@ -259,6 +260,18 @@ describe("fault injection: reconciliation", () => {
       expect(result.duplicated).toBe(0);
       const recovered = destination.received.filter((e) => e.data.details.recoveredBy === "reconciliation");
       expect(recovered.map((e) => e.data.orderId).sort()).toEqual(ids.filter((_, n) => n % 2 === 1).sort());
+      // A notification of an older state that turns up after the order completed (another copy,
+      // worded differently): delivered, marked stale.
+      const [first] = foc;
+      if (!first) throw new Error("no orders");
+      const older = portinNotification(first).replace("Port-in order FOC", "FOC date confirmed");
+      expect(await sendBandwidthV1(runtime, older)).toBe(200);
+      const stale = await eventually(
+        () =>
+          destination.received.find((e) => e.data.orderId === first.orderId && e.data.details.stale === true),
+        60_000,
+      );
+      expect(stale.data.providerStatus).toBe("FOC");
     } finally {
       await stopAll(runtime, undefined, destination);
       await standIn.close();
