@@ -202,7 +202,7 @@ describe("sls package: production readiness", () => {
     );
   });
 
-  it("alarms on the dead-letter queues, queue ages, ingest 5xx rate, auth failures, fallback use, port-out health and latency, and function errors", () => {
+  it("alarms on the dead-letter queues, queue ages, ingest 5xx rate, auth failures, fallback use, port-out health and latency, reconciliation, and function errors", () => {
     const alarms = Object.fromEntries(alarmsOf());
     expect(Object.keys(alarms).sort()).toEqual([
       "AuthFailuresAlarm",
@@ -220,6 +220,8 @@ describe("sls package: production readiness", () => {
       "PortoutDegradedAlarm",
       "PortoutLatencyAlarm",
       "PortoutPinLockoutAlarm",
+      "ReconcileFailuresAlarm",
+      "ReconciledChangesAlarm",
       "RecoverErrorsAlarm",
     ]);
     for (const alarm of Object.values(alarms)) expect(alarm.AlarmActions).toEqual([{ Ref: "AlarmTopic" }]);
