@@ -25,6 +25,10 @@ export interface FanoutOptions {
 /**
  * Processes one batch of events.fifo: archives the raw requests that travel with it, then turns
  * each event into one delivery per destination whose filter it matches, on the deliveries queue.
+ * With `orderState`, each status change is first compared with the order's recorded state
+ * (lib/orderState/checkOrderState.ts): a stale one is marked, a late live notification of a change
+ * reconciliation already delivered is not delivered again, and the state is recorded once the
+ * deliveries are queued.
  * Partial failures: a record that could not be fanned out is reported in `batchItemFailures`, and so is
  * every later record of its message group, so no event of an order overtakes an earlier one; other
  * orders go on, fanned out concurrently.

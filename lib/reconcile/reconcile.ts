@@ -4,7 +4,7 @@ import { type OrderState, orderKey } from "../orderState/orderChange.ts";
 import type { OrderStateTable } from "../orderState/orderStateTable.ts";
 import type { Publisher } from "../queue/publisher.ts";
 import type { BandwidthGet } from "./bandwidthRequest.ts";
-import { BandwidthApiError } from "./errors.ts";
+import { BandwidthApiError, ReconcileBudgetError } from "./errors.ts";
 import { type ListedOrder, ORDER_LISTS, PAGE_SIZE, parseOrderPage } from "./orderLists.ts";
 import { reconciledEvent } from "./reconciledEvent.ts";
 
@@ -121,7 +121,7 @@ async function withRetryAfter<T>(
 ): Promise<T> {
   for (;;) {
     await pace();
-    if (Date.now() >= deadline) throw new Error("out of time for this run");
+    if (Date.now() >= deadline) throw new ReconcileBudgetError("out of time for this run");
     try {
       return await request();
     } catch (error) {
