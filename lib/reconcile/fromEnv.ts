@@ -2,6 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createSqsClient } from "../aws/sqsClient.ts";
 import { intEnv, requireEnv } from "../config/env.ts";
 import { readSecret } from "../config/secrets.ts";
+import { ConfigError } from "../errors.ts";
 import { logger } from "../log.ts";
 import { orderStateTable } from "../orderState/orderStateTable.ts";
 import { createPublisher } from "../queue/publisher.ts";
@@ -27,7 +28,8 @@ export function reconcilerFromEnv(env: NodeJS.ProcessEnv = process.env) {
     .map((type) => type.trim())
     .filter(Boolean);
   const unknown = orderTypes.filter((type) => !(type in ORDER_LISTS));
-  if (unknown.length > 0) throw new Error(`RECONCILE_ORDER_TYPES: no order list for ${unknown.join(", ")}`);
+  if (unknown.length > 0)
+    throw new ConfigError("RECONCILE_ORDER_TYPES", `has no order list for ${unknown.join(", ")}`);
   const table = orderStateTable(
     new DynamoDBClient({}),
     requireEnv("ORDER_STATE_TABLE", env),

@@ -1,3 +1,4 @@
+import { ConfigError } from "../errors.ts";
 import { isoTimeOrNull } from "../event/time.ts";
 import { logger } from "../log.ts";
 import { type OrderState, orderKey } from "../orderState/orderChange.ts";
@@ -90,7 +91,7 @@ async function* listModified(
   pace: () => Promise<void>,
 ): AsyncGenerator<ListedOrder> {
   const list = ORDER_LISTS[orderType];
-  if (!list) throw new Error(`no order list for ${orderType}`);
+  if (!list) throw new ConfigError("RECONCILE_ORDER_TYPES", `has no order list for ${orderType}`);
   let page: string | null = "1";
   while (page !== null) {
     // The spec's date filters are whole days (yyyy-MM-dd); the exact window is applied per order.

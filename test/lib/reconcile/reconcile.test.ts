@@ -150,4 +150,10 @@ describe("reconcile", () => {
   it("is off, saying so, without an account id", async () => {
     expect(await reconcilerFromEnv({ BANDWIDTH_ACCOUNT_ID: "" })(Date.now() + 1000)).toBeUndefined();
   });
+
+  it("refuses at cold start an order type whose list it cannot read", () => {
+    expect(() =>
+      reconcilerFromEnv({ BANDWIDTH_ACCOUNT_ID: ACCOUNT, RECONCILE_ORDER_TYPES: "orders,lsrorders" }),
+    ).toThrow("RECONCILE_ORDER_TYPES: has no order list for lsrorders");
+  });
 });
