@@ -64,11 +64,13 @@ export function createBandwidthApi(options: BandwidthApiOptions): BandwidthApi {
       if (response.status >= 200 && response.status < 300) {
         return { status: response.status, headers: response.headers, body: text };
       }
+      const retryAfter = Number(response.headers.get("retry-after"));
       throw new BandwidthApiError(failureOfStatus(response.status), {
         method,
         path,
         status: response.status,
         detail: errorDescription(text),
+        ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
       });
     },
   };

@@ -10,6 +10,7 @@ export type BandwidthApiFailure =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "rate_limited"
   | "unreachable"
   | "unexpected";
 
@@ -19,6 +20,7 @@ const SUMMARIES: Record<BandwidthApiFailure, string> = {
   forbidden: "the API user may not do this on this account (403: check its roles and the account id)",
   not_found: "Bandwidth answered 404 (a refused callback URL or expiry, or no such resource)",
   conflict: "Bandwidth answered 409 (it already exists)",
+  rate_limited: "Bandwidth asked us to slow down (429)",
   unreachable: "the Bandwidth API could not be reached",
   unexpected: "Bandwidth answered something unexpected",
 };
@@ -29,15 +31,25 @@ export class BandwidthApiError extends Error {
   readonly failure: BandwidthApiFailure;
   readonly status: number | undefined;
   readonly detail: string | undefined;
+  /** Seconds the API asked us to wait (`Retry-After` on 429 / 503), when it said. */
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     failure: BandwidthApiFailure,
-    context: { method: string; path: string; status?: number; detail?: string; cause?: unknown },
+    context: {
+      method: string;
+      path: string;
+      status?: number;
+      detail?: string;
+      retryAfterSeconds?: number;
+      cause?: unknown;
+    },
   ) {
     const detail = context.detail ? `: ${context.detail}` : "";
     super(`${context.method} ${context.path}: ${SUMMARIES[failure]}${detail}`, { cause: context.cause });
     this.failure = failure;
     this.status = context.status;
     this.detail = context.detail;
+    this.retryAfterSeconds = context.retryAfterSeconds;
   }
 }
 
@@ -54,6 +66,8 @@ export function failureOfStatus(status: number): BandwidthApiFailure {
       return "not_found";
     case 409:
       return "conflict";
+    case 429:
+      return "rate_limited";
     default:
       return "unexpected";
   }

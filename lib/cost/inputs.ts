@@ -54,5 +54,25 @@ export function bandwidthV1CostInputs(
     requestsPerEvent: 2,
     retryRate: 0.01,
     archiveRetentionMonths: 3,
+    reconcile: reconcileCostInputs(1_000_000),
+  };
+}
+
+/**
+ * The reconciler at `eventsPerMonth` Bandwidth order changes: the lists filter by whole days, so a
+ * run reads the pages of the orders modified today (half a day's changes on average, 300 per page)
+ * of each of the 4 order types, at an assumed 300 ms per answer plus the 250 ms pacing interval.
+ */
+function reconcileCostInputs(eventsPerMonth: number) {
+  const orderTypes = 4;
+  const listedPerRun = eventsPerMonth / 30 / 2;
+  return {
+    readsPerEvent: 2,
+    writesPerEvent: 1,
+    runsPerMonth: 30 * 24 * 4,
+    orderTypes,
+    pagesPerRun: orderTypes + Math.ceil(listedPerRun / 300),
+    pageMillis: 300 + 250,
+    eventsPerMonth,
   };
 }

@@ -23,6 +23,27 @@ export interface CostInputs {
   /** Share of fan-out batches that fail once and come back. */
   retryRate: number;
   archiveRetentionMonths: number;
+  /** Reconciliation (docs/how-it-works.md "Reconciliation"); see {@link ReconcileCostInputs}. */
+  reconcile: ReconcileCostInputs;
+}
+
+/** What the order state table and the reconciler's polling cost. */
+export interface ReconcileCostInputs {
+  /**
+   * Order state table requests per event: the fan-out reads the order's item and writes it (1 RRU,
+   * 1 WRU: items under 1 KB); the reconciler reads the item of each order changed in its window.
+   */
+  readsPerEvent: number;
+  writesPerEvent: number;
+  /** Scheduled runs a month (every 15 minutes: 2,880). */
+  runsPerMonth: number;
+  /** Order types asked per run: one checkpoint read and write each. */
+  orderTypes: number;
+  /** List pages one run reads, and the time each takes (the API's answer plus the pacing interval). */
+  pagesPerRun: number;
+  pageMillis: number;
+  /** The monthly volume the fixed polling cost is spread over. */
+  eventsPerMonth: number;
 }
 
 export interface CostLine {
@@ -89,9 +110,32 @@ export function costPerMillion(inputs: CostInputs): CostLine[] {
       how: `1 PUT per batch; ${inputs.archivedBytes} B per request kept ${inputs.archiveRetentionMonths} months`,
     },
     {
+      item: "DynamoDB, order state",
+      perMillion:
+        million *
+        (inputs.reconcile.readsPerEvent * PRICES.dynamodbReadRequest +
+          inputs.reconcile.writesPerEvent * PRICES.dynamodbWriteRequest),
+      how: `${inputs.reconcile.readsPerEvent} read(s) and ${inputs.reconcile.writesPerEvent} conditional write(s) per event, on demand`,
+    },
+    reconcilePolling(inputs.reconcile, inputs.memoryGb),
+    {
       item: "CloudWatch Logs",
       perMillion: ((million * inputs.logBytes) / GB) * PRICES.logsIngestGb,
       how: `${inputs.logBytes} B of INFO logs per event`,
     },
   ];
+}
+
+/** The reconciler's runs, whatever the traffic, spread over the month's events. */
+function reconcilePolling(inputs: ReconcileCostInputs, memoryGb: number): CostLine {
+  const runMillis = Math.ceil(inputs.pagesPerRun * inputs.pageMillis);
+  const perRun =
+    PRICES.lambdaRequest +
+    (runMillis / 1000) * memoryGb * PRICES.lambdaArmGbSecond +
+    inputs.orderTypes * (PRICES.dynamodbReadRequest + PRICES.dynamodbWriteRequest);
+  return {
+    item: "Reconciler polling",
+    perMillion: ((inputs.runsPerMonth * perRun) / inputs.eventsPerMonth) * 1e6,
+    how: `${inputs.runsPerMonth} runs a month of ${inputs.pagesPerRun} page(s) × ${inputs.pageMillis} ms, spread over ${inputs.eventsPerMonth.toLocaleString("en-US")} events a month`,
+  };
 }

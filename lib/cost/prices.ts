@@ -1,6 +1,6 @@
 /**
  * AWS list prices used by the cost model (us-east-1, on-demand, first pricing tier), as published on
- * the AWS pricing pages for API Gateway, Lambda, SQS, S3 and CloudWatch. Update them here.
+ * the AWS pricing pages for API Gateway, Lambda, SQS, S3, DynamoDB and CloudWatch. Update them here.
  */
 export const PRICES = {
   /** API Gateway HTTP API, per request (first 300 million a month). */
@@ -15,6 +15,12 @@ export const PRICES = {
   s3Put: 0.005 / 1000,
   /** S3 Standard storage, per GB-month. */
   s3GbMonth: 0.023,
+  /**
+   * DynamoDB on-demand, per write and per read request unit (us-east-1 after the November 2024 price
+   * cut; $1.25 and $0.25 before): https://aws.amazon.com/dynamodb/pricing/on-demand/
+   */
+  dynamodbWriteRequest: 0.625 / 1e6,
+  dynamodbReadRequest: 0.125 / 1e6,
   /** CloudWatch Logs ingestion, per GB. */
   logsIngestGb: 0.5,
 } as const;

@@ -3,6 +3,8 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import type { BatchArchive } from "../archive/batchArchive.ts";
 import type { Destination } from "../destinations/registry.ts";
 import { logger } from "../log.ts";
+import { checkOrderState } from "../orderState/checkOrderState.ts";
+import type { OrderStateTable } from "../orderState/orderStateTable.ts";
 import { processFifoGroups } from "../queue/fifoGroups.ts";
 import { fanOutEvent } from "./fanOutEvent.ts";
 import { eventOfRecord } from "./parseRecord.ts";
@@ -16,11 +18,17 @@ export interface FanoutOptions {
   concurrency?: number;
   /** How long fanning out one event keeps trying when SQS does not take its deliveries (20 s). */
   retryForMs?: number;
+  /** What the gateway has seen of each order: late and stale events are told apart against it. */
+  orderState?: OrderStateTable;
 }
 
 /**
  * Processes one batch of events.fifo: archives the raw requests that travel with it, then turns
  * each event into one delivery per destination whose filter it matches, on the deliveries queue.
+ * With `orderState`, each status change is first compared with the order's recorded state
+ * (lib/orderState/checkOrderState.ts): a stale one is marked, a late live notification of a change
+ * reconciliation already delivered is not delivered again, and the state is recorded once the
+ * deliveries are queued.
  * Partial failures: a record that could not be fanned out is reported in `batchItemFailures`, and so is
  * every later record of its message group, so no event of an order overtakes an earlier one; other
  * orders go on, fanned out concurrently.
@@ -31,7 +39,14 @@ export function createFanout(options: FanoutOptions) {
     await options.archive(event.Records);
     const stopped = await processFifoGroups(event.Records, options.concurrency ?? 10, async (record) => {
       try {
-        await fanOutEvent(eventOfRecord(record), { ...options, retryForMs: options.retryForMs ?? 20_000 });
+        const event = eventOfRecord(record);
+        const checked = options.orderState
+          ? await checkOrderState(options.orderState, event)
+          : { event, deliver: true, settle: async () => {} };
+        if (checked.deliver) {
+          await fanOutEvent(checked.event, { ...options, retryForMs: options.retryForMs ?? 20_000 });
+        }
+        await checked.settle();
         return undefined;
       } catch (error) {
         logger.error("could not fan out the event; it will be retried", {

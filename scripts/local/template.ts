@@ -85,6 +85,7 @@ export function readServiceTemplate(path: string): ServiceTemplate {
     schedules: [],
     environment: {},
   };
+  const params = (document.params as { default?: Record<string, unknown> } | undefined)?.default ?? {};
   const custom = (document.custom ?? {}) as { localRuntime?: { handlerManagedVisibility?: string[] } };
   const managingVisibility = new Set(custom.localRuntime?.handlerManagedVisibility ?? []);
   for (const [functionName, fn] of Object.entries(functions)) {
@@ -103,13 +104,16 @@ export function readServiceTemplate(path: string): ServiceTemplate {
         });
       }
       if (event.schedule) {
-        const rate = typeof event.schedule === "string" ? event.schedule : event.schedule.rate;
-        template.schedules.push({
-          functionName,
-          everySeconds: rateSeconds(withDefaultParams(String(rate), document)),
-          handler,
-          timeoutSeconds,
-        });
+        const { rate, enabled } =
+          typeof event.schedule === "string" ? { rate: event.schedule } : event.schedule;
+        if (withDefaultParams(enabled ?? true, params) !== "false") {
+          template.schedules.push({
+            functionName,
+            everySeconds: rateSeconds(withDefaultParams(rate, params)),
+            handler,
+            timeoutSeconds,
+          });
+        }
       }
       if (event.sqs) {
         template.consumers.push({
@@ -157,12 +161,10 @@ function resourcesOf(block: unknown, baseDir: string): Resources {
   return merged;
 }
 
-/** `${param:name}` replaced by the template's `params.default` value (stage overrides are for AWS). */
-function withDefaultParams(text: string, document: Record<string, unknown>): string {
-  const defaults = ((document.params as Record<string, Record<string, unknown>> | undefined)?.default ??
-    {}) as Record<string, unknown>;
-  return text.replace(/\$\{param:([A-Za-z0-9]+)\}/g, (whole, name: string) =>
-    name in defaults ? String(defaults[name]) : whole,
+/** `${param:name}` inside a value replaced by the template's `params.default` value (stage overrides are for AWS). */
+function withDefaultParams(value: unknown, params: Record<string, unknown>): string {
+  return String(value).replace(/\$\{param:(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
   );
 }
 

@@ -14,10 +14,10 @@ const LIB_LAYERS = [
   ["config", "auth", "http", "xml"],
   ["json", "bandwidthApi", "telnyxApi"],
   ["event"],
-  ["queue", "directory"],
+  ["queue", "directory", "orderState"],
   ["archive", "providers", "destinations"],
   ["ingest", "delivery", "registration"],
-  ["fanout", "portout", "cost"],
+  ["fanout", "portout", "cost", "reconcile"],
 ] as const;
 
 interface Edge {

@@ -18,6 +18,11 @@ export type Behaviour =
  */
 export async function startCountingDestination() {
   const counts = new Map<string, number>();
+  /** Every event received, in arrival order. */
+  const received: {
+    id: string;
+    data: { orderId: string | null; providerStatus: string | null; details: Record<string, unknown> };
+  }[] = [];
   let behaviour: Behaviour = { kind: "ok" };
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -30,14 +35,16 @@ export async function startCountingDestination() {
       return;
     }
     if (current.kind === "slow") await new Promise((done) => setTimeout(done, current.ms));
-    const id = (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { id: string }).id;
-    counts.set(id, (counts.get(id) ?? 0) + 1);
+    const event = JSON.parse(Buffer.concat(chunks).toString("utf8")) as (typeof received)[number];
+    received.push(event);
+    counts.set(event.id, (counts.get(event.id) ?? 0) + 1);
     res.writeHead(200).end();
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
     counts,
+    received,
     set(next: Behaviour) {
       behaviour = next;
     },
@@ -54,6 +61,32 @@ const TEMPLATE = fixture("bandwidth/v1/portins-complete.xml");
 /** The `n`th distinct Bandwidth v1 notification: orders differ, so every one is its own event. */
 export function bandwidthNotification(n: number, order = `fault-order-${n}`): string {
   return TEMPLATE.replaceAll("ee456cfb-d237-4adc-b3f8-9db03d2e62a2", order);
+}
+
+/**
+ * The v1 notification Bandwidth sends when a port-in order reaches `status` at `lastModifiedDate`
+ * (what the order lists then say of it).
+ */
+export function portinNotification(order: {
+  orderId: string;
+  status: string;
+  lastModifiedDate: string;
+}): string {
+  return bandwidthNotification(0, order.orderId)
+    .replace("<Status>COMPLETE</Status>", `<Status>${order.status}</Status>`)
+    .replace("Port-in order completed", `Port-in order ${order.status}`)
+    .replace("2023-09-14T14:02:11.120Z", order.lastModifiedDate);
+}
+
+/** Sends one Bandwidth v1 notification, as Bandwidth does: once. */
+export async function sendBandwidthV1(runtime: RunningRuntime, body: string): Promise<number> {
+  const answer = await fetch(`${runtime.url}/bandwidth/v1/notifications`, {
+    method: "POST",
+    headers: { "content-type": "application/xml", authorization: AUTH },
+    body,
+  });
+  await answer.body?.cancel();
+  return answer.status;
 }
 
 const TELNYX_TEMPLATE = fixture("telnyx/number-order-complete.json");
@@ -155,6 +188,31 @@ export function tally(
     delivered,
     duplicated,
     lost: ids.size - delivered,
+  };
+}
+
+/**
+ * Counts, per order status change, how many times it reached the destination: a change delivered
+ * by a live notification or by reconciliation counts once either way.
+ */
+export function tallyChanges(
+  scenario: string,
+  changes: readonly { orderId: string; status: string }[],
+  acknowledged: number,
+  received: readonly { data: { orderId: string | null; providerStatus: string | null } }[],
+): ScenarioResult {
+  const count = (change: { orderId: string; status: string }) =>
+    received.filter(
+      (event) => event.data.orderId === change.orderId && event.data.providerStatus === change.status,
+    ).length;
+  const counts = changes.map(count);
+  return {
+    scenario,
+    sent: changes.length,
+    acknowledged,
+    delivered: counts.filter((n) => n > 0).length,
+    duplicated: counts.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
+    lost: counts.filter((n) => n === 0).length,
   };
 }
 

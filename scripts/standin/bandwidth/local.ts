@@ -1,3 +1,4 @@
+import { createOrdersStandIn } from "./orders.ts";
 import { type BandwidthApiStandIn, startBandwidthApiStandIn } from "./server.ts";
 import { subscriptionsRoute } from "./subscriptions.ts";
 
@@ -14,7 +15,7 @@ export async function startLocalBandwidthApi(host: string, port: number): Promis
   const subscriptions = subscriptionsRoute({ baseUrl: () => base });
   const standIn = await startBandwidthApiStandIn({
     ...LOCAL_BANDWIDTH_API,
-    routes: [subscriptions.route],
+    routes: [subscriptions.route, createOrdersStandIn({ accountId: LOCAL_BANDWIDTH_API.accountId }).route],
     port,
     host,
   });

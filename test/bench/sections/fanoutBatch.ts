@@ -5,7 +5,9 @@ import { createBatchArchive } from "../../../lib/archive/batchArchive.ts";
 import { loadDestinations } from "../../../lib/destinations/config.ts";
 import { createFanout } from "../../../lib/fanout/fanout.ts";
 import { packRawRequest, rawRequestOf } from "../../../lib/http/rawRequest.ts";
+import { orderStateTable } from "../../../lib/orderState/orderStateTable.ts";
 import { normalizeNotification } from "../../../lib/providers/bandwidth/v1/normalizeNotification.ts";
+import { startDirectoryDb } from "../../helpers/directory.ts";
 import { createFifoQueue, startEmulator } from "../../helpers/emulator.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 import { recordOf } from "../../helpers/sqsRecords.ts";
@@ -16,12 +18,13 @@ const BATCH_SIZE = 10;
 
 /**
  * How long one fan-out invocation takes for a full FIFO batch (10 events): archive the raw requests
- * to S3 (the embedded emulator) and queue one delivery per destination (one, a file) on the
- * deliveries queue. This is the duration the cost model bills for the fan-out Lambda; the deliver
+ * to S3 (the embedded emulator), read and write each order's state (the embedded DynamoDB) and queue
+ * one delivery per destination (one, a file) on the deliveries queue. This is the duration the cost model bills for the fan-out Lambda; the deliver
  * Lambda that then makes the deliveries is measured by the fan-out throughput section.
  */
 export async function fanoutBatch(): Promise<Row[]> {
   const emulator = await startEmulator();
+  const db = await startDirectoryDb();
   const { s3 } = emulator;
   emulator.server.createBucket("bench-archive");
   const path = join(mkdtempSync(join(tmpdir(), "bench-fanout-")), "events.jsonl");
@@ -30,6 +33,7 @@ export async function fanoutBatch(): Promise<Row[]> {
     client: emulator.client,
     deliveriesQueueUrl: await createFifoQueue(emulator.client, "bench-deliveries"),
     archive: createBatchArchive(s3, "bench-archive"),
+    orderState: orderStateTable(db.client, "OrderStateTable", 1),
   });
   const body = fixture("bandwidth/v1/portins-complete.xml");
   const durations: number[] = [];
@@ -61,12 +65,13 @@ export async function fanoutBatch(): Promise<Row[]> {
     durations.push(performance.now() - started);
   }
   await emulator.stop();
+  await db.stop();
   const p50 = percentile(durations, 50);
   return [
     {
       id: "fanout.batchMillis",
       section: "fan-out",
-      name: `one batch of ${BATCH_SIZE}: archive to S3 + queue the deliveries (p50; p99 ${percentile(durations, 99).toFixed(1)} ms)`,
+      name: `one batch of ${BATCH_SIZE}: archive to S3 + order state + queue the deliveries (p50; p99 ${percentile(durations, 99).toFixed(1)} ms)`,
       value: p50,
       unit: "ms",
     },

@@ -4,15 +4,22 @@ import { createBatchArchive } from "../../../lib/archive/batchArchive.ts";
 import type { DeliveryMessage } from "../../../lib/delivery/deliveryMessage.ts";
 import { loadDestinations } from "../../../lib/destinations/config.ts";
 import { createFanout } from "../../../lib/fanout/fanout.ts";
+import { orderStateTable } from "../../../lib/orderState/orderStateTable.ts";
+import { startDirectoryDb } from "../../helpers/directory.ts";
 import { createFifoQueue, drain, startEmulator } from "../../helpers/emulator.ts";
 import { orderEvent } from "../../helpers/events.ts";
 import { recordOf } from "../../helpers/sqsRecords.ts";
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
+let db: Awaited<ReturnType<typeof startDirectoryDb>>;
 beforeAll(async () => {
   emulator = await startEmulator();
+  db = await startDirectoryDb();
 });
-afterAll(() => emulator.stop());
+afterAll(async () => {
+  await emulator.stop();
+  await db.stop();
+});
 
 const destinations = loadDestinations(
   JSON.stringify({
@@ -23,12 +30,18 @@ const destinations = loadDestinations(
   }),
 );
 
-async function setUp(name: string) {
+async function setUp(name: string, withOrderState = false) {
   const deliveriesQueueUrl = await createFifoQueue(emulator.client, name);
   const { s3 } = emulator;
   await s3.send(new CreateBucketCommand({ Bucket: name }));
   const archive = createBatchArchive(s3, name);
-  const fanout = createFanout({ destinations, client: emulator.client, deliveriesQueueUrl, archive });
+  const fanout = createFanout({
+    destinations,
+    client: emulator.client,
+    deliveriesQueueUrl,
+    archive,
+    ...(withOrderState ? { orderState: orderStateTable(db.client, "OrderStateTable", 1) } : {}),
+  });
   const queued = async () =>
     (await drain(emulator.client, deliveriesQueueUrl)).map((message) => ({
       group: message.Attributes?.MessageGroupId,
@@ -73,5 +86,41 @@ describe("createFanout", () => {
     });
     expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(["1", "2"]);
     expect((await queued()).map((d) => d.event.id)).toEqual(["evt-D-1"]);
+  });
+});
+
+describe("createFanout with the order state table", () => {
+  const reconciled = (orderId: string, sequence: number, status: string) =>
+    orderEvent(orderId, sequence, { providerStatus: status, details: { recoveredBy: "reconciliation" } });
+
+  it("marks an event older than the order's recorded state stale, and still delivers it", async () => {
+    const { fanout, queued } = await setUp("state-stale", true);
+    await fanout({ Records: [recordOf(orderEvent("S", 5, { providerStatus: "ported" }), "1")] });
+    await fanout({ Records: [recordOf(orderEvent("S", 2, { providerStatus: "in-process" }), "2")] });
+    const audit = (await queued()).filter((d) => d.destination === "audit");
+    expect(audit.map((d) => [d.event.id, d.event.data.details.stale])).toEqual([
+      ["evt-S-5", undefined],
+      ["evt-S-2", true],
+    ]);
+  });
+
+  it("does not deliver the late live notification of a change reconciliation delivered, but a later one", async () => {
+    const { fanout, queued } = await setUp("state-late", true);
+    await fanout({ Records: [recordOf(reconciled("L", 3, "ported"), "1")] });
+    // The live notification of the same change, hours later: same status, same provider time.
+    const late = orderEvent("L", 3, { providerStatus: "ported" });
+    await fanout({ Records: [recordOf({ ...late, id: "evt-L-3-live" }, "2")] });
+    await fanout({ Records: [recordOf(orderEvent("L", 9, { providerStatus: "ported" }), "3")] });
+    const audit = (await queued()).filter((d) => d.destination === "audit");
+    expect(audit.map((d) => d.event.id)).toEqual(["evt-L-3", "evt-L-9"]);
+  });
+
+  it("does not deliver a reconciled change whose live notification got through first", async () => {
+    const { fanout, queued } = await setUp("state-seen", true);
+    await fanout({ Records: [recordOf(orderEvent("R", 3, { providerStatus: "ported" }), "1")] });
+    await fanout({ Records: [recordOf({ ...reconciled("R", 3, "ported"), id: "evt-R-3-rec" }, "2")] });
+    expect((await queued()).filter((d) => d.destination === "audit").map((d) => d.event.id)).toEqual([
+      "evt-R-3",
+    ]);
   });
 });

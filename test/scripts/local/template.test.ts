@@ -20,7 +20,10 @@ describe("readServiceTemplate", () => {
   it("finds the project's queues, table and bucket in serverless.yml and its includes", () => {
     const template = readServiceTemplate(resolve(ROOT, "serverless.yml"));
     expect(template.queues.map((queue) => queue.logicalId)).toContain("EventsQueue");
-    expect(template.tables.map((table) => table.logicalId)).toEqual(["PortoutDirectoryTable"]);
+    expect(template.tables.map((table) => table.logicalId)).toEqual([
+      "PortoutDirectoryTable",
+      "OrderStateTable",
+    ]);
     expect(template.buckets).toEqual(["ArchiveBucket"]);
   });
 
@@ -37,6 +40,20 @@ describe("readServiceTemplate", () => {
     expect(readServiceTemplate(path).queues).toEqual([
       { logicalId: "A", fifo: true, properties: { FifoQueue: true } },
     ]);
+  });
+
+  it("reads a schedule's rate and on/off switch from the stack params' defaults", () => {
+    const fn = (name: string, enabled: string) =>
+      `  ${name}:\n    handler: functions/${name}.handler\n    events:\n      - schedule:\n          rate: \${param:every}\n          enabled: \${param:${enabled}}\n`;
+    const path = serviceDir({
+      "serverless.yml": `params:\n  default:\n    every: rate(15 minutes)\n    on: true\n    off: false\nfunctions:\n${fn("a", "on")}${fn("b", "off")}`,
+    });
+    expect(
+      readServiceTemplate(path).schedules.map(({ functionName, everySeconds }) => [
+        functionName,
+        everySeconds,
+      ]),
+    ).toEqual([["a", 900]]);
   });
 
   it("refuses a resources part it cannot resolve, rather than missing its resources", () => {
