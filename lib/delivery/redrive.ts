@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
+  ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   type Message,
@@ -21,8 +22,9 @@ export interface RedriveOptions {
   dryRun: boolean;
   /**
    * How long the messages the run looks at but leaves stay hidden (from other readers, and from
-   * this run, which stops when it sees nothing new). They reappear by themselves: the run changes
-   * no visibility, so a crash cannot strand one.
+   * this run, which stops when it sees nothing new). The run makes them visible again when it ends
+   * (so a dry run hides nothing from the redrive that follows it); after a crash they reappear by
+   * themselves once this has passed.
    */
   holdSeconds: number;
 }
@@ -47,6 +49,7 @@ export async function redrive(options: RedriveOptions): Promise<RedriveResult> {
   const total = await countMessages(client, deadLetterQueueUrl);
   const selected: DeadLetteredDelivery[] = [];
   const seen = new Set<string>();
+  const left: string[] = [];
   const tag = `redrive-${randomUUID()}`;
   for (;;) {
     const { Messages = [] } = await client.send(
@@ -64,6 +67,7 @@ export async function redrive(options: RedriveOptions): Promise<RedriveResult> {
       if (!delivery || !isSelected(delivery, options) || options.dryRun) {
         if (delivery && isSelected(delivery, options)) selected.push(delivery);
         seen.add(message.MessageId ?? "");
+        if (message.ReceiptHandle) left.push(message.ReceiptHandle);
         continue;
       }
       await enqueueDeliveries(
@@ -78,7 +82,20 @@ export async function redrive(options: RedriveOptions): Promise<RedriveResult> {
       selected.push(delivery);
     }
   }
+  await release(client, deadLetterQueueUrl, left);
   return { selected, total };
+}
+
+/**
+ * Makes the messages a run looked at and left visible again at once. Best effort: one that cannot
+ * be released reappears by itself after `holdSeconds`, so a failure here only delays it.
+ */
+async function release(client: SQSClient, queueUrl: string, receiptHandles: readonly string[]) {
+  await Promise.allSettled(
+    receiptHandles.map((ReceiptHandle) =>
+      client.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle, VisibilityTimeout: 0 })),
+    ),
+  );
 }
 
 function isSelected(delivery: DeadLetteredDelivery, options: RedriveOptions): boolean {
