@@ -93,7 +93,9 @@ export async function redrive(options: RedriveOptions): Promise<RedriveResult> {
 async function release(client: SQSClient, queueUrl: string, receiptHandles: readonly string[]) {
   await Promise.allSettled(
     receiptHandles.map((ReceiptHandle) =>
-      client.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle, VisibilityTimeout: 0 })),
+      client.send(
+        new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle, VisibilityTimeout: 0 }),
+      ),
     ),
   );
 }

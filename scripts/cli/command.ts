@@ -30,7 +30,6 @@ export async function runCommand(
   } catch (error) {
     console.error(`npm run ${name}: ${oneLine(error)}`);
     if (verbose) console.error(error);
-    else console.error("  (run again with --verbose for the details)");
     process.exitCode = isUsageMistake(error) ? 2 : 1;
   }
 }

@@ -11,6 +11,8 @@ export function parseTimeArgument(option: string, value: string, now: number = D
   if (relative) return new Date(now - Number(relative[1]) * UNITS[relative[2] as keyof typeof UNITS]);
   const time = Date.parse(value);
   if (Number.isNaN(time))
-    throw new UsageError(`${option}: "${value}" is neither a date or time (2026-11-25T14:00Z) nor like 30m, 2h, 1d`);
+    throw new UsageError(
+      `${option}: "${value}" is neither a date or time (2026-11-25T14:00Z) nor like 30m, 2h, 1d`,
+    );
   return new Date(time);
 }

@@ -68,7 +68,6 @@ export function localEnvironment(options: {
       s3: options.emulatorUrl,
       dynamodb: options.dynamoDbUrl,
     }),
-    POWERTOOLS_LOG_LEVEL: "WARN",
     // EMF lines are for CloudWatch; on a console they drown the log.
     POWERTOOLS_METRICS_DISABLED: "true",
     // As in AWS, every event also goes to the consumer queue (on the emulator).

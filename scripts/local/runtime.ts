@@ -33,6 +33,8 @@ export interface LocalRuntimeOptions {
   retryDelaySeconds: number;
   /** Locally, scheduled functions run at most this many seconds apart (in AWS: their `rate`). */
   scheduleSeconds: number;
+  /** The logger's level: INFO at least, so the lines `npm run trace` reads are always written. */
+  recordLevel: "DEBUG" | "INFO";
 }
 
 export interface LocalRuntime {
@@ -81,7 +83,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     dataDir: resolve(options.dataDir),
   });
   Object.assign(process.env, env);
-  logger.setLogLevel(env.POWERTOOLS_LOG_LEVEL as Parameters<typeof logger.setLogLevel>[0]);
+  logger.setLogLevel(options.recordLevel);
 
   const routes: BoundRoute[] = [];
   for (const spec of template.routes) {
