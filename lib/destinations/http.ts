@@ -168,12 +168,14 @@ export const httpDriver: DestinationDriver<HttpDestinationConfig, HttpRequestOut
  */
 export function networkFailure(error: unknown, host: string): string {
   let cause: unknown = error;
+  let innermost = "";
   for (let depth = 0; cause && depth < 4; depth++) {
-    const code = (cause as { code?: unknown }).code;
+    const { code, message } = cause as { code?: unknown; message?: unknown };
     if (typeof code === "string") return `network error: ${code} connecting to ${host}`;
+    if (typeof message === "string") innermost = message;
     cause = (cause as { cause?: unknown }).cause;
   }
-  return `network error connecting to ${host}`;
+  return `network error connecting to ${host}${innermost ? `: ${innermost}` : ""}`;
 }
 
 /** The credential headers read from SSM (cached; a failed read is a retryable delivery failure). */

@@ -40,7 +40,8 @@ export function receivedLogKeys(event: CanonicalEvent) {
   return {
     ...eventLogKeys(event),
     type: event.type,
-    status: event.data.status,
+    // Not `status`: on these lines that key is the HTTP answer (the metric filters count 401s by it).
+    eventStatus: event.data.status,
     numbers: numbers.slice(0, LOGGED_NUMBERS).join(" "),
     ...(numbers.length > LOGGED_NUMBERS ? { numberCount: numbers.length } : {}),
   };

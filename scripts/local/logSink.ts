@@ -13,6 +13,7 @@ const SHOWN = [
   "eventId",
   "orderId",
   "type",
+  "eventStatus",
   "destination",
   "attempts",
   "ms",

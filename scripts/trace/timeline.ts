@@ -35,7 +35,7 @@ export function rejectionLine(line: LogRecord): string {
 
 function stagesOf(line: LogRecord, last: Map<string, string>): string[] {
   const route = String(line.route ?? "");
-  const normalized = `normalized  ${String(line.type)}${line.status ? `, status ${String(line.status)}` : ""}`;
+  const normalized = `normalized  ${String(line.type)}${line.eventStatus ? `, status ${String(line.eventStatus)}` : ""}`;
   switch (line.message) {
     case "event queued":
       return [
