@@ -30,7 +30,8 @@ export async function runCommand(
   } catch (error) {
     console.error(`npm run ${name}: ${oneLine(error)}`);
     if (verbose) console.error(error);
-    process.exitCode = isUsageMistake(error) ? 2 : 1;
+    // Exit now: a command that failed half-way may hold servers or clients open (npm start's emulator).
+    process.exit(isUsageMistake(error) ? 2 : 1);
   }
 }
 

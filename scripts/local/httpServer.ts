@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import type { HttpResponse } from "../../lib/http/response.ts";
 import { logger } from "../../lib/log.ts";
+import type { InstanceInfo } from "../simulate/landing.ts";
 import { apiGatewayEvent } from "./apiGatewayEvent.ts";
 import { lambdaContext } from "./lambdaContext.ts";
 import type { RouteSpec } from "./template.ts";
@@ -16,11 +17,18 @@ export interface BoundRoute {
 /** API Gateway HTTP API's own payload limit. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
-/** Serves the template's routes through their real handlers, as API Gateway + Lambda would. */
-export function createHttpServer(routes: readonly BoundRoute[]): Server {
+/**
+ * Serves the template's routes through their real handlers, as API Gateway + Lambda would, and
+ * `GET /_local/instance` (this instance's data folder and events file, for the local tools; never deployed).
+ */
+export function createHttpServer(routes: readonly BoundRoute[], instance: InstanceInfo): Server {
   const byKey = new Map(routes.map((route) => [`${route.spec.method} ${route.spec.path}`, route]));
   return createServer(async (req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (req.method === "GET" && path === "/_local/instance") {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(instance));
+      return;
+    }
     const route = byKey.get(`${req.method} ${path}`);
     const chunks: Buffer[] = [];
     let size = 0;

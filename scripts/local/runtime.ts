@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { loadDestinations } from "../../lib/destinations/config.ts";
+import type { FileDestinationConfig } from "../../lib/destinations/file.ts";
 import { logger } from "../../lib/log.ts";
 import { localClientConfig } from "./clientConfig.ts";
 import { startLocalEmulator } from "./emulator.ts";
@@ -116,7 +118,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const everySeconds = Math.min(schedule.everySeconds, options.scheduleSeconds);
     pollers.push(startSchedule(schedule.functionName, everySeconds, handler, schedule.timeoutSeconds));
   }
-  const server = createHttpServer(routes);
+  const fileConfig = loadDestinations(env.DESTINATIONS)
+    .map(({ config }) => config)
+    .find((config): config is FileDestinationConfig => config.type === "file");
+  const server = createHttpServer(routes, {
+    pid: process.pid,
+    dataDir: resolve(options.dataDir),
+    eventsFile: fileConfig ? fileConfig.path : null,
+  });
   await listen(server, options.port, options.host, "PORT");
   const { port } = server.address() as AddressInfo;
   return {

@@ -33,6 +33,8 @@ export async function startRuntime(
       DYNAMODB_PORT: "0",
       LOCAL_DATA_DIR: dir,
       LOCAL_RETRY_SECONDS: "1",
+      // The log lines as Lambda writes them (JSON), so tests can read them; npm start's default is one short line each.
+      LOG_FORMAT: "json",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
