@@ -151,3 +151,26 @@ describe("npm run trace when the queue is down", () => {
     }
   });
 });
+
+describe("npm start's human-readable log mode", () => {
+  it("prints one short line per stage, and still records the JSON lines the trace reads", async () => {
+    const runtime = await startRuntime({ LOG_FORMAT: "pretty", POWERTOOLS_LOG_LEVEL: "INFO" });
+    try {
+      const { id } = (await (await send(runtime, notification("order-pretty", "9195550107"))).json()) as {
+        id: string;
+      };
+      await eventually(() => (/ INFO {2}delivered {2}/.test(runtime.output()) ? true : undefined));
+      const logs = runtime.output().slice(runtime.output().indexOf("\nready "));
+      expect(logs).toMatch(
+        new RegExp(
+          `^\\d\\d:\\d\\d:\\d\\d INFO  event queued  route=bandwidth-v1-notifications eventId=${id.slice(0, 12)} orderId=order-pretty type=order.status_changed eventStatus=complete$`,
+          "m",
+        ),
+      );
+      expect(logs).not.toMatch(/^\{/m);
+      await traceUntil(runtime, ["order-pretty"], /delivered {3}→ local-file/);
+    } finally {
+      await runtime.stop();
+    }
+  });
+});
