@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import type { HttpResponse } from "../../lib/http/response.ts";
 import { logger } from "../../lib/log.ts";
@@ -14,6 +14,9 @@ export interface BoundRoute {
   handler: HttpHandler;
 }
 
+/** Pages only the local runtime serves (the console); answers true when it took the request. */
+export type LocalPages = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+
 /** API Gateway HTTP API's own payload limit. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
@@ -21,7 +24,11 @@ const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
  * Serves the template's routes through their real handlers, as API Gateway + Lambda would, and
  * `GET /_local/instance` (this instance's data folder and events file, for the local tools; never deployed).
  */
-export function createHttpServer(routes: readonly BoundRoute[], instance: InstanceInfo): Server {
+export function createHttpServer(
+  routes: readonly BoundRoute[],
+  instance: InstanceInfo,
+  local?: LocalPages,
+): Server {
   const byKey = new Map(routes.map((route) => [`${route.spec.method} ${route.spec.path}`, route]));
   return createServer(async (req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
@@ -29,6 +36,7 @@ export function createHttpServer(routes: readonly BoundRoute[], instance: Instan
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(instance));
       return;
     }
+    if (local && (await local(req, res, path))) return;
     const route = byKey.get(`${req.method} ${path}`);
     const chunks: Buffer[] = [];
     let size = 0;

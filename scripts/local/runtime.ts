@@ -1,11 +1,13 @@
 import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { createS3Client } from "../../lib/aws/s3Client.ts";
 import { loadDestinations } from "../../lib/destinations/config.ts";
 import type { FileDestinationConfig } from "../../lib/destinations/file.ts";
 import { logger } from "../../lib/log.ts";
+import { consoleHandler } from "../console/consoleApi.ts";
 import { localClientConfig } from "./clientConfig.ts";
 import { startLocalEmulator } from "./emulator.ts";
 import { localEnvironment } from "./environment.ts";
@@ -118,14 +120,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const everySeconds = Math.min(schedule.everySeconds, options.scheduleSeconds);
     pollers.push(startSchedule(schedule.functionName, everySeconds, handler, schedule.timeoutSeconds));
   }
-  const fileConfig = loadDestinations(env.DESTINATIONS)
+  const destinations = loadDestinations(env.DESTINATIONS);
+  const fileConfig = destinations
     .map(({ config }) => config)
     .find((config): config is FileDestinationConfig => config.type === "file");
-  const server = createHttpServer(routes, {
-    pid: process.pid,
-    dataDir: resolve(options.dataDir),
-    eventsFile: fileConfig ? fileConfig.path : null,
-  });
+  const server = createHttpServer(
+    routes,
+    {
+      pid: process.pid,
+      dataDir: resolve(options.dataDir),
+      eventsFile: fileConfig ? fileConfig.path : null,
+    },
+    consoleHandler({
+      recordsFile: join(options.dataDir, "log.jsonl"),
+      destinations,
+      sqs: client,
+      s3: createS3Client(),
+      archiveBucket: localBucketName("ArchiveBucket"),
+      deliveriesQueueUrl: queueUrlOf(queues, "DeliveriesQueue"),
+      deadLetterQueueUrl: queueUrlOf(queues, "DeliveryDeadLetterQueue"),
+    }),
+  );
   await listen(server, options.port, options.host, "PORT");
   const { port } = server.address() as AddressInfo;
   return {
@@ -144,6 +159,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await dynamoDb.stop();
     },
   };
+}
+
+function queueUrlOf(queues: ReadonlyMap<string, LocalQueue>, logicalId: string): string {
+  const queue = queues.get(logicalId);
+  if (!queue) throw new Error(`serverless.yml has no ${logicalId}: the console needs it`);
+  return queue.url;
 }
 
 async function loadHandler<T>(root: string, ref: HandlerRef): Promise<T> {

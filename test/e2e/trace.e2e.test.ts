@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emulatorUrlOf, runCli, runCliStatus } from "../helpers/cli.ts";
 import { startReceiver } from "../helpers/httpReceiver.ts";
-import { eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
-import { startSwitchableProxy } from "../helpers/switchableProxy.ts";
+import {
+  eventually,
+  type RunningRuntime,
+  startRuntime,
+  startRuntimeWithQueueDown,
+} from "../helpers/localRuntime.ts";
 import { waitFor } from "../helpers/waitFor.ts";
 
 const AUTH = `Basic ${Buffer.from("bandwidth:local-dev-password").toString("base64")}`;
@@ -129,15 +133,8 @@ describe("npm run trace, against npm start", () => {
 
 describe("npm run trace when the queue is down", () => {
   it("shows the event kept in the fallback archive, then queued by the recovery", async () => {
-    const proxy = await startSwitchableProxy();
-    const runtime = await startRuntime({
-      AWS_ENDPOINT_URL_SQS: proxy.url,
-      PUBLISH_BUDGET_MS: "600",
-      LOCAL_SCHEDULE_SECONDS: "1",
-    });
+    const { runtime, proxy, stop } = await startRuntimeWithQueueDown();
     try {
-      proxy.setTarget(emulatorUrlOf(runtime.output()));
-      proxy.down();
       const answer = await send(runtime, notification("order-fallback", "9195550106"));
       expect(answer.status).toBe(200);
       await traceUntil(runtime, ["order-fallback"], /fallback {4}queue unavailable; kept in fallback\//);
@@ -146,8 +143,7 @@ describe("npm run trace when the queue is down", () => {
       expect(out).toMatch(/queued {6}recovered from fallback\//);
       await eventually(() => runtime.delivered().find((event) => event.subject === "order-fallback"));
     } finally {
-      await runtime.stop();
-      await proxy.stop();
+      await stop();
     }
   });
 });
