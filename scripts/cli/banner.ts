@@ -50,6 +50,7 @@ export function banner(runtime: LocalRuntime, dataDir: string): string {
     `  ${to}npm run simulate -- events/telnyx/number-order-complete.json   (signed as each provider would)`,
     `  ${to}npm run simulate -- --all`,
     `  ${to}npm run trace -- <event id | order id | number | PON>   (what happened to it, stage by stage)`,
+    `  open ${runtime.url}/_console   (every webhook live, its attempts, replay and redrive)`,
     "",
     "Port-out validation: load the sample directory, then ask:",
     `  ${to}npm run directory -- import events/bandwidth/portout-validation/directory.sample.csv`,
