@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import {
-  ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   type Message,
@@ -22,9 +21,9 @@ export interface RedriveOptions {
   dryRun: boolean;
   /**
    * How long the messages the run looks at but leaves stay hidden (from other readers, and from
-   * this run, which stops when it sees nothing new). The run makes them visible again when it ends
-   * (so a dry run hides nothing from the redrive that follows it); after a crash they reappear by
-   * themselves once this has passed.
+   * this run, which stops when it sees nothing new). They reappear by themselves: the run changes
+   * no visibility, so a crash cannot strand one. A dry run hides nothing: it receives with a
+   * visibility timeout of 0, so the redrive that follows it sees every dead letter at once.
    */
   holdSeconds: number;
 }
@@ -49,7 +48,6 @@ export async function redrive(options: RedriveOptions): Promise<RedriveResult> {
   const total = await countMessages(client, deadLetterQueueUrl);
   const selected: DeadLetteredDelivery[] = [];
   const seen = new Set<string>();
-  const left: string[] = [];
   const tag = `redrive-${randomUUID()}`;
   for (;;) {
     const { Messages = [] } = await client.send(
@@ -57,7 +55,7 @@ export async function redrive(options: RedriveOptions): Promise<RedriveResult> {
         QueueUrl: deadLetterQueueUrl,
         MaxNumberOfMessages: 10,
         WaitTimeSeconds: 1,
-        VisibilityTimeout: options.holdSeconds,
+        VisibilityTimeout: options.dryRun ? 0 : options.holdSeconds,
       }),
     );
     const fresh = Messages.filter((message) => !seen.has(message.MessageId ?? ""));
@@ -67,7 +65,6 @@ export async function redrive(options: RedriveOptions): Promise<RedriveResult> {
       if (!delivery || !isSelected(delivery, options) || options.dryRun) {
         if (delivery && isSelected(delivery, options)) selected.push(delivery);
         seen.add(message.MessageId ?? "");
-        if (message.ReceiptHandle) left.push(message.ReceiptHandle);
         continue;
       }
       await enqueueDeliveries(
@@ -82,22 +79,7 @@ export async function redrive(options: RedriveOptions): Promise<RedriveResult> {
       selected.push(delivery);
     }
   }
-  await release(client, deadLetterQueueUrl, left);
   return { selected, total };
-}
-
-/**
- * Makes the messages a run looked at and left visible again at once. Best effort: one that cannot
- * be released reappears by itself after `holdSeconds`, so a failure here only delays it.
- */
-async function release(client: SQSClient, queueUrl: string, receiptHandles: readonly string[]) {
-  await Promise.allSettled(
-    receiptHandles.map((ReceiptHandle) =>
-      client.send(
-        new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle, VisibilityTimeout: 0 }),
-      ),
-    ),
-  );
 }
 
 function isSelected(delivery: DeadLetteredDelivery, options: RedriveOptions): boolean {
