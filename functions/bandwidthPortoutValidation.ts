@@ -9,5 +9,5 @@ const validate = portOutValidationFromEnv();
 
 /** POST /bandwidth/v1/portout-validation — Bandwidth asks whether a port-out may proceed; answered now. */
 export const handler = middy<APIGatewayProxyEventV2, HttpResponse>()
-  .use(httpErrorResponse())
+  .use(httpErrorResponse({ route: "bandwidth-v1-portout-validation", provider: "bandwidth" }))
   .handler((event) => validate(toWebhookRequest(event)));

@@ -13,7 +13,7 @@ export const RAW_PREFIX = "raw/";
  * per event. The key is derived from the event ids, so archiving the same batch again overwrites.
  */
 export function createBatchArchive(client: S3Client, bucket: string) {
-  return async function archiveBatch(records: readonly SQSRecord[]): Promise<string[]> {
+  return async function archiveBatch(records: readonly SQSRecord[]): Promise<ArchivedObject[]> {
     const groups = new Map<string, RawRequest[]>();
     for (const record of records) {
       const packed = record.messageAttributes.raw?.binaryValue;
@@ -22,7 +22,7 @@ export function createBatchArchive(client: S3Client, bucket: string) {
       const partition = partitionOf(raw);
       groups.set(partition, [...(groups.get(partition) ?? []), raw]);
     }
-    const keys: string[] = [];
+    const archived: ArchivedObject[] = [];
     for (const [partition, raws] of groups) {
       const ids = raws.map((raw) => raw.eventId).sort();
       const digest = createHash("sha256").update(ids.join(",")).digest("hex").slice(0, 16);
@@ -37,13 +37,19 @@ export function createBatchArchive(client: S3Client, bucket: string) {
           ContentEncoding: "gzip",
         }),
       );
-      keys.push(key);
+      archived.push({ key, eventIds: ids });
     }
-    return keys;
+    return archived;
   };
 }
 
 export type BatchArchive = ReturnType<typeof createBatchArchive>;
+
+/** One object a batch was archived in, and the events whose raw requests it holds. */
+export interface ArchivedObject {
+  key: string;
+  eventIds: string[];
+}
 
 /** `raw/source=bandwidth-v1/date=2026-11-23/hour=07/` */
 export function partitionOf(raw: Pick<RawRequest, "source" | "receivedAt">): string {

@@ -1,3 +1,4 @@
+import { eventLogKeys } from "../event/logKeys.ts";
 import { logger } from "../log.ts";
 import type { Publisher } from "../queue/publisher.ts";
 import type { FallbackStore } from "./fallbackStore.ts";
@@ -26,7 +27,7 @@ export async function recoverFallback(
       await publisher.publish(event, Math.min(deadline, Date.now() + 5000), raw);
       await store.delete(key);
       result.recovered.push(event.id);
-      logger.info("recovered from the fallback archive", { eventId: event.id, key });
+      logger.info("recovered from the fallback archive", { ...eventLogKeys(event), key });
     } catch (error) {
       result.failed.push(key);
       logger.error("recovery failed, will try again", { key, error });

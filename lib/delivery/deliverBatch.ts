@@ -2,6 +2,7 @@ import { ChangeMessageVisibilityCommand, type SQSClient } from "@aws-sdk/client-
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { retry } from "../aws/retry.ts";
 import type { Destination } from "../destinations/registry.ts";
+import { eventLogKeys } from "../event/logKeys.ts";
 import { logger } from "../log.ts";
 import { processFifoGroups } from "../queue/fifoGroups.ts";
 import { attemptDelivery } from "./attempt.ts";
@@ -80,7 +81,7 @@ async function deliverRecord(
     logger.error("unreadable delivery message", { messageId: record.messageId, error });
     return DEAD_LETTER_RETRY_SECONDS;
   }
-  const keys = { eventId: message.event.id, destination: message.destination };
+  const keys = { ...eventLogKeys(message.event), destination: message.destination };
   const attempts = Number(record.attributes.ApproximateReceiveCount) || 1;
   const started = performance.now();
   const result = await attemptDelivery(message, byName.get(message.destination), attempts, Date.now());

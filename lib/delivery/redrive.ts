@@ -22,7 +22,8 @@ export interface RedriveOptions {
   /**
    * How long the messages the run looks at but leaves stay hidden (from other readers, and from
    * this run, which stops when it sees nothing new). They reappear by themselves: the run changes
-   * no visibility, so a crash cannot strand one.
+   * no visibility, so a crash cannot strand one. A dry run hides nothing: it receives with a
+   * visibility timeout of 0, so the redrive that follows it sees every dead letter at once.
    */
   holdSeconds: number;
 }
@@ -54,7 +55,7 @@ export async function redrive(options: RedriveOptions): Promise<RedriveResult> {
         QueueUrl: deadLetterQueueUrl,
         MaxNumberOfMessages: 10,
         WaitTimeSeconds: 1,
-        VisibilityTimeout: options.holdSeconds,
+        VisibilityTimeout: options.dryRun ? 0 : options.holdSeconds,
       }),
     );
     const fresh = Messages.filter((message) => !seen.has(message.MessageId ?? ""));

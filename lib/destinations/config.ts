@@ -23,6 +23,9 @@ export function loadDestinations(
 ): Destination[] {
   if (value === undefined || value.trim() === "")
     throw new ConfigError(DESTINATIONS_VARIABLE, "is required but not set");
+  // A bare list is the most common slip: say so, rather than look for a file named `[{…`.
+  if (/^\s*\[/.test(value))
+    throw new ConfigError(DESTINATIONS_VARIABLE, 'is a list: wrap it as {"destinations": [ … ]}');
   // Inline JSON (`{…}`) or YAML (`destinations:` …); anything else is a path.
   const text = /^\s*(\{|destinations\s*:)/.test(value) ? value : readConfigFile(value.trim());
   let document: unknown;

@@ -143,10 +143,11 @@ export const httpDriver: DestinationDriver<HttpDestinationConfig, HttpRequestOut
       });
     } catch (error) {
       const timedOut = error instanceof DOMException && error.name === "TimeoutError";
-      throw new DeliveryError(timedOut ? `timeout: no answer within ${out.timeoutMs} ms` : "network error", {
-        retryable: true,
-        cause: error,
-      });
+      const host = new URL(out.url).host;
+      throw new DeliveryError(
+        timedOut ? `timeout: no answer from ${host} within ${out.timeoutMs} ms` : networkFailure(error, host),
+        { retryable: true, cause: error },
+      );
     }
     const answer = await answerStart(response);
     if (response.status >= 200 && response.status < 300) return;
@@ -159,6 +160,23 @@ export const httpDriver: DestinationDriver<HttpDestinationConfig, HttpRequestOut
     });
   },
 };
+
+/**
+ * What failed on the way to the destination, naming its host and the system error: `fetch` rejects
+ * with a TypeError whose `cause` carries the errno code (`ECONNREFUSED`, `ENOTFOUND`, …) —
+ * https://nodejs.org/api/errors.html#common-system-errors
+ */
+export function networkFailure(error: unknown, host: string): string {
+  let cause: unknown = error;
+  let innermost = "";
+  for (let depth = 0; cause && depth < 4; depth++) {
+    const { code, message } = cause as { code?: unknown; message?: unknown };
+    if (typeof code === "string") return `network error: ${code} connecting to ${host}`;
+    if (typeof message === "string") innermost = message;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return `network error connecting to ${host}${innermost ? `: ${innermost}` : ""}`;
+}
 
 /** The credential headers read from SSM (cached; a failed read is a retryable delivery failure). */
 export async function secretHeaders(

@@ -36,7 +36,11 @@ export interface FanoutOptions {
 export function createFanout(options: FanoutOptions) {
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     // Archive first: if it fails the whole batch comes back, so no accepted request goes unarchived.
-    await options.archive(event.Records);
+    // One line per archive object (one per source and hour of a batch), not per event:
+    // `npm run trace` finds an event's object by its id in `eventIds`.
+    for (const { key, eventIds } of await options.archive(event.Records)) {
+      logger.info("archived", { key, eventIds: eventIds.join(" ") });
+    }
     const stopped = await processFifoGroups(event.Records, options.concurrency ?? 10, async (record) => {
       try {
         const event = eventOfRecord(record);

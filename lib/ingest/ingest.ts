@@ -5,6 +5,7 @@ import {
   UnavailableError,
   UnsupportedMediaTypeError,
 } from "../errors.ts";
+import { eventLogKeys, receivedLogKeys } from "../event/logKeys.ts";
 import { rawRequestOf } from "../http/rawRequest.ts";
 import { mediaType, type WebhookRequest } from "../http/request.ts";
 import { type HttpResponse, jsonResponse } from "../http/response.ts";
@@ -49,12 +50,8 @@ export async function ingest<Secrets>(
     if (!(error instanceof UnavailableError) || route.providerRetries || !context.fallback) throw error;
     return keepInFallback(context.fallback, { raw, event }, error);
   }
-  logger.info("event queued", {
-    route: route.name,
-    eventId: event.id,
-    type: event.type,
-    orderId: event.data.orderId,
-  });
+  // The one line per accepted request: what `npm run trace` shows as received, normalized and queued.
+  logger.info("event queued", { ...receivedLogKeys(event), answer: 200 });
   return jsonResponse(200, { id: event.id, type: event.type });
 }
 
@@ -67,12 +64,13 @@ async function keepInFallback(store: FallbackStore, record: FallbackRecord, queu
   try {
     const key = await store.put(record);
     logger.error("queue unavailable: accepted event kept in the fallback archive", {
-      eventId: record.event.id,
+      ...receivedLogKeys(record.event),
+      answer: 200,
       key,
     });
     return jsonResponse(200, { id: record.event.id, type: record.event.type, deferred: true });
   } catch (error) {
-    logger.error("fallback archive failed too", { eventId: record.event.id, error });
+    logger.error("fallback archive failed too", { ...eventLogKeys(record.event), answer: 503, error });
     throw queueError;
   }
 }

@@ -12,7 +12,10 @@ import { createIngestor } from "./ingestor.ts";
  */
 export function webhookHandler<Secrets>(route: IngestRoute<Secrets>, loadSecrets: () => Promise<Secrets>) {
   const ingest = createIngestor(route, loadSecrets);
-  return middy<APIGatewayProxyEventV2, HttpResponse>()
-    .use(httpErrorResponse())
-    .handler((event, context) => ingest(toWebhookRequest(event), context.getRemainingTimeInMillis()));
+  return (
+    middy<APIGatewayProxyEventV2, HttpResponse>()
+      // Route names start with their provider (`telnyx-notifications`, `bandwidth-v1-notifications`).
+      .use(httpErrorResponse({ route: route.name, provider: route.name.split("-")[0] ?? route.name }))
+      .handler((event, context) => ingest(toWebhookRequest(event), context.getRemainingTimeInMillis()))
+  );
 }

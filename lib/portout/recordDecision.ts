@@ -1,4 +1,5 @@
 import { hkdfSync } from "node:crypto";
+import { receivedLogKeys } from "../event/logKeys.ts";
 import type { WebhookRequest } from "../http/request.ts";
 import { logger } from "../log.ts";
 import type { Publisher } from "../queue/publisher.ts";
@@ -92,12 +93,11 @@ export async function recordDecision(
   };
   await Promise.all([publish(event), countWrongPins()]);
   logger.info("port-out validation decided", {
-    eventId: event.id,
+    ...receivedLogKeys(event),
     pon: parsed?.pon ?? null,
     portable: decision.portable,
     codes: decision.errors.map((e) => e.code),
     basis: decision.basis,
-    numbers: parsed?.telephoneNumbers.length ?? 0,
     latencyMs,
   });
 }

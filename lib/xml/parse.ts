@@ -19,7 +19,8 @@ export function parseXml(text: string, arrays: ReadonlySet<string>): Record<stri
     throw new MalformedBodyError(`XML nested deeper than ${MAX_DEPTH} elements`);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw new MalformedBodyError(`malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
+    // The line tells the sender where; the validator's own wording stays out of the answer.
+    throw new MalformedBodyError(`malformed XML at line ${valid.err.line}`, { cause: valid.err });
   }
   const parser = new XMLParser({
     ignoreAttributes: true,
@@ -40,9 +41,7 @@ export function parseXml(text: string, arrays: ReadonlySet<string>): Record<stri
   } catch (error) {
     // The validator lets a few shapes through that the parser then refuses (an unclosed `<?pi`,
     // nesting over MAX_DEPTH): they are malformed bodies too, never a crash.
-    throw new MalformedBodyError(`malformed XML: ${error instanceof Error ? error.message : "unreadable"}`, {
-      cause: error,
-    });
+    throw new MalformedBodyError("malformed XML", { cause: error });
   }
   const roots = typeof parsed === "object" && parsed !== null ? Object.keys(parsed) : [];
   if (roots.length !== 1 || roots[0] === "#text")

@@ -1,10 +1,17 @@
+import { resolve } from "node:path";
 import { describeDestinations } from "../../lib/destinations/describe.ts";
 import { LOCAL_DEFAULTS } from "../local/environment.ts";
+import { LOCAL_PORTS } from "../local/names.ts";
 import type { LocalRuntime } from "../local/runtime.ts";
 
-/** What `npm start` prints: the URLs to call, the dev credentials in use, and where events go. */
-export function banner(runtime: LocalRuntime): string {
+/**
+ * What `npm start` prints: the URLs to call, the dev credentials in use, where events go, and the
+ * commands to try — prefixed with the variables that make them reach this instance when it runs on
+ * other ports or another data folder.
+ */
+export function banner(runtime: LocalRuntime, dataDir: string): string {
   const env = runtime.env;
+  const to = instanceVariables(runtime, dataDir);
   const destinations = describeDestinations(env.DESTINATIONS ?? "", env);
   // Show the password only while it is the published development default.
   const password =
@@ -27,7 +34,11 @@ export function banner(runtime: LocalRuntime): string {
     ...destinations.map((line) => `  ${line}`),
     "",
     `SQS emulator: ${runtime.emulatorUrl}`,
-    ...[...runtime.queues.values()].map((queue) => `  ${queue.name.padEnd(28)} ${queue.url}`),
+    // The emulator answers with virtual-host URLs (sqs.<region>.localhost) that do not resolve;
+    // the same queue on the emulator's own address does.
+    ...[...runtime.queues.values()].map(
+      (queue) => `  ${queue.name.padEnd(28)} ${runtime.emulatorUrl}${new URL(queue.url).pathname}`,
+    ),
     "",
     `DynamoDB (embedded): ${runtime.dynamoDbUrl}`,
     ...[...runtime.tables.values()].map((table) => `  ${table.name}`),
@@ -38,18 +49,35 @@ export function banner(runtime: LocalRuntime): string {
     "Try it:",
     `  curl -i -u ${env.BANDWIDTH_USERNAME}:${password} -H 'content-type: application/xml' \\`,
     `    --data-binary @events/bandwidth/v1/orders-complete.xml ${runtime.url}/bandwidth/v1/notifications`,
-    "  npm run consume        # read (and delete) the events on the consumer queue",
-    "  npm run simulate -- events/telnyx/number-order-complete.json   (signed as each provider would)",
-    "  npm run simulate -- --all",
+    `  ${to}npm run consume        # read (and delete) the events on the consumer queue`,
+    `  ${to}npm run simulate -- events/telnyx/number-order-complete.json   (signed as each provider would)`,
+    `  ${to}npm run simulate -- --all`,
+    `  ${to}npm run trace -- <event id | order id | number | PON>   (what happened to it, stage by stage)`,
+    `  open ${runtime.url}/_console   (every webhook live, its attempts, replay and redrive)`,
     "",
     "Port-out validation: load the sample directory, then ask:",
-    `  DYNAMODB_PORT=${new URL(runtime.dynamoDbUrl).port} npm run directory -- import events/bandwidth/portout-validation/directory.sample.csv`,
+    `  ${to}npm run directory -- import events/bandwidth/portout-validation/directory.sample.csv`,
     `  curl -i -u ${env.BANDWIDTH_USERNAME}:${password} -H 'content-type: application/xml' \\`,
     `    --data-binary @events/bandwidth/portout-validation/valid.xml ${runtime.url}/bandwidth/v1/portout-validation`,
     "",
     `ready ${runtime.url}`,
   ];
   return lines.join("\n");
+}
+
+/** `PORT=… EMULATOR_PORT=… ` for what differs from the defaults the commands assume; empty when nothing does. */
+function instanceVariables(runtime: LocalRuntime, dataDir: string): string {
+  const variables: [string, string, string][] = [
+    ["PORT", new URL(runtime.url).port, "3000"],
+    ["EMULATOR_PORT", new URL(runtime.emulatorUrl).port, String(LOCAL_PORTS.EMULATOR_PORT)],
+    ["DYNAMODB_PORT", new URL(runtime.dynamoDbUrl).port, String(LOCAL_PORTS.DYNAMODB_PORT)],
+    // The commands read LOCAL_DATA_DIR relative to the project root; an absolute path works from anywhere.
+    ["LOCAL_DATA_DIR", dataDir, resolve(import.meta.dirname, "../../.local")],
+  ];
+  return variables
+    .filter(([, value, usual]) => value !== usual)
+    .map(([name, value]) => `${name}=${value} `)
+    .join("");
 }
 
 /** Says whether the dev key from scripts/local/devKeys.ts is in use, without printing any secret. */

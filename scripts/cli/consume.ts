@@ -5,34 +5,45 @@
  */
 
 import { parseArgs } from "node:util";
-import { DeleteMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { createSqsClient } from "../../lib/aws/sqsClient.ts";
+import { runCommand } from "./command.ts";
 import { resolveTarget } from "./target.ts";
 
-const { values } = parseArgs({
-  options: { follow: { type: "boolean", default: false }, keep: { type: "boolean", default: false } },
-});
-const target = resolveTarget();
-const client = createSqsClient("ownQueues");
-const queueUrl = await target.queueUrl(client, "CONSUMER_QUEUE_URL", "ConsumerQueue");
-for (;;) {
-  const { Messages = [] } = await client.send(
-    new ReceiveMessageCommand({
-      QueueUrl: queueUrl,
-      MaxNumberOfMessages: 10,
-      WaitTimeSeconds: values.follow ? 20 : 1,
-    }),
-  );
-  if (Messages.length === 0 && !values.follow) break;
-  for (const message of Messages) {
-    console.log(message.Body);
-    if (!values.keep) {
-      await client.send(
-        new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
-      );
-    }
+await runCommand("consume", async (args) => {
+  const { values } = parseArgs({
+    args,
+    options: { follow: { type: "boolean", default: false }, keep: { type: "boolean", default: false } },
+  });
+  const target = resolveTarget();
+  const client = createSqsClient("ownQueues");
+  try {
+    await consume(client, await target.queueUrl(client, "CONSUMER_QUEUE_URL", "ConsumerQueue"), values);
+  } finally {
+    client.destroy();
   }
-  // Without deleting, a FIFO queue hands out nothing more of those orders until they are visible again.
-  if (values.keep && !values.follow) break;
+  return 0;
+});
+
+async function consume(client: SQSClient, queueUrl: string, values: { follow: boolean; keep: boolean }) {
+  for (;;) {
+    const { Messages = [] } = await client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: values.follow ? 20 : 1,
+      }),
+    );
+    if (Messages.length === 0 && !values.follow) break;
+    for (const message of Messages) {
+      console.log(message.Body);
+      if (!values.keep) {
+        await client.send(
+          new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
+        );
+      }
+    }
+    // Without deleting, a FIFO queue hands out nothing more of those orders until they are visible again.
+    if (values.keep && !values.follow) break;
+  }
 }
-client.destroy();

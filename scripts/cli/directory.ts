@@ -18,26 +18,20 @@ import { hashSecret } from "../../lib/directory/secretHash.ts";
 import { toStoredRecords } from "../../lib/directory/storedRecords.ts";
 import { toE164 } from "../../lib/phone.ts";
 import { unlockNumber } from "../../lib/portout/lockout.ts";
+import { CommandError, runCommand, UsageError } from "./command.ts";
 import { resolveTarget } from "./target.ts";
 
-const [command, argument] = process.argv.slice(2);
-
-try {
+await runCommand("directory", async ([command, argument]) => {
   if (command === "import" && argument) await importFile(argument);
   else if (command === "unlock" && argument) await unlock(argument);
   else if (command === "hash") console.log(await hashSecret(readFileSync(0, "utf8").trim()));
   else {
-    console.error(
-      "usage: npm run directory -- import <file.csv|file.json>\n" +
-        "       npm run directory -- unlock <telephone number>\n" +
-        "       npm run directory -- hash < secret",
+    throw new UsageError(
+      "usage: npm run directory -- import <file.csv|file.json> | unlock <telephone number> | hash < secret",
     );
-    process.exitCode = 2;
   }
-} catch (error) {
-  console.error(`directory ${command}: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-}
+  return 0;
+});
 
 async function importFile(path: string): Promise<void> {
   const rows = readImportFile(basename(path), readFileSync(path, "utf8"));
@@ -49,7 +43,7 @@ async function importFile(path: string): Promise<void> {
 
 async function unlock(number: string): Promise<void> {
   const e164 = toE164(number);
-  if (!e164) throw new Error(`"${number}" is not a telephone number`);
+  if (!e164) throw new CommandError(`"${number}" is not a telephone number`);
   let failures: number | null = null;
   const where = await withTable(async (client, table) => {
     failures = await unlockNumber(client, table, e164);

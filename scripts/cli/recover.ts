@@ -7,17 +7,20 @@ import { recoverFallback } from "../../lib/archive/recover.ts";
 import { createS3Client } from "../../lib/aws/s3Client.ts";
 import { createSqsClient } from "../../lib/aws/sqsClient.ts";
 import { createPublisher } from "../../lib/queue/publisher.ts";
+import { runCommand } from "./command.ts";
 import { resolveTarget } from "./target.ts";
 
-const target = resolveTarget();
-const client = createSqsClient();
-const result = await recoverFallback(
-  createFallbackStore(createS3Client(), target.bucket("ARCHIVE_BUCKET", "ArchiveBucket")),
-  createPublisher(client, await target.queueUrl(client, "EVENTS_QUEUE_URL", "EventsQueue")),
-  Date.now() + 10 * 60_000,
-);
-console.log(
-  `recover on ${target.description}: ${result.recovered.length} queued, ${result.failed.length} failed`,
-);
-for (const key of result.failed) console.log(`  failed: ${key}`);
-process.exitCode = result.failed.length > 0 ? 1 : 0;
+await runCommand("recover", async () => {
+  const target = resolveTarget();
+  const client = createSqsClient();
+  const result = await recoverFallback(
+    createFallbackStore(createS3Client(), target.bucket("ARCHIVE_BUCKET", "ArchiveBucket")),
+    createPublisher(client, await target.queueUrl(client, "EVENTS_QUEUE_URL", "EventsQueue")),
+    Date.now() + 10 * 60_000,
+  );
+  console.log(
+    `recover on ${target.description}: ${result.recovered.length} queued, ${result.failed.length} failed`,
+  );
+  for (const key of result.failed) console.log(`  failed: ${key}`);
+  return result.failed.length > 0 ? 1 : 0;
+});

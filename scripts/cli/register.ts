@@ -8,22 +8,24 @@ import { parseArgs } from "node:util";
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { register } from "../register/register.ts";
+import { runCommand } from "./command.ts";
 
-const { values } = parseArgs({
-  options: {
-    stage: { type: "string", default: "dev" },
-    region: { type: "string", default: process.env.AWS_REGION ?? "us-east-1" },
-    "dry-run": { type: "boolean", default: false },
-    check: { type: "boolean", default: false },
-    "update-credentials": { type: "boolean", default: false },
-    "order-types": { type: "string", default: "" },
-    "rotate-password": { type: "boolean", default: false },
-    "rotation-wait-seconds": { type: "string", default: "330" },
-  },
-});
+await runCommand("register", async (args) => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      stage: { type: "string", default: "dev" },
+      region: { type: "string", default: process.env.AWS_REGION ?? "us-east-1" },
+      "dry-run": { type: "boolean", default: false },
+      check: { type: "boolean", default: false },
+      "update-credentials": { type: "boolean", default: false },
+      "order-types": { type: "string", default: "" },
+      "rotate-password": { type: "boolean", default: false },
+      "rotation-wait-seconds": { type: "string", default: "330" },
+    },
+  });
 
-try {
-  process.exitCode = await register(
+  return register(
     {
       stage: values.stage,
       region: values.region,
@@ -42,7 +44,4 @@ try {
       print: (line) => console.log(line),
     },
   );
-} catch (error) {
-  console.error(`register: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-}
+});

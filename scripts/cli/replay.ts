@@ -7,38 +7,44 @@ import { parseArgs } from "node:util";
 import { createSqsClient } from "../../lib/aws/sqsClient.ts";
 import { loadDestinations } from "../../lib/destinations/config.ts";
 import { findEvents, replay } from "../../lib/fanout/replay.ts";
+import { runCommand, UsageError } from "./command.ts";
 import { replayFromArchive } from "./replayArchive.ts";
 import { resolveTarget } from "./target.ts";
 
-const args = process.argv.slice(2);
-if (args.includes("--from-archive")) {
-  await replayFromArchive(args);
-} else {
+const USAGE =
+  "usage: npm run replay -- <event-id | file> [--destination NAME]  " +
+  "or  npm run replay -- --from-archive --since <time | 2h> [--until <time>] [--provider <name>] [--dry-run]";
+
+await runCommand("replay", async (args) => {
+  if (args.includes("--from-archive")) {
+    await replayFromArchive(args);
+    return 0;
+  }
   const { values, positionals } = parseArgs({
     args,
     options: { destination: { type: "string" } },
     allowPositionals: true,
   });
   const [argument] = positionals;
-  if (!argument || positionals.length > 1) {
-    console.error(
-      "usage: npm run replay -- <event-id | file> [--destination NAME]\n" +
-        "       npm run replay -- --from-archive --since <date> [--until <date>] [--provider <name>] [--dry-run]",
-    );
-    process.exit(2);
-  }
+  if (!argument || positionals.length > 1) throw new UsageError(USAGE);
   const target = resolveTarget();
   const client = createSqsClient("ownQueues");
-  process.env.CONSUMER_QUEUE_URL ??= await target.queueUrl(client, "CONSUMER_QUEUE_URL", "ConsumerQueue");
-  const destinations = loadDestinations(target.destinationsConfig);
-  const results = await replay(findEvents(argument, destinations), {
-    destinations,
-    client,
-    deliveriesQueueUrl: await target.queueUrl(client, "DELIVERIES_QUEUE_URL", "DeliveriesQueue"),
-    destination: values.destination,
-  });
-  for (const { eventId, destinations: names } of results) {
-    console.log(`${eventId}  → ${names.length > 0 ? names.join(", ") : "no destination wants it (filters)"}`);
+  try {
+    process.env.CONSUMER_QUEUE_URL ??= await target.queueUrl(client, "CONSUMER_QUEUE_URL", "ConsumerQueue");
+    const destinations = loadDestinations(target.destinationsConfig);
+    const results = await replay(findEvents(argument, destinations), {
+      destinations,
+      client,
+      deliveriesQueueUrl: await target.queueUrl(client, "DELIVERIES_QUEUE_URL", "DeliveriesQueue"),
+      destination: values.destination,
+    });
+    for (const { eventId, destinations: names } of results) {
+      console.log(
+        `${eventId}  → ${names.length > 0 ? names.join(", ") : "no destination wants it (filters)"}`,
+      );
+    }
+    return 0;
+  } finally {
+    client.destroy();
   }
-  client.destroy();
-}
+});

@@ -1,5 +1,5 @@
 /**
- * `npm run replay -- --from-archive --since 2026-11-01 [--until …] [--provider bandwidth] [--dry-run]`:
+ * `npm run replay -- --from-archive --since <2026-11-01 | 2h> [--until …] [--provider bandwidth] [--dry-run]`:
  * re-ingests archived raw requests (see `lib/ingest/reingestArchive.ts`).
  */
 import { parseArgs } from "node:util";
@@ -7,6 +7,8 @@ import { createS3Client } from "../../lib/aws/s3Client.ts";
 import { createSqsClient } from "../../lib/aws/sqsClient.ts";
 import { reingestArchive } from "../../lib/ingest/reingestArchive.ts";
 import { createPublisher } from "../../lib/queue/publisher.ts";
+import { UsageError } from "./command.ts";
+import { parseTimeArgument } from "./since.ts";
 import { resolveTarget } from "./target.ts";
 
 export async function replayFromArchive(args: string[]): Promise<number> {
@@ -20,9 +22,9 @@ export async function replayFromArchive(args: string[]): Promise<number> {
       "dry-run": { type: "boolean" },
     },
   });
-  const since = new Date(values.since ?? "");
-  if (Number.isNaN(since.getTime())) throw new Error("--since needs a date or time, e.g. --since 2026-11-01");
-  const until = values.until ? new Date(values.until) : undefined;
+  if (values.since === undefined) throw new UsageError("--from-archive needs --since <time | 2h | 1d>");
+  const since = parseTimeArgument("--since", values.since);
+  const until = values.until ? parseTimeArgument("--until", values.until) : undefined;
   const target = resolveTarget();
   const client = createSqsClient();
   const queueUrl = await target.queueUrl(client, "EVENTS_QUEUE_URL", "EventsQueue");

@@ -2,41 +2,63 @@
  * `npm start`: the whole pipeline on this machine — HTTP ingest → embedded SQS → fan-out →
  * destinations — with the same handlers and routes as the AWS deployment. Every local service
  * listens on `HOST` only (127.0.0.1 by default): none of them asks for credentials.
+ * `LOG_FORMAT=json` prints the log lines as Lambda writes them; the default is one short line each.
  */
-import { resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { intEnv } from "../../lib/config/env.ts";
-import { PortInUseError } from "../local/listen.ts";
+import { claimDataDir } from "../local/instanceLock.ts";
+import { installLogSink } from "../local/logSink.ts";
 import { LOCAL_PORTS } from "../local/names.ts";
-import { startLocalRuntime } from "../local/runtime.ts";
-import { banner } from "./banner.ts";
+import { runCommand, UsageError } from "./command.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const port = (name: string, fallback: number) => (process.env[name] === "0" ? 0 : intEnv(name, fallback));
 
-let runtime: Awaited<ReturnType<typeof startLocalRuntime>>;
-try {
-  runtime = await startLocalRuntime({
-    root,
-    host: process.env.HOST || "127.0.0.1",
-    port: port("PORT", 3000),
-    emulatorPort: port("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT),
-    dynamoDbPort: port("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT),
-    bandwidthApiPort: port("BANDWIDTH_API_PORT", LOCAL_PORTS.BANDWIDTH_API_PORT),
-    dataDir: resolve(root, process.env.LOCAL_DATA_DIR ?? ".local"),
-    retryDelaySeconds: intEnv("LOCAL_RETRY_SECONDS", 5),
-    scheduleSeconds: intEnv("LOCAL_SCHEDULE_SECONDS", 30),
+await runCommand("start", async () => {
+  const format = process.env.LOG_FORMAT ?? "pretty";
+  if (format !== "pretty" && format !== "json") throw new UsageError('LOG_FORMAT must be "pretty" or "json"');
+  const dataDir = resolve(root, process.env.LOCAL_DATA_DIR ?? ".local");
+  mkdirSync(dataDir, { recursive: true });
+  const release = claimDataDir(dataDir);
+  // The logger (lib/log.ts) must see POWERTOOLS_DEV when it is built, so the runtime, which
+  // imports it, is loaded only now; its lines then reach the sink through the global console.
+  process.env.POWERTOOLS_DEV = "true";
+  const userLevel = process.env.POWERTOOLS_LOG_LEVEL;
+  const sink = installLogSink({
+    recordsFile: join(dataDir, "log.jsonl"),
+    format,
+    printLevel: userLevel ?? (format === "pretty" ? "INFO" : "WARN"),
   });
-} catch (error) {
-  // A taken port is a one-line answer naming the variable to set, not a stack trace.
-  if (!(error instanceof PortInUseError)) throw error;
-  console.error(`npm start: ${error.message}`);
-  process.exit(1);
-}
-console.log(banner(runtime));
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, async () => {
-    await runtime.stop();
-    process.exit(0);
-  });
-}
+  const { startLocalRuntime } = await import("../local/runtime.ts");
+  const { banner } = await import("./banner.ts");
+  let runtime: Awaited<ReturnType<typeof startLocalRuntime>>;
+  try {
+    runtime = await startLocalRuntime({
+      root,
+      host: process.env.HOST || "127.0.0.1",
+      port: port("PORT", 3000),
+      emulatorPort: port("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT),
+      dynamoDbPort: port("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT),
+      bandwidthApiPort: port("BANDWIDTH_API_PORT", LOCAL_PORTS.BANDWIDTH_API_PORT),
+      dataDir,
+      retryDelaySeconds: intEnv("LOCAL_RETRY_SECONDS", 5),
+      scheduleSeconds: intEnv("LOCAL_SCHEDULE_SECONDS", 30),
+      recordLevel: userLevel === "DEBUG" ? "DEBUG" : "INFO",
+    });
+  } catch (error) {
+    release();
+    await sink.close();
+    throw error;
+  }
+  console.log(banner(runtime, dataDir));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, async () => {
+      await runtime.stop();
+      await sink.close();
+      release();
+      process.exit(0);
+    });
+  }
+  return undefined;
+});

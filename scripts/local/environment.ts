@@ -78,7 +78,6 @@ export function localEnvironment(options: {
       s3: options.emulatorUrl,
       dynamodb: options.dynamoDbUrl,
     }),
-    POWERTOOLS_LOG_LEVEL: "WARN",
     // EMF lines are for CloudWatch; on a console they drown the log.
     POWERTOOLS_METRICS_DISABLED: "true",
     // The renewal function and `npm run register -- --stage local` talk to the stand-in, never to Bandwidth.

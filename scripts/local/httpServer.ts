@@ -1,7 +1,8 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import type { HttpResponse } from "../../lib/http/response.ts";
 import { logger } from "../../lib/log.ts";
+import type { InstanceInfo } from "../simulate/landing.ts";
 import { apiGatewayEvent } from "./apiGatewayEvent.ts";
 import { lambdaContext } from "./lambdaContext.ts";
 import type { RouteSpec } from "./template.ts";
@@ -13,16 +14,34 @@ export interface BoundRoute {
   handler: HttpHandler;
 }
 
+/** Pages only the local runtime serves (the console); answers true when it took the request. */
+export type LocalPages = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+
 /** API Gateway HTTP API's own payload limit. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
 /**
- * Serves the template's routes through their real handlers, as API Gateway + Lambda would. `routes`
- * is read per request, so the server can listen (and know its URL) before the handlers are loaded.
+/** What the local runtime serves beside the template's routes, set once its parts are up. */
+export interface LocalExtras {
+  /** `GET /_local/instance`: this instance's data folder and events file, for the local tools. */
+  instance?: InstanceInfo;
+  /** The console's pages. */
+  pages?: LocalPages;
+}
+
+/**
+ * Serves the template's routes through their real handlers, as API Gateway + Lambda would, and the
+ * local-only extras (never deployed). `routes` and `extras` are read per request, so the server can
+ * listen (and know its URL) before the handlers are loaded.
  */
-export function createHttpServer(routes: readonly BoundRoute[]): Server {
+export function createHttpServer(routes: readonly BoundRoute[], extras: LocalExtras): Server {
   return createServer(async (req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (req.method === "GET" && path === "/_local/instance" && extras.instance) {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(extras.instance));
+      return;
+    }
+    if (extras.pages && (await extras.pages(req, res, path))) return;
     const route = routes.find(({ spec }) => spec.method === req.method && spec.path === path);
     const chunks: Buffer[] = [];
     let size = 0;

@@ -1,14 +1,18 @@
 import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { createS3Client } from "../../lib/aws/s3Client.ts";
+import { loadDestinations } from "../../lib/destinations/config.ts";
+import type { FileDestinationConfig } from "../../lib/destinations/file.ts";
 import { logger } from "../../lib/log.ts";
+import { consoleHandler } from "../console/consoleApi.ts";
 import { startLocalBandwidthApi } from "../standin/bandwidth/local.ts";
 import { localClientConfig } from "./clientConfig.ts";
 import { startLocalEmulator } from "./emulator.ts";
 import { localEnvironment } from "./environment.ts";
-import { type BoundRoute, createHttpServer, type HttpHandler } from "./httpServer.ts";
+import { type BoundRoute, createHttpServer, type HttpHandler, type LocalExtras } from "./httpServer.ts";
 import { listen } from "./listen.ts";
 import { localBucketName } from "./names.ts";
 import { createQueues, type LocalQueue } from "./queues.ts";
@@ -36,6 +40,8 @@ export interface LocalRuntimeOptions {
   retryDelaySeconds: number;
   /** Locally, scheduled functions run at most this many seconds apart (in AWS: their `rate`). */
   scheduleSeconds: number;
+  /** The logger's level: INFO at least, so the lines `npm run trace` reads are always written. */
+  recordLevel: "DEBUG" | "INFO";
 }
 
 export interface LocalRuntime {
@@ -60,7 +66,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   mkdirSync(resolve(options.dataDir, "sqs"), { recursive: true });
   // Listening first gives the API's URL, which some functions get as a variable (the callback URL).
   const routes: BoundRoute[] = [];
-  const server = createHttpServer(routes);
+  const extras: LocalExtras = {};
+  const server = createHttpServer(routes, extras);
   await listen(server, options.port, options.host, "PORT");
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host}:${port}`;
@@ -95,7 +102,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     bandwidthApiUrl: bandwidthApi.url,
   });
   Object.assign(process.env, env);
-  logger.setLogLevel(env.POWERTOOLS_LOG_LEVEL as Parameters<typeof logger.setLogLevel>[0]);
+  logger.setLogLevel(options.recordLevel);
 
   for (const spec of template.routes) {
     routes.push({ spec, handler: await loadHandler<HttpHandler>(options.root, spec.handler) });
@@ -127,6 +134,24 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const everySeconds = Math.min(schedule.everySeconds, options.scheduleSeconds);
     pollers.push(startSchedule(schedule.functionName, everySeconds, handler, schedule.timeoutSeconds));
   }
+  const destinations = loadDestinations(env.DESTINATIONS);
+  const fileConfig = destinations
+    .map(({ config }) => config)
+    .find((config): config is FileDestinationConfig => config.type === "file");
+  extras.instance = {
+    pid: process.pid,
+    dataDir: resolve(options.dataDir),
+    eventsFile: fileConfig ? fileConfig.path : null,
+  };
+  extras.pages = consoleHandler({
+    recordsFile: join(options.dataDir, "log.jsonl"),
+    destinations,
+    sqs: client,
+    s3: createS3Client(),
+    archiveBucket: localBucketName("ArchiveBucket"),
+    deliveriesQueueUrl: queueUrlOf(queues, "DeliveriesQueue"),
+    deadLetterQueueUrl: queueUrlOf(queues, "DeliveryDeadLetterQueue"),
+  });
   return {
     url,
     emulatorUrl,
@@ -145,6 +170,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await bandwidthApi.close();
     },
   };
+}
+
+function queueUrlOf(queues: ReadonlyMap<string, LocalQueue>, logicalId: string): string {
+  const queue = queues.get(logicalId);
+  if (!queue) throw new Error(`serverless.yml has no ${logicalId}: the console needs it`);
+  return queue.url;
 }
 
 async function loadHandler<T>(root: string, ref: HandlerRef): Promise<T> {

@@ -54,6 +54,8 @@ export interface TableSpec {
 }
 
 export interface ServiceTemplate {
+  /** The `service` name: deployed functions are `<service>-<stage>-<function>`. */
+  service: string;
   routes: RouteSpec[];
   consumers: QueueConsumerSpec[];
   queues: QueueSpec[];
@@ -77,6 +79,7 @@ export function readServiceTemplate(path: string): ServiceTemplate {
   const functions = (document.functions ?? {}) as Record<string, Record<string, unknown>>;
   const resources = resourcesOf(document.resources, dirname(path));
   const template: ServiceTemplate = {
+    service: String(document.service ?? ""),
     routes: [],
     consumers: [],
     queues: [],

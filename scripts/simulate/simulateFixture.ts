@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { fixtureKind } from "./fixtureKind.ts";
-import { findLanding } from "./landing.ts";
+import { findLanding, lineCount } from "./landing.ts";
 import { planSteps } from "./plan.ts";
 
 export interface SimulateOptions {
@@ -29,6 +29,7 @@ export async function simulateFixture(file: string, options: SimulateOptions): P
   const body = readFileSync(file);
   const target = `${options.url.replace(/\/$/, "")}${kind.path}`;
   options.print(`${shown(file)} → POST ${target}`);
+  const linesBefore = options.landingFile ? lineCount(options.landingFile) : 0;
   let accepted: { id: string; type: string } | undefined;
   for (const step of await planSteps(kind, body, new Date(), options.env)) {
     const response = await fetch(target, { method: "POST", headers: step.headers, body });
@@ -50,7 +51,9 @@ export async function simulateFixture(file: string, options: SimulateOptions): P
     options.print(
       line === null
         ? `  not in ${shown(options.landingFile)} after ${options.landingTimeoutMs / 1000} s (another DESTINATIONS in use?)`
-        : `  landed in ${shown(options.landingFile)} line ${line} as ${accepted.type}`,
+        : line <= linesBefore
+          ? `  duplicate: event ${accepted.id} was already delivered (line ${line} of ${shown(options.landingFile)}); the queue drops a repeat within 5 minutes`
+          : `  landed in ${shown(options.landingFile)} line ${line} as ${accepted.type}`,
     );
   }
   return true;

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bandwidthV1NotificationsRoute } from "../../lib/providers/bandwidth/v1/notificationsRoute.ts";
-import { emulatorUrlOf } from "../helpers/cli.ts";
 import { fixture } from "../helpers/fixtures.ts";
 import { startReceiver } from "../helpers/httpReceiver.ts";
-import { eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
+import {
+  eventually,
+  type RunningRuntime,
+  startRuntime,
+  startRuntimeWithQueueDown,
+} from "../helpers/localRuntime.ts";
 import { assertValidEvent } from "../helpers/schema.ts";
-import { startSwitchableProxy } from "../helpers/switchableProxy.ts";
 
 const PATH = "/bandwidth/v1/notifications";
 const AUTH = `Basic ${Buffer.from("bandwidth:local-dev-password").toString("base64")}`;
@@ -96,15 +99,8 @@ describe("Bandwidth v1 notifications through the local pipeline", () => {
 
 describe("when the queue is unreachable", () => {
   it("keeps the accepted event in the fallback archive, answers 200, and delivers it exactly once when the queue is back", async () => {
-    const proxy = await startSwitchableProxy();
-    const runtime = await startRuntime({
-      AWS_ENDPOINT_URL_SQS: proxy.url,
-      PUBLISH_BUDGET_MS: "600",
-      LOCAL_SCHEDULE_SECONDS: "1",
-    });
+    const { runtime, proxy, stop } = await startRuntimeWithQueueDown();
     try {
-      proxy.setTarget(emulatorUrlOf(runtime.output()));
-      proxy.down();
       const answer = await post(runtime, fixture("bandwidth/v1/orders-complete.xml"), {
         ...xml,
         authorization: AUTH,
@@ -120,8 +116,7 @@ describe("when the queue is unreachable", () => {
       await new Promise((resolve) => setTimeout(resolve, 2500));
       expect(runtime.delivered().filter((e) => e.id === id)).toHaveLength(1);
     } finally {
-      await runtime.stop();
-      await proxy.stop();
+      await stop();
     }
   });
 

@@ -63,7 +63,7 @@ describe.each(["PORT", "EMULATOR_PORT", "DYNAMODB_PORT", "BANDWIDTH_API_PORT"])(
         (error: Error) => error.message,
       );
       expect(failure).toContain(
-        `npm start: 127.0.0.1:${port} is already in use: set ${variable} to a free port`,
+        `npm run start: 127.0.0.1:${port} is already in use: set ${variable} to a free port`,
       );
       expect(failure).not.toMatch(/^\s+at /m);
     }, 60_000);

@@ -24,3 +24,19 @@ export function emulatorUrlOf(output: string): string {
   if (!match?.[1]) throw new Error(`no emulator URL in:\n${output}`);
   return match[1];
 }
+
+/** Runs a CLI like {@link runCli} but returns its exit code and both streams instead of throwing on failure. */
+export function runCliStatus(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [resolve(ROOT, `scripts/cli/${name}.ts`), ...args],
+      { cwd: ROOT, env: { ...process.env, POWERTOOLS_LOG_LEVEL: "SILENT", ...env }, timeout: 30_000 },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+  });
+}

@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { emulatorUrlOf } from "./cli.ts";
+import { startSwitchableProxy } from "./switchableProxy.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -34,6 +36,8 @@ export async function startRuntime(
       BANDWIDTH_API_PORT: "0",
       LOCAL_DATA_DIR: dir,
       LOCAL_RETRY_SECONDS: "1",
+      // The log lines as Lambda writes them (JSON), so tests can read them; npm start's default is one short line each.
+      LOG_FORMAT: "json",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -90,4 +94,27 @@ export async function eventually<T>(check: () => T | undefined, timeoutMs = 20_0
     if (Date.now() > until) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * `npm start` reaching its SQS emulator through a switchable proxy that is down: the queue is
+ * unreachable (publishing gives up after 600 ms) until `proxy.up()`; recovery runs every second.
+ */
+export async function startRuntimeWithQueueDown() {
+  const proxy = await startSwitchableProxy();
+  const runtime = await startRuntime({
+    AWS_ENDPOINT_URL_SQS: proxy.url,
+    PUBLISH_BUDGET_MS: "600",
+    LOCAL_SCHEDULE_SECONDS: "1",
+  });
+  proxy.setTarget(emulatorUrlOf(runtime.output()));
+  proxy.down();
+  return {
+    runtime,
+    proxy,
+    async stop() {
+      await runtime.stop();
+      await proxy.stop();
+    },
+  };
 }

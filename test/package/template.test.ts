@@ -269,6 +269,25 @@ describe("sls package: production readiness", () => {
     for (const [, group] of ofType("AWS::Logs::LogGroup")) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
+  it("saves the trace queries over every function's log group, for the Logs Insights console", () => {
+    const functionGroups = ofType("AWS::Lambda::Function").map(([id]) => ({
+      Ref: id.replace(/LambdaFunction$/, "LogGroup"),
+    }));
+    const queries = ofType("AWS::Logs::QueryDefinition");
+    expect(queries.map(([id]) => id).sort()).toEqual([
+      "DeliveryFailuresQuery",
+      "RejectedRequestsQuery",
+      "TraceEventQuery",
+      "TraceNumberQuery",
+    ]);
+    for (const [, query] of queries) {
+      expect(query.Properties.Name).toMatch(/^number-events-gateway-test\//);
+      expect(query.Properties.LogGroupNames).toEqual(expect.arrayContaining(functionGroups));
+      expect(query.Properties.LogGroupNames).toHaveLength(functionGroups.length);
+    }
+    expect(resource("TraceEventQuery").Properties.QueryString).toContain('eventId = "THE_ID"');
+  });
+
   it("runs the recovery function every 5 minutes, without a concurrency reservation", () => {
     expect(resource("RecoverLambdaFunction").Properties.ReservedConcurrentExecutions).toBeUndefined();
     expect(scheduleOf("RecoverLambdaFunction")).toBe("rate(5 minutes)");

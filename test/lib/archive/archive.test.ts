@@ -84,9 +84,11 @@ describe("the batch archive", () => {
       recordWithRaw(b.event, b.raw, "2"),
       recordWithRaw(c.event, c.raw, "3"),
     ];
-    const keys = await archive(records);
-    expect(keys).toHaveLength(2);
-    expect(keys[0]).toMatch(
+    const archived = await archive(records);
+    expect(archived).toHaveLength(2);
+    expect(archived[0]?.eventIds.sort()).toEqual([a.event.id, b.event.id].sort());
+    expect(archived[1]?.eventIds).toEqual([c.event.id]);
+    expect(archived[0]?.key).toMatch(
       /^raw\/source=bandwidth-v1\/date=2026-11-23\/hour=07\/[0-9a-f]{64}\+2-[0-9a-f]{16}\.jsonl\.gz$/,
     );
     await archive(records);

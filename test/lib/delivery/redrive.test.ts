@@ -126,4 +126,16 @@ describe("redrive", () => {
     expect(result.selected.map((d) => d.event.id)).toEqual(["evt-E-1"]);
     expect(await queued()).toEqual([]);
   });
+
+  it("hides nothing from the redrive that follows a dry run", async () => {
+    const { deadLetterQueueUrl, deliveriesQueueUrl, queued } = await setUp("redrive-dry-then-real", [
+      { destination: "crm", order: "F", seq: 1, hoursAgo: 1 },
+    ]);
+    // A hold far longer than the test: only releasing the messages makes them visible again.
+    const options = { client: emulator.client, deadLetterQueueUrl, deliveriesQueueUrl, holdSeconds: 600 };
+    await redrive({ ...options, dryRun: true });
+    const result = await redrive({ ...options, dryRun: false });
+    expect(result.selected.map((d) => d.event.id)).toEqual(["evt-F-1"]);
+    expect(await queued()).toEqual(["crm:evt-F-1"]);
+  });
 });

@@ -42,6 +42,7 @@ describe("loadDestinations", () => {
     ['{"destinations":{}}', /must be a list/],
     ['{"destinations":[],"retries":3}', /unknown key "retries"/],
     ["{not json", /neither valid JSON nor YAML/],
+    ['[{"name":"a","type":"file","path":"x"}]', /is a list: wrap it as \{"destinations": \[ … \]\}/],
   ])("rejects %j naming the variable and key", (value, message) => {
     expect(() => loadDestinations(value)).toThrow(message);
   });

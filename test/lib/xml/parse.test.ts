@@ -42,6 +42,12 @@ describe("parseXml", () => {
     expect(() => parseXml(xml, LISTS)).toThrow(MalformedBodyError);
   });
 
+  it("answers a malformed body with its line only, never the parser's own wording", () => {
+    const attempt = () => parseXml("<Notification>\n<Status>COMPLETE</Notification>", new Set());
+    expect(attempt).toThrow(MalformedBodyError);
+    expect(attempt).toThrow(/^malformed XML at line 2$/);
+  });
+
   it("refuses nesting deeper than 32 elements before validating", () => {
     expect(() => parseXml(`${"<a>".repeat(33)}x${"</a>".repeat(33)}`, LISTS)).toThrow(
       /nested deeper than 32/,

@@ -38,7 +38,7 @@ describe("npm run directory", () => {
     writeFileSync(file, "telephoneNumber,accountId,accountNumber,pin\n2223331000,a-1,777,12ab\n");
     const { code, stderr } = await directory(["import", file]);
     expect(code).toBe(1);
-    expect(stderr.trim()).toBe("directory import: bad.csv:2: pin is required: 1 to 10 digits");
+    expect(stderr.trim()).toBe("npm run directory: bad.csv:2: pin is required: 1 to 10 digits");
   });
 
   it("import refuses a CSV with a stray quote before writing anything, naming the line and no value", async () => {
@@ -51,7 +51,7 @@ describe("npm run directory", () => {
     const { code, stderr } = await directory(["import", file]);
     expect(code).toBe(1);
     expect(stderr.trim()).toBe(
-      "directory import: stray.csv:2: a quote inside an unquoted field (quote the whole field and double the quote)",
+      "npm run directory: stray.csv:2: a quote inside an unquoted field (quote the whole field and double the quote)",
     );
     expect(stderr).not.toContain("5555");
   });
@@ -64,7 +64,7 @@ describe("npm run directory", () => {
     );
     const { code, stderr } = await directory(["import", file]);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^directory import: /);
+    expect(stderr).toMatch(/^npm run directory: /);
   });
 
   it("unlock clears a locked number's wrong-PIN count in the local table", async () => {
@@ -94,7 +94,7 @@ describe("npm run directory", () => {
   it("unlock refuses something that is not a telephone number", async () => {
     const { code, stderr } = await directory(["unlock", "12"]);
     expect(code).toBe(1);
-    expect(stderr.trim()).toBe('directory unlock: "12" is not a telephone number');
+    expect(stderr.trim()).toBe('npm run directory: "12" is not a telephone number');
   });
 
   it("prints its usage for anything else", async () => {
