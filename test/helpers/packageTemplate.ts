@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -29,22 +29,24 @@ export async function packageTemplate(
   params: Record<string, string> = {},
 ): Promise<{ template: Template; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), "neg-package-"));
-  await promisify(execFile)(
-    process.execPath,
-    [
-      join(ROOT, "node_modules/serverless/bin/serverless.js"),
-      "package",
-      "--stage",
-      stage,
-      "--package",
-      dir,
-      ...Object.entries(params).map(([name, value]) => `--param=${name}=${value}`),
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, SLS_TELEMETRY_DISABLED: "1", SLS_NOTIFICATIONS_MODE: "off" },
-      timeout: 240_000,
-    },
+  await withPackageLock(() =>
+    promisify(execFile)(
+      process.execPath,
+      [
+        join(ROOT, "node_modules/serverless/bin/serverless.js"),
+        "package",
+        "--stage",
+        stage,
+        "--package",
+        dir,
+        ...Object.entries(params).map(([name, value]) => `--param=${name}=${value}`),
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, SLS_TELEMETRY_DISABLED: "1", SLS_NOTIFICATIONS_MODE: "off" },
+        timeout: 240_000,
+      },
+    ),
   );
   const template = JSON.parse(
     readFileSync(join(dir, "cloudformation-template-update-stack.json"), "utf8"),
@@ -73,4 +75,50 @@ export function statementsOf(
     PolicyDocument: { Statement: never[] };
   }[];
   return policies.flatMap((policy) => policy.PolicyDocument.Statement);
+}
+
+const LOCK = join(ROOT, ".esbuild.lock");
+
+/**
+ * One `sls package` at a time across test files: serverless-esbuild builds every function in the
+ * project's own `.esbuild/` folder, so two runs side by side delete each other's bundles. The lock is
+ * a directory (mkdir is atomic) holding its owner's pid; a lock whose owner died is taken over.
+ */
+async function withPackageLock<T>(run: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      if (!ownerAlive()) rmSync(LOCK, { recursive: true, force: true });
+      else await new Promise((done) => setTimeout(done, 250));
+    }
+  }
+  writeFileSync(join(LOCK, "pid"), String(process.pid));
+  try {
+    return await run();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+function ownerAlive(): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(LOCK, "pid"), "utf8"));
+  } catch {
+    // Just created, its pid not yet written: alive, unless that was long ago (its owner died there).
+    try {
+      return Date.now() - statSync(LOCK).mtimeMs < 10_000;
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

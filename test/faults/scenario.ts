@@ -1,0 +1,43 @@
+import { afterAll } from "vitest";
+import { writeBenchmarksSection } from "../bench/benchmarksFile.ts";
+import type { RunningRuntime } from "../helpers/localRuntime.ts";
+import { type Provider, type ScenarioResult, summaryTable } from "./harness.ts";
+
+export const PROVIDERS: Provider[] = ["bandwidth-v1", "bandwidth-v2", "telnyx"];
+/** Attempts per webhook: Bandwidth v1 never retries; Telnyx does (we give it 20 tries 250 ms apart). */
+export const RETRYING: Record<Provider, number> = { "bandwidth-v1": 1, "bandwidth-v2": 1, telnyx: 20 };
+/**
+ * Each scenario stops only a hung run: on a loaded machine running test files side by side, one
+ * takes a few times its idle duration. The outcome asserted is the count, never the time.
+ */
+export const SCENARIO_TIMEOUT_MS = 300_000;
+
+export const destinationsFor = (url: string) =>
+  JSON.stringify({ destinations: [{ name: "counting", type: "http", url, timeoutMs: 2000 }] });
+
+/**
+ * The scenarios' results of one test file: printed after it, and with `FAULTS_WRITE=1 npm run
+ * test:faults` recorded in BENCHMARKS.md under "Fault injection: <group>" (one section per file, so
+ * files running side by side never write the same section).
+ */
+export function faultResults(group: string): ScenarioResult[] {
+  const results: ScenarioResult[] = [];
+  afterAll(() => {
+    console.log(`\nFault injection: ${group}\n\n${summaryTable(results)}\n`);
+    if (process.env.FAULTS_WRITE) {
+      const when = `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run test:faults\` through the local pipeline.`;
+      writeBenchmarksSection(`Fault injection: ${group}`, `${when}\n\n${summaryTable(results)}`);
+    }
+  });
+  return results;
+}
+
+export async function stopAll(
+  runtime: RunningRuntime,
+  proxy: { stop(): Promise<void> } | undefined,
+  destination: { stop(): Promise<void> },
+) {
+  await runtime.stop();
+  await proxy?.stop();
+  await destination.stop();
+}
