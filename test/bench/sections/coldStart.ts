@@ -11,6 +11,8 @@ import { percentile, type Row } from "../measure.ts";
 const ROOT = resolve(import.meta.dirname, "../../..");
 const RUNS = 15;
 const run = promisify(execFile);
+/** The last line of each measured process: its CPU time so far. */
+const PRINT_CPU = "process.stdout.write(JSON.stringify(process.cpuUsage()));";
 
 /** What a function needs in its environment to get through its cold start (dummy values). */
 const COLD_START_ENV = {
@@ -26,7 +28,7 @@ const COLD_START_ENV = {
 };
 
 /**
- * Cold start: a fresh Node process loading each function bundle of serverless.yml (built with its
+ * Cold start: the CPU time of a fresh Node process loading each function bundle of serverless.yml (built with its
  * esbuild options, so the same code Lambda loads) next to a bundle, built the same way, that only
  * imports the SQS client and builds one (goal: ≤ 1.2× that); and the sizes of the zips `sls package`
  * produces.
@@ -52,7 +54,7 @@ export async function coldStart(): Promise<Row[]> {
     const outfile = join(out, `${name}.mjs`);
     await build({ ...esbuildOptions(serverless.custom.esbuild), ...entry, outfile, logLevel: "silent" });
     const loader = join(out, `load-${name}.mjs`);
-    writeFileSync(loader, `await import(${JSON.stringify(outfile)});`);
+    writeFileSync(loader, `await import(${JSON.stringify(outfile)});\n${PRINT_CPU}`);
     return [loader];
   };
   // The yardstick: a bundle, built the same way, that only imports the SQS client and builds one.
@@ -70,16 +72,22 @@ export async function coldStart(): Promise<Row[]> {
     functions.push([name, await loaderOf(name, { entryPoints: [entry] })]);
   }
   const [emptyMs = Number.NaN, sqsOnlyMs = Number.NaN, ...functionMs] = await interleavedMedians([
-    ["-e", ""],
+    ["-e", PRINT_CPU],
     sqsOnly,
     ...functions.map(([, args]) => args),
   ]);
   rows.push(
-    { id: "coldstart.empty", section: "cold start", name: "empty Node process", value: emptyMs, unit: "ms" },
+    {
+      id: "coldstart.empty",
+      section: "cold start",
+      name: "empty Node process (CPU)",
+      value: emptyMs,
+      unit: "ms",
+    },
     {
       id: "coldstart.sqsClientOnly",
       section: "cold start",
-      name: "load a bundle of @aws-sdk/client-sqs + new SQSClient()",
+      name: "load a bundle of @aws-sdk/client-sqs + new SQSClient() (CPU)",
       value: sqsOnlyMs,
       unit: "ms",
       baseline: { name: "empty process", ratio: sqsOnlyMs / emptyMs },
@@ -89,7 +97,7 @@ export async function coldStart(): Promise<Row[]> {
       return {
         id: `coldstart.${name}`,
         section: "cold start",
-        name: `load ${name} bundle (process start to exit)`,
+        name: `load ${name} bundle (CPU, process start to loaded)`,
         value: ms,
         unit: "ms",
         baseline: { name: "client-sqs bundle", ratio: ms / sqsOnlyMs },
@@ -114,16 +122,17 @@ function esbuildOptions(options: Record<string, unknown>): BuildOptions {
 }
 
 /**
- * Median wall time of a fresh Node process running each of `commands`, run in rounds (one of each per
- * round), so that load from other processes on the machine falls on all of them alike.
+ * Median CPU time (user + system, in ms) of a fresh Node process running each of `commands` up to the
+ * point where it prints {@link PRINT_CPU}. CPU rather than wall time, and in rounds (one of each per
+ * round): on a machine shared with other work, their load stretches wall time but hardly CPU time.
  */
 async function interleavedMedians(commands: string[][]): Promise<number[]> {
   const times = commands.map((): number[] => []);
   for (let round = 0; round < RUNS; round++) {
     for (const [i, args] of commands.entries()) {
-      const started = performance.now();
-      await run(process.execPath, args, { env: { ...process.env, ...COLD_START_ENV } });
-      times[i]?.push(performance.now() - started);
+      const { stdout } = await run(process.execPath, args, { env: { ...process.env, ...COLD_START_ENV } });
+      const used = JSON.parse(stdout) as NodeJS.CpuUsage;
+      times[i]?.push((used.user + used.system) / 1000);
     }
   }
   return times.map((values) => percentile(values, 50));

@@ -1,2 +1,0 @@
-import { SQSClient } from "@aws-sdk/client-sqs";
-new SQSClient({});
