@@ -4,6 +4,7 @@ import type { HttpResponse } from "../../lib/http/response.ts";
 import { logger } from "../../lib/log.ts";
 import { apiGatewayEvent } from "./apiGatewayEvent.ts";
 import { lambdaContext } from "./lambdaContext.ts";
+import { recordStage } from "./stageTimings.ts";
 import type { RouteSpec } from "./template.ts";
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResponse>;
@@ -20,6 +21,7 @@ const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 export function createHttpServer(routes: readonly BoundRoute[]): Server {
   const byKey = new Map(routes.map((route) => [`${route.spec.method} ${route.spec.path}`, route]));
   return createServer(async (req, res) => {
+    const started = performance.now();
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const route = byKey.get(`${req.method} ${path}`);
     const chunks: Buffer[] = [];
@@ -52,6 +54,7 @@ export function createHttpServer(routes: readonly BoundRoute[]): Server {
       );
       const body = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64") : (result.body ?? "");
       res.writeHead(result.statusCode, result.headers as Record<string, string> | undefined).end(body);
+      recordStage(`http:${route.spec.functionName}`, performance.now() - started);
     } catch (error) {
       // What API Gateway answers when the function itself fails.
       logger.error("handler crashed", { route: route.spec.functionName, error });

@@ -13,6 +13,7 @@ import { attackBounds } from "./sections/attackBounds.ts";
 import { coldStart } from "./sections/coldStart.ts";
 import { destinationAnswers } from "./sections/destinationAnswers.ts";
 import { ed25519Libraries } from "./sections/ed25519Libraries.ts";
+import { endToEndLatency } from "./sections/endToEndLatency.ts";
 import { fanoutBatch } from "./sections/fanoutBatch.ts";
 import { fanoutThroughput } from "./sections/fanoutThroughput.ts";
 import { httpRate } from "./sections/httpRate.ts";
@@ -33,6 +34,7 @@ const SECTIONS: (() => Promise<Row[]>)[] = [
   destinationAnswers,
   coldStart,
   portoutLatency,
+  endToEndLatency,
 ];
 
 // `npm run bench -- --only=coldStart,httpRate` runs those sections alone (and never writes).
