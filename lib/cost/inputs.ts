@@ -1,60 +1,84 @@
 import { gzipSync } from "node:zlib";
+import { eventLogKeys, receivedLogKeys } from "../event/logKeys.ts";
 import { packRawRequest, rawRequestOf } from "../http/rawRequest.ts";
-import { normalizeNotification } from "../providers/bandwidth/v1/normalizeNotification.ts";
+import { lambdaMillis, S3_REQUEST_MS, SQS_REQUEST_MS } from "./latency.ts";
 import type { CostInputs } from "./model.ts";
+import type { ProviderPath } from "./paths.ts";
 
-const ROUTE = "bandwidth-v1-notifications";
+/** Memory of the ingest, fan-out and deliver functions (serverless.yml `provider.memorySize`). */
+const MEMORY_MB = 256;
 
 /**
- * The cost model's inputs for the Bandwidth v1 worst case: durations from the benchmark figures
- * (`measured`, by BENCHMARKS.json row id), sizes of a real message, archive line and log lines
- * computed from real requests (`sample`, and the `batch` archived together), the rest assumed.
+ * The cost model's inputs for one provider path: Lambda durations from the CPU `npm run bench`
+ * measured (`measured`, by BENCHMARKS.json row id) plus the AWS requests each function waits for
+ * (lib/cost/latency.ts); sizes of a real message, archive line and log lines computed from real
+ * requests (`sample`, and the `batch` archived together); the rest assumed.
  */
-export function bandwidthV1CostInputs(
+export function providerCostInputs(
+  path: ProviderPath,
   measured: (id: string) => number,
   sample: Buffer,
   batch: readonly Buffer[],
 ): CostInputs {
-  const event = normalizeNotification(sample.toString("utf8"), new Date().toISOString());
+  const event = path.normalize(sample, new Date().toISOString());
   const request = {
     method: "POST",
     path: "/",
-    headers: { "content-type": "application/xml" },
+    headers: { "content-type": path.contentType },
     rawBody: sample,
     receivedAt: event.data.receivedAt,
   };
-  const raw = rawRequestOf(request, ROUTE, event.source, event.id);
+  const raw = rawRequestOf(request, path.route, event.source, event.id);
   const archivedLines = batch.map((bytes) => {
-    const normalized = normalizeNotification(bytes.toString("utf8"), event.data.receivedAt);
+    const normalized = path.normalize(bytes, event.data.receivedAt);
     return JSON.stringify(
-      rawRequestOf({ ...request, rawBody: bytes }, ROUTE, normalized.source, normalized.id),
+      rawRequestOf({ ...request, rawBody: bytes }, path.route, normalized.source, normalized.id),
     );
   });
   const logLine = (fields: object) =>
     JSON.stringify({ level: "INFO", timestamp: event.time, service: "number-events-gateway", ...fields })
       .length + 1;
+  // The fan-out and deliver figures are wall times with the embedded emulator in the same process,
+  // so they hold our CPU and the emulator's: an upper bound of the CPU the functions use.
   return {
-    ingestMillis: measured("ingest.p50Millis"),
-    fanoutBatchMillis: measured("fanout.batchMillis"),
-    deliverBatchMillis: measured("deliver.batchMillis"),
+    // One SendMessage to the events queue.
+    ingestMillis: lambdaMillis(measured(path.cpuRow) / 1000, MEMORY_MB, SQS_REQUEST_MS),
+    // One PutObject (the raw archive) and one SendMessageBatch (the deliveries).
+    fanoutBatchMillis: lambdaMillis(
+      measured("fanout.batchMillis"),
+      MEMORY_MB,
+      S3_REQUEST_MS + SQS_REQUEST_MS,
+    ),
+    // The batch's sends to the consumer queue, in parallel (DELIVERY_CONCURRENCY).
+    deliverBatchMillis: lambdaMillis(measured("deliver.batchMillis"), MEMORY_MB, SQS_REQUEST_MS),
     destinationsPerEvent: 1,
     batchSize: 10,
-    memoryGb: 0.25,
+    memoryGb: MEMORY_MB / 1024,
     messageBytes: JSON.stringify(event).length + packRawRequest(raw).length,
     // The archive gzips a whole batch into one object: measure a batch of the real fixtures.
     archivedBytes: Math.ceil(gzipSync(archivedLines.join("\n")).length / archivedLines.length),
     logBytes:
+      // Bandwidth v1's expected credential-less first request is answered 401 and logged.
+      (path.httpRequestsPerEvent - 1) *
+        logLine({
+          message: "request rejected",
+          status: 401,
+          reason: "authentication required",
+          errorType: "AuthenticationError",
+        }) +
+      // The lines of lib/ingest/ingest.ts and lib/delivery/deliverBatch.ts, with their trace keys.
+      logLine({ message: "event queued", ...receivedLogKeys(event), answer: 200 }) +
       logLine({
-        message: "event queued",
-        route: ROUTE,
-        eventId: event.id,
-        type: event.type,
-        orderId: event.data.orderId,
-      }) + logLine({ message: "delivered", eventId: event.id, destination: "consumer", ms: 3 }),
-    requestsPerEvent: 2,
+        message: "delivered",
+        ...eventLogKeys(event),
+        destination: "consumer",
+        attempts: 1,
+        ms: 3,
+      }),
+    requestsPerEvent: path.httpRequestsPerEvent,
     retryRate: 0.01,
     archiveRetentionMonths: 3,
-    reconcile: reconcileCostInputs(1_000_000),
+    reconcile: reconcileCostInputs(1_000_000, path.reconciled),
   };
 }
 
@@ -63,13 +87,14 @@ export function bandwidthV1CostInputs(
  * run reads the pages of the orders modified today (half a day's changes on average, 300 per page)
  * of each of the 4 order types, at an assumed 300 ms per answer plus the 250 ms pacing interval.
  */
-function reconcileCostInputs(eventsPerMonth: number) {
+function reconcileCostInputs(eventsPerMonth: number, polled: boolean) {
   const orderTypes = 4;
   const listedPerRun = eventsPerMonth / 30 / 2;
   return {
     readsPerEvent: 2,
     writesPerEvent: 1,
-    runsPerMonth: 30 * 24 * 4,
+    // Telnyx is not reconciled (docs/how-it-works.md "Reconciliation"): its path polls nothing.
+    runsPerMonth: polled ? 30 * 24 * 4 : 0,
     orderTypes,
     pagesPerRun: orderTypes + Math.ceil(listedPerRun / 300),
     pageMillis: 300 + 250,

@@ -1,8 +1,9 @@
+import { billedMillis } from "./latency.ts";
 import { PRICES } from "./prices.ts";
 
 /** What the model needs, each measured by `npm run bench` or derived from the deployed template. */
 export interface CostInputs {
-  /** Ingest Lambda duration per request, ms (the local endpoint's median request time). */
+  /** Ingest Lambda duration of the request that carries the event, ms (lib/cost/latency.ts). */
   ingestMillis: number;
   /** Fan-out Lambda duration per full batch, ms. */
   fanoutBatchMillis: number;
@@ -59,7 +60,9 @@ export function costPerMillion(inputs: CostInputs): CostLine[] {
   const million = 1e6;
   const batches = (million / inputs.batchSize) * (1 + inputs.retryRate);
   const sqsChunks = Math.ceil(inputs.messageBytes / 65_536);
-  const billedMs = (ms: number) => Math.ceil(ms);
+  const billedMs = billedMillis;
+  // Bandwidth v1's credential-less first request: answered before any I/O, billed the 1 ms minimum.
+  const challenges = inputs.requestsPerEvent - 1;
   return [
     {
       item: "API Gateway HTTP API",
@@ -70,11 +73,14 @@ export function costPerMillion(inputs: CostInputs): CostLine[] {
       item: "Lambda, ingest",
       perMillion:
         million * inputs.requestsPerEvent * PRICES.lambdaRequest +
-        million * (billedMs(inputs.ingestMillis) / 1000) * inputs.memoryGb * PRICES.lambdaArmGbSecond,
-      how: `${billedMs(inputs.ingestMillis)} ms × ${inputs.memoryGb * 1024} MB arm64 per event`,
+        million *
+          ((billedMs(inputs.ingestMillis) + challenges * billedMs(0)) / 1000) *
+          inputs.memoryGb *
+          PRICES.lambdaArmGbSecond,
+      how: `${inputs.requestsPerEvent} invocation(s) per event: ${billedMs(inputs.ingestMillis)} ms${challenges ? ` + ${challenges} × ${billedMs(0)} ms (challenge)` : ""} × ${inputs.memoryGb * 1024} MB arm64`,
     },
     {
-      item: "SQS FIFO",
+      item: "SQS FIFO, events",
       perMillion: (million * sqsChunks + batches * 2 * sqsChunks) * PRICES.sqsFifoRequest,
       how: `1 send per event + 1 receive and 1 batch delete per batch of ${inputs.batchSize}, ${sqsChunks} × 64 KiB chunk(s) each`,
     },
@@ -138,4 +144,44 @@ function reconcilePolling(inputs: ReconcileCostInputs, memoryGb: number): CostLi
     perMillion: ((inputs.runsPerMonth * perRun) / inputs.eventsPerMonth) * 1e6,
     how: `${inputs.runsPerMonth} runs a month of ${inputs.pagesPerRun} page(s) × ${inputs.pageMillis} ms, spread over ${inputs.eventsPerMonth.toLocaleString("en-US")} events a month`,
   };
+}
+
+/**
+ * The list-price floor of a path, dollars per million events: only the requests no design of this
+ * path can avoid, each named, with Lambda billed its 1 ms minimum. It counts the provider's HTTP
+ * requests (API Gateway + one ingest invocation each), one FIFO send, the fan-out's batched receive
+ * and delete and its invocation, and one batched send to the consumer queue; not the raw archive,
+ * the logs or any other duration, which have to fit in the gap between the floor and the cost.
+ */
+export function floorPerMillion(inputs: CostInputs): CostLine[] {
+  const million = 1e6;
+  const batches = million / inputs.batchSize;
+  const minimumDuration = (billedMillis(0) / 1000) * inputs.memoryGb * PRICES.lambdaArmGbSecond;
+  return [
+    {
+      item: "API Gateway HTTP API",
+      perMillion: million * inputs.requestsPerEvent * PRICES.httpApiRequest,
+      how: `${inputs.requestsPerEvent} request(s) per event`,
+    },
+    {
+      item: "Lambda, ingest",
+      perMillion: million * inputs.requestsPerEvent * (PRICES.lambdaRequest + minimumDuration),
+      how: `${inputs.requestsPerEvent} invocation(s) per event at 1 ms`,
+    },
+    {
+      item: "SQS FIFO, events",
+      perMillion: (million + batches * 2) * PRICES.sqsFifoRequest,
+      how: `1 SendMessage per event; 1 ReceiveMessage + 1 DeleteMessageBatch per ${inputs.batchSize} events`,
+    },
+    {
+      item: "Lambda, fan-out",
+      perMillion: batches * (PRICES.lambdaRequest + minimumDuration),
+      how: `1 invocation per ${inputs.batchSize} events at 1 ms`,
+    },
+    {
+      item: "SQS FIFO, consumer queue",
+      perMillion: batches * PRICES.sqsFifoRequest,
+      how: `1 SendMessageBatch per ${inputs.batchSize} events`,
+    },
+  ];
 }

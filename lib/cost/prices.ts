@@ -3,15 +3,15 @@
  * the AWS pricing pages for API Gateway, Lambda, SQS, S3, DynamoDB and CloudWatch. Update them here.
  */
 export const PRICES = {
-  /** API Gateway HTTP API, per request (first 300 million a month). */
+  /** API Gateway HTTP API, per request (first 300 million a month): https://aws.amazon.com/api-gateway/pricing/ */
   httpApiRequest: 1.0 / 1e6,
-  /** Lambda, per request. */
+  /** Lambda, per request: https://aws.amazon.com/lambda/pricing/ */
   lambdaRequest: 0.2 / 1e6,
   /** Lambda on arm64, per GB-second. */
   lambdaArmGbSecond: 0.0000133334,
-  /** SQS FIFO, per request (each 64 KiB chunk of a request is billed as one). */
+  /** SQS FIFO, per request (each 64 KiB chunk of a request is billed as one): https://aws.amazon.com/sqs/pricing/ */
   sqsFifoRequest: 0.5 / 1e6,
-  /** S3 Standard PUT, per request. */
+  /** S3 Standard PUT, per request: https://aws.amazon.com/s3/pricing/ */
   s3Put: 0.005 / 1000,
   /** S3 Standard storage, per GB-month. */
   s3GbMonth: 0.023,
@@ -21,6 +21,6 @@ export const PRICES = {
    */
   dynamodbWriteRequest: 0.625 / 1e6,
   dynamodbReadRequest: 0.125 / 1e6,
-  /** CloudWatch Logs ingestion, per GB. */
+  /** CloudWatch Logs ingestion, per GB (standard logs): https://aws.amazon.com/cloudwatch/pricing/ */
   logsIngestGb: 0.5,
 } as const;

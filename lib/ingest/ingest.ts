@@ -1,4 +1,4 @@
-import type { FallbackRecord, FallbackStore } from "../archive/fallbackStore.ts";
+import type { FallbackRecord } from "../archive/fallbackStore.ts";
 import {
   MalformedBodyError,
   PayloadTooLargeError,
@@ -12,12 +12,13 @@ import { type HttpResponse, jsonResponse } from "../http/response.ts";
 import { logger } from "../log.ts";
 import type { IngestRoute } from "../providers/ingestRoute.ts";
 import type { Publisher } from "../queue/publisher.ts";
+import type { FallbackWriter } from "./lazyFallback.ts";
 
 export interface IngestContext<Secrets> {
   secrets: Secrets;
   publisher: Publisher;
   /** Where accepted events go when the queue is down, for routes whose provider never retries. */
-  fallback?: FallbackStore;
+  fallback?: FallbackWriter;
   /** Epoch ms by which the event must be durable, or the answer is 503. */
   deadline: number;
   now?: Date;
@@ -60,7 +61,7 @@ export async function ingest<Secrets>(
  * archive (one S3 PUT) and answer 200; the recovery function queues it once the queue is back.
  * If even that fails, the answer is 503: nothing better is left.
  */
-async function keepInFallback(store: FallbackStore, record: FallbackRecord, queueError: UnavailableError) {
+async function keepInFallback(store: FallbackWriter, record: FallbackRecord, queueError: UnavailableError) {
   try {
     const key = await store.put(record);
     logger.error("queue unavailable: accepted event kept in the fallback archive", {

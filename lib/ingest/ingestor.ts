@@ -1,5 +1,3 @@
-import { createFallbackStore } from "../archive/fallbackStore.ts";
-import { createS3Client } from "../aws/s3Client.ts";
 import { createSqsClient } from "../aws/sqsClient.ts";
 import { intEnv, requireEnv } from "../config/env.ts";
 import type { WebhookRequest } from "../http/request.ts";
@@ -7,6 +5,7 @@ import type { HttpResponse } from "../http/response.ts";
 import type { IngestRoute } from "../providers/ingestRoute.ts";
 import { createPublisher } from "../queue/publisher.ts";
 import { ingest } from "./ingest.ts";
+import { lazyFallbackWriter } from "./lazyFallback.ts";
 
 /** Time kept back from the Lambda's remaining time to answer after the last publish attempt. */
 const RESPONSE_MARGIN_MS = 750;
@@ -28,9 +27,7 @@ export function createIngestor<Secrets>(
 ): Ingestor {
   const publisher = createPublisher(createSqsClient(), requireEnv("EVENTS_QUEUE_URL"));
   const publishBudgetMs = intEnv("PUBLISH_BUDGET_MS", 20_000);
-  const fallback = route.providerRetries
-    ? undefined
-    : createFallbackStore(createS3Client(), requireEnv("ARCHIVE_BUCKET"));
+  const fallback = route.providerRetries ? undefined : lazyFallbackWriter(requireEnv("ARCHIVE_BUCKET"));
   const reserveMs = RESPONSE_MARGIN_MS + (fallback ? FALLBACK_RESERVE_MS : 0);
   return async (request, remainingMs) => {
     route.challenge?.(request);

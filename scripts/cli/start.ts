@@ -3,19 +3,25 @@
  * destinations — with the same handlers and routes as the AWS deployment. Every local service
  * listens on `HOST` only (127.0.0.1 by default): none of them asks for credentials.
  * `LOG_FORMAT=json` prints the log lines as Lambda writes them; the default is one short line each.
+ * With `EMULATOR_URL` and `DYNAMODB_URL` (printed by `npm run emulators`) it uses those emulators,
+ * running in their own process, instead of starting its own.
  */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { intEnv } from "../../lib/config/env.ts";
 import { claimDataDir } from "../local/instanceLock.ts";
 import { installLogSink } from "../local/logSink.ts";
-import { LOCAL_PORTS } from "../local/names.ts";
+import { LOCAL_PORTS, localPort } from "../local/names.ts";
 import { runCommand, UsageError } from "./command.ts";
 
 const root = resolve(import.meta.dirname, "../..");
-const port = (name: string, fallback: number) => (process.env[name] === "0" ? 0 : intEnv(name, fallback));
 
 await runCommand("start", async () => {
+  const { EMULATOR_URL, DYNAMODB_URL } = process.env;
+  if (Boolean(EMULATOR_URL) !== Boolean(DYNAMODB_URL))
+    throw new UsageError(
+      "set both EMULATOR_URL and DYNAMODB_URL (npm run emulators prints them), or neither",
+    );
   const format = process.env.LOG_FORMAT ?? "pretty";
   if (format !== "pretty" && format !== "json") throw new UsageError('LOG_FORMAT must be "pretty" or "json"');
   const dataDir = resolve(root, process.env.LOCAL_DATA_DIR ?? ".local");
@@ -37,14 +43,17 @@ await runCommand("start", async () => {
     runtime = await startLocalRuntime({
       root,
       host: process.env.HOST || "127.0.0.1",
-      port: port("PORT", 3000),
-      emulatorPort: port("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT),
-      dynamoDbPort: port("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT),
-      bandwidthApiPort: port("BANDWIDTH_API_PORT", LOCAL_PORTS.BANDWIDTH_API_PORT),
+      port: localPort("PORT", 3000),
+      emulatorPort: localPort("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT),
+      dynamoDbPort: localPort("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT),
+      bandwidthApiPort: localPort("BANDWIDTH_API_PORT", LOCAL_PORTS.BANDWIDTH_API_PORT),
       dataDir,
       retryDelaySeconds: intEnv("LOCAL_RETRY_SECONDS", 5),
       scheduleSeconds: intEnv("LOCAL_SCHEDULE_SECONDS", 30),
       recordLevel: userLevel === "DEBUG" ? "DEBUG" : "INFO",
+      ...(EMULATOR_URL && DYNAMODB_URL
+        ? { emulators: { emulatorUrl: EMULATOR_URL, dynamoDbUrl: DYNAMODB_URL } }
+        : {}),
     });
   } catch (error) {
     release();

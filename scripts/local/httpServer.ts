@@ -5,6 +5,7 @@ import { logger } from "../../lib/log.ts";
 import type { InstanceInfo } from "../simulate/landing.ts";
 import { apiGatewayEvent } from "./apiGatewayEvent.ts";
 import { lambdaContext } from "./lambdaContext.ts";
+import { recordStage } from "./stageTimings.ts";
 import type { RouteSpec } from "./template.ts";
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResponse>;
@@ -36,6 +37,7 @@ export interface LocalExtras {
  */
 export function createHttpServer(routes: readonly BoundRoute[], extras: LocalExtras): Server {
   return createServer(async (req, res) => {
+    const started = performance.now();
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (req.method === "GET" && path === "/_local/instance" && extras.instance) {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(extras.instance));
@@ -73,6 +75,7 @@ export function createHttpServer(routes: readonly BoundRoute[], extras: LocalExt
       );
       const body = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64") : (result.body ?? "");
       res.writeHead(result.statusCode, result.headers as Record<string, string> | undefined).end(body);
+      recordStage(`http:${route.spec.functionName}`, performance.now() - started);
     } catch (error) {
       // What API Gateway answers when the function itself fails.
       logger.error("handler crashed", { route: route.spec.functionName, error });

@@ -1,7 +1,7 @@
-import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { createS3Client } from "../../lib/aws/s3Client.ts";
 import { loadDestinations } from "../../lib/destinations/config.ts";
@@ -10,7 +10,7 @@ import { logger } from "../../lib/log.ts";
 import { consoleHandler } from "../console/consoleApi.ts";
 import { startLocalBandwidthApi } from "../standin/bandwidth/local.ts";
 import { localClientConfig } from "./clientConfig.ts";
-import { startLocalEmulator } from "./emulator.ts";
+import { type EmulatorUrls, startEmulators } from "./emulators.ts";
 import { localEnvironment } from "./environment.ts";
 import { type BoundRoute, createHttpServer, type HttpHandler, type LocalExtras } from "./httpServer.ts";
 import { listen } from "./listen.ts";
@@ -18,7 +18,7 @@ import { localBucketName } from "./names.ts";
 import { createQueues, type LocalQueue } from "./queues.ts";
 import { type ScheduledHandler, startSchedule } from "./schedule.ts";
 import { type SqsHandler, startPoller } from "./sqsPoller.ts";
-import { type LocalTable, startLocalDynamoDb } from "./tables.ts";
+import { createTables, type LocalTable } from "./tables.ts";
 import { type HandlerRef, readServiceTemplate } from "./template.ts";
 
 /** How long a local batch stays hidden while it is processed. */
@@ -42,6 +42,11 @@ export interface LocalRuntimeOptions {
   scheduleSeconds: number;
   /** The logger's level: INFO at least, so the lines `npm run trace` reads are always written. */
   recordLevel: "DEBUG" | "INFO";
+  /**
+   * Emulators already running in another process (`npm run emulators`), used instead of starting
+   * them here: then this process holds the handlers alone (the soak measures it that way).
+   */
+  emulators?: EmulatorUrls;
 }
 
 export interface LocalRuntime {
@@ -58,12 +63,12 @@ export interface LocalRuntime {
 }
 
 /**
- * The whole pipeline in one process: the embedded SQS emulator with the template's queues, every
- * HTTP route of serverless.yml served through its handler, and every SQS consumer fed from its queue.
+ * The whole pipeline in one process (emulators included unless `emulators` are given): the SQS
+ * emulator with the template's queues, buckets and tables, every HTTP route of serverless.yml served
+ * through its handler, and every SQS consumer fed from its queue.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const template = readServiceTemplate(resolve(options.root, "serverless.yml"));
-  mkdirSync(resolve(options.dataDir, "sqs"), { recursive: true });
   // Listening first gives the API's URL, which some functions get as a variable (the callback URL).
   const routes: BoundRoute[] = [];
   const extras: LocalExtras = {};
@@ -71,32 +76,32 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   await listen(server, options.port, options.host, "PORT");
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host}:${port}`;
-  const emulator = await startLocalEmulator({
-    host: options.host,
-    port: options.emulatorPort,
-    dataDir: resolve(options.dataDir, "sqs"),
-    portVariable: "EMULATOR_PORT",
-  });
-  const emulatorUrl = emulator.address;
+  // Emulators given are another process's: stopping the runtime leaves them running.
+  const emulators = options.emulators
+    ? { ...options.emulators, stop: async () => {} }
+    : await startEmulators({
+        host: options.host,
+        emulatorPort: options.emulatorPort,
+        dynamoDbPort: options.dynamoDbPort,
+        dataDir: options.dataDir,
+      });
+  const { emulatorUrl, dynamoDbUrl } = emulators;
   const client = new SQSClient({ ...localClientConfig(emulatorUrl), useQueueUrlAsEndpoint: false });
   const queues = await createQueues(client, template.queues);
-  const dynamoDb = await startLocalDynamoDb({
-    host: options.host,
-    port: options.dynamoDbPort,
-    dataDir: resolve(options.dataDir, "dynamodb"),
-    specs: template.tables,
-  });
+  const tables = await createTables(dynamoDbUrl, template.tables);
   const bandwidthApi = await startLocalBandwidthApi(options.host, options.bandwidthApiPort);
   const buckets = new Map(template.buckets.map((logicalId) => [logicalId, localBucketName(logicalId)]));
-  for (const name of buckets.values()) emulator.createBucket(name);
+  const s3 = new S3Client({ ...localClientConfig(emulatorUrl), forcePathStyle: true });
+  for (const name of buckets.values()) await s3.send(new CreateBucketCommand({ Bucket: name }));
+  s3.destroy();
   const env = localEnvironment({
     userEnv: process.env,
     templateEnv: template.environment,
     queues,
-    tables: dynamoDb.tables,
+    tables,
     buckets,
     emulatorUrl,
-    dynamoDbUrl: dynamoDb.url,
+    dynamoDbUrl,
     dataDir: resolve(options.dataDir),
     apiUrl: url,
     bandwidthApiUrl: bandwidthApi.url,
@@ -155,18 +160,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   return {
     url,
     emulatorUrl,
-    dynamoDbUrl: dynamoDb.url,
+    dynamoDbUrl,
     bandwidthApiUrl: bandwidthApi.url,
     routes: template.routes.map(({ method, path }) => ({ method, path })),
     queues,
-    tables: dynamoDb.tables,
+    tables,
     env,
     async stop() {
       await new Promise((done) => server.close(done));
       await Promise.all(pollers.map((poller) => poller.stop()));
       client.destroy();
-      await emulator.stop();
-      await dynamoDb.stop();
+      await emulators.stop();
       await bandwidthApi.close();
     },
   };

@@ -10,6 +10,7 @@ import { retry } from "../../lib/aws/retry.ts";
 import { logger } from "../../lib/log.ts";
 import { lambdaContext } from "./lambdaContext.ts";
 import type { LocalQueue } from "./queues.ts";
+import { recordStage } from "./stageTimings.ts";
 
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
 
@@ -69,12 +70,17 @@ async function pollOnce(options: PollerOptions): Promise<void> {
   );
   if (Messages.length === 0) return;
   const records = Messages.map((message) => toRecord(message, queue));
+  const receivedAt = Date.now();
+  for (const record of records)
+    recordStage(`queue:${options.functionName}`, receivedAt - Number(record.attributes.SentTimestamp));
   let failedIds: Set<string>;
   try {
+    const started = performance.now();
     const response = await options.handler(
       { Records: records },
       lambdaContext(options.functionName, options.timeoutSeconds),
     );
+    recordStage(`batch:${options.functionName}`, performance.now() - started);
     failedIds = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
   } catch (error) {
     logger.error("consumer failed the whole batch", { functionName: options.functionName, error });

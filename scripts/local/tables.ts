@@ -45,10 +45,23 @@ export async function startLocalDynamoDb(options: {
   await listen(server, options.port, options.host, "DYNAMODB_PORT");
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host}:${port}`;
+  const tables = await createTables(url, options.specs);
+  return {
+    url,
+    tables,
+    stop: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+/** Creates the template's tables on the DynamoDB at `url`, idempotently; local names are the logical ids. */
+export async function createTables(
+  url: string,
+  specs: readonly TableSpec[],
+): Promise<ReadonlyMap<string, LocalTable>> {
   const client = new DynamoDBClient(localClientConfig(url));
   const tables = new Map<string, LocalTable>();
   try {
-    for (const spec of options.specs) {
+    for (const spec of specs) {
       try {
         await client.send(
           new CreateTableCommand({
@@ -69,9 +82,5 @@ export async function startLocalDynamoDb(options: {
   } finally {
     client.destroy();
   }
-  return {
-    url,
-    tables,
-    stop: () => new Promise<void>((done) => server.close(() => done())),
-  };
+  return tables;
 }

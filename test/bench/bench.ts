@@ -13,6 +13,7 @@ import { attackBounds } from "./sections/attackBounds.ts";
 import { coldStart } from "./sections/coldStart.ts";
 import { destinationAnswers } from "./sections/destinationAnswers.ts";
 import { ed25519Libraries } from "./sections/ed25519Libraries.ts";
+import { endToEndLatency } from "./sections/endToEndLatency.ts";
 import { fanoutBatch } from "./sections/fanoutBatch.ts";
 import { fanoutThroughput } from "./sections/fanoutThroughput.ts";
 import { httpRate } from "./sections/httpRate.ts";
@@ -33,10 +34,16 @@ const SECTIONS: (() => Promise<Row[]>)[] = [
   destinationAnswers,
   coldStart,
   portoutLatency,
+  endToEndLatency,
 ];
 
+// `npm run bench -- --only=coldStart,httpRate` runs those sections alone (and never writes).
+const only = process.argv
+  .find((arg) => arg.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
 const rows: Row[] = [];
-for (const section of SECTIONS) {
+for (const section of SECTIONS.filter(({ name }) => !only || only.includes(name))) {
   const result = await section();
   rows.push(...result);
   for (const row of result) console.log(formatRow(row));
@@ -46,15 +53,15 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(
 const table = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${machine} by \`npm run bench\`.`,
   "",
-  "| section | measurement | value | vs baseline |",
-  "|---|---|---:|---:|",
+  "| section | measurement | value | vs baseline | goal |",
+  "|---|---|---:|---:|---:|",
   ...rows.map(
     (row) =>
-      `| ${row.section} | ${row.name} | ${format(row.value)} ${row.unit} | ${row.baseline ? `${row.baseline.ratio.toFixed(2)}× ${row.baseline.name}` : "baseline"} |`,
+      `| ${row.section} | ${row.name} | ${format(row.value)} ${row.unit} | ${row.baseline ? `${row.baseline.ratio.toFixed(2)}× ${row.baseline.name}` : "baseline"} | ${row.goal ?? ""} |`,
   ),
 ].join("\n");
 console.log(`\n${table}`);
-if (process.argv.includes("--write")) {
+if (process.argv.includes("--write") && !only) {
   writeBenchmarksSection(null, table);
   // Machine-readable figures, read by `npm run cost` (docs/cost.md).
   const figures = { measuredAt: new Date().toISOString(), machine, rows };
@@ -66,7 +73,9 @@ if (process.argv.includes("--write")) {
 }
 
 function formatRow(row: Row): string {
-  const ratio = row.baseline ? `  (${row.baseline.ratio.toFixed(2)}× ${row.baseline.name})` : "";
+  const ratio = row.baseline
+    ? `  (${row.baseline.ratio.toFixed(2)}× ${row.baseline.name}${row.goal ? `, goal ${row.goal}` : ""})`
+    : "";
   return `${row.section.padEnd(12)} ${row.name.padEnd(70)} ${format(row.value).padStart(10)} ${row.unit}${ratio}`;
 }
 

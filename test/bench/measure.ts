@@ -9,6 +9,8 @@ export interface Row {
   unit: string;
   /** What this row is compared against, and the ratio value / baseline. */
   baseline?: { name: string; ratio: number };
+  /** The ratio this row should reach (an issue's goal), written beside it. */
+  goal?: string;
 }
 
 /** CPU microseconds (user + system) per call of `fn`, after a warm-up. */

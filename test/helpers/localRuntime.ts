@@ -9,6 +9,8 @@ const ROOT = resolve(import.meta.dirname, "../..");
 
 export interface RunningRuntime {
   url: string;
+  /** The embedded SQS/S3 emulator the runtime uses. */
+  emulatorUrl: string;
   pid: number;
   dataDir: string;
   output: () => string;
@@ -19,14 +21,15 @@ export interface RunningRuntime {
 
 /**
  * Starts `npm start`'s entry point as a real child process on free ports, with its own data folder,
- * and resolves once it prints its `ready <url>` line.
+ * and resolves once it prints its `ready <url>` line. `nodeArgs` go to that node process.
  */
 export async function startRuntime(
   env: Record<string, string> = {},
   dataDir?: string,
+  nodeArgs: readonly string[] = [],
 ): Promise<RunningRuntime> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), "neg-runtime-"));
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, "scripts/cli/start.ts")], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(ROOT, "scripts/cli/start.ts")], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -66,6 +69,7 @@ export async function startRuntime(
   const eventsFile = join(dir, "events.jsonl");
   return {
     url,
+    emulatorUrl: /^SQS emulator: (\S+)$/m.exec(output)?.[1] ?? "",
     pid: child.pid ?? 0,
     dataDir: dir,
     output: () => output,

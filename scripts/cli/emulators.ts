@@ -1,0 +1,23 @@
+/**
+ * `npm run emulators`: the local pipeline's emulators (SQS/SNS/S3 and DynamoDB) in a process of
+ * their own, so `npm start` pointed at them (`EMULATOR_URL`, `DYNAMODB_URL`, printed here) holds the
+ * handlers alone — what the soak measures. Same ports, host and data folder variables as `npm start`.
+ */
+import { resolve } from "node:path";
+import { startEmulators } from "../local/emulators.ts";
+import { LOCAL_PORTS, localPort } from "../local/names.ts";
+
+const emulators = await startEmulators({
+  host: process.env.HOST || "127.0.0.1",
+  emulatorPort: localPort("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT),
+  dynamoDbPort: localPort("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT),
+  dataDir: resolve(import.meta.dirname, "../..", process.env.LOCAL_DATA_DIR ?? ".local"),
+});
+console.log(`EMULATOR_URL=${emulators.emulatorUrl} DYNAMODB_URL=${emulators.dynamoDbUrl}`);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, async () => {
+    await emulators.stop();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,34 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { resolve } from "node:path";
+
+/** `npm run emulators` as a child process on free ports, keeping its state under `dataDir`. */
+export async function startEmulatorsProcess(dataDir: string) {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [resolve(import.meta.dirname, "../../scripts/cli/emulators.ts")],
+    {
+      env: { ...process.env, EMULATOR_PORT: "0", DYNAMODB_PORT: "0", LOCAL_DATA_DIR: dataDir },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const line = await new Promise<string>((done) =>
+    child.stdout?.once("data", (chunk) => done(String(chunk))),
+  );
+  const urls = Object.fromEntries(
+    line
+      .trim()
+      .split(" ")
+      .map((pair) => pair.split("=")),
+  );
+  return {
+    pid: child.pid ?? 0,
+    /** The variables that point `npm start` at these emulators. */
+    env: { EMULATOR_URL: String(urls.EMULATOR_URL), DYNAMODB_URL: String(urls.DYNAMODB_URL) },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((done) => child.once("exit", done));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
