@@ -23,6 +23,12 @@ const COLD_START_ENV = {
   CONSUMER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/consumer.fifo",
   DELIVERIES_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/deliveries.fifo",
   DELIVERY_DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/deliveries-dlq.fifo",
+  ORDER_STATE_TABLE: "order-state",
+  // The reconciler and the renewal function, switched on (with no account they load almost nothing).
+  BANDWIDTH_ACCOUNT_ID: "9900000",
+  BANDWIDTH_API_URL: "https://dashboard.bandwidth.com/api",
+  BANDWIDTH_V1_NOTIFICATIONS_URL: "https://example.execute-api.us-east-1.amazonaws.com/bandwidth/v1/notifications",
+  BANDWIDTH_USERNAME: "bandwidth",
   AWS_REGION: "us-east-1",
   POWERTOOLS_LOG_LEVEL: "SILENT",
 };
