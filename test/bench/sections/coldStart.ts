@@ -27,7 +27,8 @@ const COLD_START_ENV = {
   // The reconciler and the renewal function, switched on (with no account they load almost nothing).
   BANDWIDTH_ACCOUNT_ID: "9900000",
   BANDWIDTH_API_URL: "https://dashboard.bandwidth.com/api",
-  BANDWIDTH_V1_NOTIFICATIONS_URL: "https://example.execute-api.us-east-1.amazonaws.com/bandwidth/v1/notifications",
+  BANDWIDTH_V1_NOTIFICATIONS_URL:
+    "https://example.execute-api.us-east-1.amazonaws.com/bandwidth/v1/notifications",
   BANDWIDTH_USERNAME: "bandwidth",
   AWS_REGION: "us-east-1",
   POWERTOOLS_LOG_LEVEL: "SILENT",
