@@ -1,6 +1,6 @@
-import { timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { verifyBasicAuth } from "../../../lib/auth/basic.ts";
 import { listen } from "../../local/listen.ts";
 import type { BandwidthApiRoute, StandInResponse } from "./route.ts";
 
@@ -24,9 +24,6 @@ export async function startBandwidthApiStandIn(options: {
   /** 127.0.0.1 unless said otherwise (`npm start` passes its HOST). */
   host?: string;
 }): Promise<BandwidthApiStandIn> {
-  const expected = Buffer.from(
-    `Basic ${Buffer.from(`${options.username}:${options.password}`).toString("base64")}`,
-  );
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -35,8 +32,9 @@ export async function startBandwidthApiStandIn(options: {
       res
         .writeHead(response.status, { "content-type": "application/xml", ...response.headers })
         .end(response.body ?? "");
-    const supplied = Buffer.from(req.headers.authorization ?? "");
-    if (supplied.length !== expected.length || !timingSafeEqual(supplied, expected)) {
+    try {
+      verifyBasicAuth(req.headers.authorization, options);
+    } catch {
       return answer({ status: 401, headers: { "www-authenticate": 'Basic realm="Bandwidth"' } });
     }
     const match = /^\/api\/accounts\/([^/]+)(\/.*)?$/.exec(url.pathname);
