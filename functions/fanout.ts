@@ -4,7 +4,7 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { createBatchArchive } from "../lib/archive/batchArchive.ts";
 import { createS3Client } from "../lib/aws/s3Client.ts";
 import { createSqsClient } from "../lib/aws/sqsClient.ts";
-import { intEnv, requireEnv } from "../lib/config/env.ts";
+import { intEnv, listEnv, requireEnv } from "../lib/config/env.ts";
 import { loadDestinations } from "../lib/destinations/config.ts";
 import { createFanout } from "../lib/fanout/fanout.ts";
 import { orderStateTable } from "../lib/orderState/orderStateTable.ts";
@@ -19,6 +19,7 @@ const fanout = createFanout({
     requireEnv("ORDER_STATE_TABLE"),
     intEnv("ORDER_STATE_RETENTION_DAYS", 400),
   ),
+  orderStateProviders: listEnv("ORDER_STATE_PROVIDERS", ["bandwidth"]),
 });
 
 /**

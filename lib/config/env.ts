@@ -16,3 +16,13 @@ export function intEnv(name: string, fallback: number, env: NodeJS.ProcessEnv = 
     throw new ConfigError(name, `must be a positive integer, got "${value}"`);
   return parsed;
 }
+
+/** A comma-separated list variable, trimmed, empty items dropped; the default when unset. */
+export function listEnv(name: string, fallback: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  const value = env[name];
+  if (value === undefined) return [...fallback];
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}

@@ -20,6 +20,8 @@ export interface FanoutOptions {
   retryForMs?: number;
   /** What the gateway has seen of each order: late and stale events are told apart against it. */
   orderState?: OrderStateTable;
+  /** The providers whose events are compared with `orderState` (default: every provider). */
+  orderStateProviders?: readonly string[];
 }
 
 /**
@@ -44,8 +46,10 @@ export function createFanout(options: FanoutOptions) {
     const stopped = await processFifoGroups(event.Records, options.concurrency ?? 10, async (record) => {
       try {
         const event = eventOfRecord(record);
-        const checked = options.orderState
-          ? await checkOrderState(options.orderState, event)
+        const table =
+          options.orderStateProviders?.includes(event.data.provider) === false ? undefined : options.orderState;
+        const checked = table
+          ? await checkOrderState(table, event)
           : { event, deliver: true, settle: async () => {} };
         if (checked.deliver) {
           await fanOutEvent(checked.event, { ...options, retryForMs: options.retryForMs ?? 20_000 });

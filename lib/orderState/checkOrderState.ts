@@ -1,6 +1,6 @@
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { logger } from "../log.ts";
-import { orderChangeOf, verdictOf } from "./orderChange.ts";
+import { type OrderState, orderChangeOf, verdictOf } from "./orderChange.ts";
 import type { OrderStateTable } from "./orderStateTable.ts";
 
 export interface CheckedEvent {
@@ -22,7 +22,18 @@ export interface CheckedEvent {
 export async function checkOrderState(table: OrderStateTable, event: CanonicalEvent): Promise<CheckedEvent> {
   const change = orderChangeOf(event);
   if (!change) return { event, deliver: true, settle: async () => {} };
-  const stored = await table.get(change.key);
+  let stored: OrderState | undefined;
+  if (change.recovered) {
+    // Reconciled changes (rare) are recorded only once delivered, so a crash in between cannot make
+    // their second run look like one already fanned out ("seen").
+    stored = await table.get(change.key);
+  } else {
+    // Live ones (nearly all) are recorded first, in one conditional write that also reads nothing;
+    // run again after a crash, the same event passes the condition again and is delivered.
+    const claim = await table.claim(change);
+    if (claim.claimed) return { event, deliver: true, settle: async () => {} };
+    stored = claim.stored;
+  }
   const verdict = verdictOf(change, stored);
   if (verdict === "absorbed" && stored) {
     logger.info("already delivered by reconciliation: not delivered again", {

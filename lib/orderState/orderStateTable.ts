@@ -17,6 +17,12 @@ export interface OrderStateTable {
    * false when the table already holds a newer state.
    */
   record(change: OrderChange): Promise<boolean>;
+  /**
+   * Records a live change in one conditional write when it is certainly the order's new state (see
+   * {@link claimCondition}); otherwise writes nothing and returns what the table holds, for
+   * `verdictOf` to decide. No read on the common path: one write request per status change.
+   */
+  claim(change: OrderChange): Promise<{ claimed: true } | { claimed: false; stored: OrderState | undefined }>;
   /** Marks a reconciled state as matched by its late live notification, so that one counts once. */
   absorb(key: string, stored: OrderState, liveEventId: string): Promise<void>;
   /** Up to when a reconciler stream has been compared (ISO time), or undefined before its first run. */
@@ -43,35 +49,43 @@ export function orderStateTable(
     ).Item;
   return {
     async get(key) {
-      const item = await read(key);
-      if (!item?.status?.S || !item.changedAt?.S || !item.eventId?.S) return undefined;
-      return {
-        status: item.status.S,
-        changedAt: item.changedAt.S,
-        eventId: item.eventId.S,
-        recovered: item.recovered?.BOOL === true,
-      };
+      return stateOf(await read(key));
     },
     async record(change) {
-      const item: Record<string, AttributeValue> = {
-        pk: { S: change.key },
-        status: { S: change.status },
-        changedAt: { S: change.changedAt },
-        eventId: { S: change.eventId },
-        recovered: { BOOL: change.recovered },
-        expiresAt: { N: String(Math.floor(Date.now() / 1000) + retentionDays * DAY_SECONDS) },
-      };
       return conditionally(() =>
         client.send(
           new PutItemCommand({
             TableName: tableName,
-            Item: item,
+            Item: itemOf(change),
             // ISO times of one format (toISOString) order as strings do.
             ConditionExpression: "attribute_not_exists(pk) OR changedAt <= :changedAt",
             ExpressionAttributeValues: { ":changedAt": { S: change.changedAt } },
           }),
         ),
       );
+    },
+    async claim(change) {
+      const { expression, names, values } = claimCondition(change);
+      try {
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: itemOf(change),
+            ConditionExpression: expression,
+            ...(names ? { ExpressionAttributeNames: names } : {}),
+            ExpressionAttributeValues: values,
+            // DynamoDB answers a failed condition with the item, so deciding costs no read:
+            // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html#DDB-PutItem-request-ReturnValuesOnConditionCheckFailure
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+          }),
+        );
+        return { claimed: true };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        // An emulator that does not return the item (dynalite) is read instead.
+        const stored = error.Item ? stateOf(error.Item) : stateOf(await read(change.key));
+        return { claimed: false, stored };
+      }
     },
     async absorb(key, stored, liveEventId) {
       await conditionally(() =>
@@ -100,6 +114,58 @@ export function orderStateTable(
           Item: { pk: { S: `CHECKPOINT#${name}` }, through: { S: through } },
         }),
       );
+    },
+  };
+
+  /** The table's item of a change: it expires `retentionDays` after it is written. */
+  function itemOf(change: OrderChange): Record<string, AttributeValue> {
+    return {
+      pk: { S: change.key },
+      status: { S: change.status },
+      changedAt: { S: change.changedAt },
+      eventId: { S: change.eventId },
+      recovered: { BOOL: change.recovered },
+      expiresAt: { N: String(Math.floor(Date.now() / 1000) + retentionDays * DAY_SECONDS) },
+    };
+  }
+}
+
+function stateOf(item: Record<string, AttributeValue> | undefined): OrderState | undefined {
+  if (!item?.status?.S || !item.changedAt?.S || !item.eventId?.S) return undefined;
+  return {
+    status: item.status.S,
+    changedAt: item.changedAt.S,
+    eventId: item.eventId.S,
+    recovered: item.recovered?.BOOL === true,
+  };
+}
+
+/**
+ * The condition under which a live change is certainly `current` for `verdictOf` (lib/orderState/
+ * orderChange.ts), so it can be written before its deliveries: the order is new to the table; or
+ * this very event was recorded before (the fan-out is running it again after a crash, so it is
+ * delivered again rather than lost); or the table holds an older state that the reconciler cannot
+ * be standing in for. Anything else fails the condition and goes through `verdictOf`.
+ */
+export function claimCondition(change: OrderChange): {
+  expression: string;
+  /** `status` is a reserved word in DynamoDB expressions. */
+  names?: Record<string, string>;
+  values: Record<string, AttributeValue>;
+} {
+  // A live notification without the provider's time is absorbed by a reconciled state of its status
+  // even when it looks newer (verdictOf): such a state must not be overwritten here.
+  const notStoodInFor = change.providerTimed ? "" : " AND (recovered = :false OR #status <> :status)";
+  return {
+    expression:
+      "attribute_not_exists(pk) OR (eventId = :eventId AND recovered = :false) OR " +
+      `(changedAt < :changedAt${notStoodInFor})`,
+    ...(change.providerTimed ? {} : { names: { "#status": "status" } }),
+    values: {
+      ":eventId": { S: change.eventId },
+      ":false": { BOOL: false },
+      ":changedAt": { S: change.changedAt },
+      ...(change.providerTimed ? {} : { ":status": { S: change.status } }),
     },
   };
 }

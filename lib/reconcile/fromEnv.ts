@@ -1,6 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createSqsClient } from "../aws/sqsClient.ts";
-import { intEnv, requireEnv } from "../config/env.ts";
+import { intEnv, listEnv, requireEnv } from "../config/env.ts";
 import { readSecret } from "../config/secrets.ts";
 import { ConfigError } from "../errors.ts";
 import { logger } from "../log.ts";
@@ -23,10 +23,7 @@ export function reconcilerFromEnv(env: NodeJS.ProcessEnv = process.env) {
       return undefined;
     };
   }
-  const orderTypes = (env.RECONCILE_ORDER_TYPES ?? Object.keys(ORDER_LISTS).join(","))
-    .split(",")
-    .map((type) => type.trim())
-    .filter(Boolean);
+  const orderTypes = listEnv("RECONCILE_ORDER_TYPES", Object.keys(ORDER_LISTS), env);
   const unknown = orderTypes.filter((type) => !(type in ORDER_LISTS));
   if (unknown.length > 0)
     throw new ConfigError("RECONCILE_ORDER_TYPES", `has no order list for ${unknown.join(", ")}`);
