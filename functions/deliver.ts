@@ -1,8 +1,10 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { createSqsClient } from "../lib/aws/sqsClient.ts";
 import { intEnv, requireEnv } from "../lib/config/env.ts";
 import { createDeliverer } from "../lib/delivery/deliverBatch.ts";
+import { dynamoSpillSwitch } from "../lib/delivery/spillSwitch.ts";
 import { loadDestinations } from "../lib/destinations/config.ts";
 
 const deliver = createDeliverer({
@@ -11,6 +13,7 @@ const deliver = createDeliverer({
   queueUrl: requireEnv("DELIVERIES_QUEUE_URL"),
   deadLetterQueueUrl: requireEnv("DELIVERY_DEAD_LETTER_QUEUE_URL"),
   concurrency: intEnv("DELIVERY_CONCURRENCY", 10),
+  spill: dynamoSpillSwitch(new DynamoDBClient({}), requireEnv("ORDER_STATE_TABLE")),
 });
 
 /** deliveries.fifo → each delivery attempted, held for retry in its group, or dead-lettered. */

@@ -5,25 +5,26 @@ import { createBatchArchive } from "../lib/archive/batchArchive.ts";
 import { createS3Client } from "../lib/aws/s3Client.ts";
 import { createSqsClient } from "../lib/aws/sqsClient.ts";
 import { intEnv, listEnv, requireEnv } from "../lib/config/env.ts";
+import { dynamoSpillSwitch } from "../lib/delivery/spillSwitch.ts";
 import { loadDestinations } from "../lib/destinations/config.ts";
 import { createFanout } from "../lib/fanout/fanout.ts";
 import { orderStateTable } from "../lib/orderState/orderStateTable.ts";
 
+const dynamodb = new DynamoDBClient({});
+const tableName = requireEnv("ORDER_STATE_TABLE");
 const fanout = createFanout({
   destinations: loadDestinations(process.env.DESTINATIONS),
   client: createSqsClient("ownQueues"),
   deliveriesQueueUrl: requireEnv("DELIVERIES_QUEUE_URL"),
   archive: createBatchArchive(createS3Client(), requireEnv("ARCHIVE_BUCKET")),
-  orderState: orderStateTable(
-    new DynamoDBClient({}),
-    requireEnv("ORDER_STATE_TABLE"),
-    intEnv("ORDER_STATE_RETENTION_DAYS", 400),
-  ),
+  orderState: orderStateTable(dynamodb, tableName, intEnv("ORDER_STATE_RETENTION_DAYS", 400)),
   orderStateProviders: listEnv("ORDER_STATE_PROVIDERS", ["bandwidth"]),
+  spill: dynamoSpillSwitch(dynamodb, tableName),
 });
 
 /**
- * events.fifo → archive the raw requests → compare with the order state table → one delivery per
- * interested destination on deliveries.fifo, with partial batch failures.
+ * events.fifo → archive the raw requests → compare with the order state table → SQS destinations
+ * sent to directly, one delivery per other interested destination on deliveries.fifo, with partial
+ * batch failures.
  */
 export const handler = middy<SQSEvent, SQSBatchResponse>().handler((event) => fanout(event));

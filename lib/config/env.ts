@@ -18,7 +18,11 @@ export function intEnv(name: string, fallback: number, env: NodeJS.ProcessEnv = 
 }
 
 /** A comma-separated list variable, trimmed, empty items dropped; the default when unset. */
-export function listEnv(name: string, fallback: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+export function listEnv(
+  name: string,
+  fallback: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
   const value = env[name];
   if (value === undefined) return [...fallback];
   return value

@@ -9,6 +9,7 @@ import { attemptDelivery } from "./attempt.ts";
 import { deadLetter } from "./deadLetterQueue.ts";
 import { type DeliveryMessage, parseDeliveryMessage } from "./deliveryMessage.ts";
 import { recordDelivery } from "./metrics.ts";
+import { SPILL_HOLD_MS, type SpillSwitch } from "./spillSwitch.ts";
 
 export interface DelivererOptions {
   destinations: readonly Destination[];
@@ -18,6 +19,13 @@ export interface DelivererOptions {
   deadLetterQueueUrl: string;
   /** How many deliveries of a batch may be in flight at once. */
   concurrency: number;
+  /**
+   * The switch a direct destination's deliveries keep on while they come through this queue (they
+   * spilled: lib/fanout/deliverDirect.ts), so the fan-out sends it nothing directly until they are
+   * done and {@link SPILL_HOLD_MS} more has passed.
+   */
+  spill?: SpillSwitch;
+  spillHoldMs?: number;
 }
 
 /** When the dead-letter queue itself cannot be written, the delivery is tried again after this. */
@@ -63,6 +71,7 @@ export function createDeliverer(options: DelivererOptions) {
       records.map((record) => ({ record, seconds })),
     );
     await Promise.all(held.map(({ record, seconds }) => hold(options, record, seconds)));
+    await keepSpilling(options, event.Records, held);
     return { batchItemFailures: held.map(({ record }) => ({ itemIdentifier: record.messageId })) };
   };
 }
@@ -142,6 +151,41 @@ async function hold(options: DelivererOptions, record: SQSRecord, seconds: numbe
   } catch (error) {
     logger.warn("could not set the retry delay", { messageId: record.messageId, error });
   }
+}
+
+/**
+ * Keeps each direct destination of the batch spilling until its held deliveries are due and
+ * {@link SPILL_HOLD_MS} more: one conditional write per destination and batch, only while spilling.
+ */
+async function keepSpilling(
+  options: DelivererOptions,
+  records: readonly SQSRecord[],
+  held: readonly { record: SQSRecord; seconds: number }[],
+): Promise<void> {
+  const { spill } = options;
+  if (!spill) return;
+  const direct = new Set(options.destinations.filter((d) => d.direct).map((d) => d.config.name));
+  const until = new Map<string, number>();
+  const now = Date.now();
+  for (const record of records) {
+    const name = destinationOf(record);
+    if (!direct.has(name)) continue;
+    const seconds = held.find((entry) => entry.record === record)?.seconds ?? 0;
+    const due = now + seconds * 1000 + (options.spillHoldMs ?? SPILL_HOLD_MS);
+    until.set(name, Math.max(until.get(name) ?? 0, due));
+  }
+  await Promise.all(
+    [...until].map(async ([name, untilMs]) => {
+      try {
+        await spill.holdUntil(name, untilMs);
+      } catch (error) {
+        logger.error("could not keep a direct destination on the deliveries queue", {
+          destination: name,
+          error,
+        });
+      }
+    }),
+  );
 }
 
 /** The destination a record is for, without failing on an unreadable one (that is deliverRecord's to report). */

@@ -13,12 +13,18 @@ const metrics = new Metrics({
 export type DeliveryOutcome = "delivered" | "retried" | "deadLettered";
 
 /**
- * Emits one outcome for one destination and the time the attempt took, as one EMF line. The calls
- * are synchronous, so concurrent deliveries cannot mix their dimensions.
+ * Emits one outcome for one destination (`count` deliveries of one attempt: a direct batch sends
+ * several) and the time the attempt took, as one EMF line. The calls are synchronous, so concurrent
+ * deliveries cannot mix their dimensions.
  */
-export function recordDelivery(destination: string, outcome: DeliveryOutcome, latencyMs: number): void {
+export function recordDelivery(
+  destination: string,
+  outcome: DeliveryOutcome,
+  latencyMs: number,
+  count = 1,
+): void {
   metrics.addDimension("destination", destination);
-  metrics.addMetric(outcome, MetricUnit.Count, 1);
+  metrics.addMetric(outcome, MetricUnit.Count, count);
   metrics.addMetric("latency", MetricUnit.Milliseconds, latencyMs);
   metrics.publishStoredMetrics();
 }

@@ -64,15 +64,46 @@ export function parseDestinations(
         `${where}.type "${type}" is not one of ${Object.keys(drivers).join(", ")}`,
       );
     }
-    const { filter, retry, ...own } = entry;
+    const { filter, retry, direct, ...own } = entry;
     const config = driver.parseConfig(own, where);
     if (!NAME.test(config.name))
       throw new ConfigError(DESTINATIONS_VARIABLE, `${where}.name must match ${NAME}`);
     if (seen.has(config.name))
       throw new ConfigError(DESTINATIONS_VARIABLE, `${where}.name "${config.name}" is used twice`);
     seen.add(config.name);
-    return { config, driver, filter: parseFilter(filter, where), retry: parseRetryPolicy(retry, where) };
+    return {
+      config,
+      driver,
+      filter: parseFilter(filter, where),
+      retry: parseRetryPolicy(retry, where),
+      direct: parseDirect(direct, driver, where, drivers),
+    };
   });
+}
+
+/** `direct`: true by default where the driver can send a batch (SQS), refused where it cannot. */
+function parseDirect(
+  value: unknown,
+  driver: AnyDriver,
+  where: string,
+  drivers: Readonly<Record<string, AnyDriver>>,
+): boolean {
+  if (value === undefined) return driver.deliverBatch !== undefined;
+  if (typeof value !== "boolean")
+    throw new ConfigError(DESTINATIONS_VARIABLE, `${where}.direct must be true or false`);
+  if (value && !driver.deliverBatch)
+    throw new ConfigError(
+      DESTINATIONS_VARIABLE,
+      `${where}.direct is only for ${directTypes(drivers)} destinations`,
+    );
+  return value;
+}
+
+function directTypes(drivers: Readonly<Record<string, AnyDriver>>): string {
+  return Object.values(drivers)
+    .filter((driver) => driver.deliverBatch)
+    .map((driver) => driver.type)
+    .join(", ");
 }
 
 function readConfigFile(path: string): string {

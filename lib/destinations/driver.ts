@@ -1,3 +1,4 @@
+import type { DeliveryError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 
 /** One configured destination, validated at cold start. */
@@ -18,4 +19,16 @@ export interface DestinationDriver<Config extends DestinationConfig, Formatted> 
   format(event: CanonicalEvent, config: Config): Formatted;
   /** Throws a DeliveryError; `retryable` says whether trying again later can succeed. */
   deliver(formatted: Formatted, config: Config): Promise<void>;
+  /**
+   * Sends several at once, keeping their order (SQS SendMessageBatch). A driver that has it can be
+   * sent to straight from the fan-out, without the deliveries queue (lib/fanout/deliverDirect.ts).
+   * Resolves with what was not taken, by index; never throws.
+   */
+  deliverBatch?(formatted: readonly Formatted[], config: Config): Promise<BatchFailure[]>;
+}
+
+/** An entry of a batch the destination did not take. */
+export interface BatchFailure {
+  index: number;
+  error: DeliveryError;
 }

@@ -25,4 +25,9 @@ export interface Destination {
   driver: AnyDriver;
   filter: DestinationFilter;
   retry: RetryPolicy;
+  /**
+   * Sent to by the fan-out itself, in one batch per fan-out batch, rather than through the
+   * deliveries queue: the default for a driver that can (SQS), `"direct": false` to opt out.
+   */
+  direct: boolean;
 }

@@ -1,11 +1,17 @@
-import { SendMessageCommand, type SendMessageCommandInput, type SQSClient } from "@aws-sdk/client-sqs";
+import {
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  type SendMessageCommandInput,
+  type SQSClient,
+} from "@aws-sdk/client-sqs";
 import { createSqsClient } from "../aws/sqsClient.ts";
+import { DeliveryError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { asciiJson } from "../queue/asciiJson.ts";
 import { messageGroupId, sqsSafe } from "../queue/messageGroup.ts";
 import { awsDeliveryError } from "./awsErrors.ts";
 import { rejectUnknownKeys, stringAt } from "./configValues.ts";
-import type { DestinationDriver } from "./driver.ts";
+import type { BatchFailure, DestinationDriver } from "./driver.ts";
 import { resourceAt } from "./resourceRef.ts";
 
 export interface SqsDestinationConfig {
@@ -52,7 +58,59 @@ export function createSqsDriver(
         throw awsDeliveryError(error, "SQS SendMessage");
       }
     },
+    async deliverBatch(inputs, config) {
+      const failures: BatchFailure[] = [];
+      for (const chunk of batchChunks(inputs)) {
+        try {
+          const result = await client().send(
+            new SendMessageBatchCommand({
+              QueueUrl: config.queueUrl,
+              Entries: chunk.map(({ input, index }) => ({
+                Id: String(index),
+                MessageBody: input.MessageBody,
+                MessageAttributes: input.MessageAttributes,
+                MessageGroupId: input.MessageGroupId,
+                MessageDeduplicationId: input.MessageDeduplicationId,
+              })),
+            }),
+          );
+          for (const entry of result.Failed ?? []) {
+            const reason = `SQS SendMessageBatch entry failed: ${entry.Code}${entry.Message ? ` (${entry.Message})` : ""}`;
+            failures.push({
+              index: Number(entry.Id),
+              error: new DeliveryError(reason, { retryable: !entry.SenderFault }),
+            });
+          }
+        } catch (error) {
+          const failure = awsDeliveryError(error, "SQS SendMessageBatch");
+          failures.push(...chunk.map(({ index }) => ({ index, error: failure })));
+        }
+      }
+      return failures;
+    },
   };
+}
+
+/** SendMessageBatch takes at most 10 entries and 256 KiB in all (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html). */
+const MAX_ENTRIES = 10;
+const MAX_BATCH_BYTES = 256 * 1024;
+
+/** The inputs in order, cut into SendMessageBatch-sized chunks, each entry with its index. */
+function batchChunks(inputs: readonly SendMessageCommandInput[]) {
+  const chunks: { input: SendMessageCommandInput; index: number }[][] = [];
+  let bytes = 0;
+  for (const [index, input] of inputs.entries()) {
+    const size = Buffer.byteLength(input.MessageBody ?? "");
+    const last = chunks.at(-1);
+    if (!last || last.length === MAX_ENTRIES || bytes + size > MAX_BATCH_BYTES) {
+      chunks.push([{ input, index }]);
+      bytes = size;
+    } else {
+      last.push({ input, index });
+      bytes += size;
+    }
+  }
+  return chunks;
 }
 
 let shared: SQSClient | undefined;

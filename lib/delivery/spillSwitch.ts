@@ -1,0 +1,57 @@
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  UpdateItemCommand,
+} from "@aws-sdk/client-dynamodb";
+
+/**
+ * After its last delivery through the deliveries queue, a direct destination goes on being sent to
+ * through the queue this long before the fan-out sends to it directly again: the deliveries queued
+ * before are delivered first, so no event of an order overtakes an earlier one.
+ */
+export const SPILL_HOLD_MS = 15 * 60_000;
+
+/**
+ * Whether a direct destination is "spilling": its deliveries go through the deliveries queue, where
+ * they are retried and dead-lettered as any other's, because a direct send failed. Kept as
+ * `DIRECT#<destination>` items of the order state table, read by the fan-out once per batch
+ * (strongly consistent, so every fan-out sees a spill at once) and written only while spilling.
+ */
+export interface SpillSwitch {
+  /** The destinations among `names` spilling now. */
+  spilling(names: readonly string[]): Promise<Set<string>>;
+  /** Keeps `name` spilling until `untilMs` at least (never shortens it). */
+  holdUntil(name: string, untilMs: number): Promise<void>;
+}
+
+export function dynamoSpillSwitch(client: DynamoDBClient, tableName: string): SpillSwitch {
+  const key = (name: string) => ({ pk: { S: `DIRECT#${name}` } });
+  return {
+    async spilling(names) {
+      const now = Date.now();
+      const items = await Promise.all(
+        names.map((name) =>
+          client.send(new GetItemCommand({ TableName: tableName, Key: key(name), ConsistentRead: true })),
+        ),
+      );
+      return new Set(names.filter((_, index) => Number(items[index]?.Item?.spillUntil?.N ?? 0) > now));
+    },
+    async holdUntil(name, untilMs) {
+      try {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: key(name),
+            UpdateExpression: "SET spillUntil = :until",
+            ConditionExpression: "attribute_not_exists(spillUntil) OR spillUntil < :until",
+            ExpressionAttributeValues: { ":until": { N: String(untilMs) } },
+          }),
+        );
+      } catch (error) {
+        // Already held longer: nothing to do.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    },
+  };
+}
