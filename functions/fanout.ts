@@ -10,10 +10,11 @@ import { loadDestinations } from "../lib/destinations/config.ts";
 import { createFanout } from "../lib/fanout/fanout.ts";
 import { orderStateTable } from "../lib/orderState/orderStateTable.ts";
 
+const destinations = loadDestinations(process.env.DESTINATIONS);
 const dynamodb = new DynamoDBClient({});
 const tableName = requireEnv("ORDER_STATE_TABLE");
 const fanout = createFanout({
-  destinations: loadDestinations(process.env.DESTINATIONS),
+  destinations,
   client: createSqsClient("ownQueues"),
   deliveriesQueueUrl: requireEnv("DELIVERIES_QUEUE_URL"),
   archive: createBatchArchive(createS3Client(), requireEnv("ARCHIVE_BUCKET")),

@@ -15,6 +15,21 @@ describe("loadDestinations", () => {
     ]);
   });
 
+  it("sends to SQS queues directly unless told not to, and refuses direct for a type that cannot", () => {
+    const direct = (entry: object) =>
+      loadDestinations(JSON.stringify({ destinations: [{ name: "d", ...entry }] }))[0]?.direct;
+    const queueUrl = "https://sqs.us-east-1.amazonaws.com/000000000000/consumer.fifo";
+    expect(direct({ type: "sqs", queueUrl })).toBe(true);
+    expect(direct({ type: "sqs", queueUrl, direct: false })).toBe(false);
+    expect(direct({ type: "http", url: "https://crm.example.com" })).toBe(false);
+    expect(() => direct({ type: "http", url: "https://crm.example.com", direct: true })).toThrow(
+      "destinations[0].direct is only for sqs destinations",
+    );
+    expect(() => direct({ type: "sqs", queueUrl, direct: "yes" })).toThrow(
+      "destinations[0].direct must be true or false",
+    );
+  });
+
   it("reads a YAML file given by path", () => {
     const path = join(mkdtempSync(join(tmpdir(), "dest-")), "destinations.yml");
     writeFileSync(

@@ -30,7 +30,7 @@ const destinations = loadDestinations(
   }),
 );
 
-async function setUp(name: string, withOrderState = false) {
+async function setUp(name: string, withOrderState = false, orderStateProviders?: string[]) {
   const deliveriesQueueUrl = await createFifoQueue(emulator.client, name);
   const { s3 } = emulator;
   await s3.send(new CreateBucketCommand({ Bucket: name }));
@@ -41,6 +41,7 @@ async function setUp(name: string, withOrderState = false) {
     deliveriesQueueUrl,
     archive,
     ...(withOrderState ? { orderState: orderStateTable(db.client, "OrderStateTable", 1) } : {}),
+    ...(orderStateProviders ? { orderStateProviders } : {}),
   });
   const queued = async () =>
     (await drain(emulator.client, deliveriesQueueUrl)).map((message) => ({
@@ -121,6 +122,17 @@ describe("createFanout with the order state table", () => {
     await fanout({ Records: [recordOf({ ...reconciled("R", 3, "ported"), id: "evt-R-3-rec" }, "2")] });
     expect((await queued()).filter((d) => d.destination === "audit").map((d) => d.event.id)).toEqual([
       "evt-R-3",
+    ]);
+  });
+
+  it("compares only the providers it is told to: a Telnyx event goes through unmarked when only Bandwidth is tracked", async () => {
+    const { fanout, queued } = await setUp("state-providers", true, ["bandwidth"]);
+    await fanout({ Records: [recordOf(orderEvent("P", 5, { providerStatus: "ported" }), "1")] });
+    await fanout({ Records: [recordOf(orderEvent("P", 2, { providerStatus: "in-process" }), "2")] });
+    const audit = (await queued()).filter((d) => d.destination === "audit");
+    expect(audit.map((d) => [d.event.id, d.event.data.details.stale])).toEqual([
+      ["evt-P-5", undefined],
+      ["evt-P-2", undefined],
     ]);
   });
 });
