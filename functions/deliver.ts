@@ -4,7 +4,7 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { createSqsClient } from "../lib/aws/sqsClient.ts";
 import { intEnv, requireEnv } from "../lib/config/env.ts";
 import { createDeliverer } from "../lib/delivery/deliverBatch.ts";
-import { dynamoSpillSwitch } from "../lib/delivery/spillSwitch.ts";
+import { dynamoSpillSwitch, SPILL_HOLD_MS } from "../lib/delivery/spillSwitch.ts";
 import { loadDestinations } from "../lib/destinations/config.ts";
 
 const deliver = createDeliverer({
@@ -14,6 +14,7 @@ const deliver = createDeliverer({
   deadLetterQueueUrl: requireEnv("DELIVERY_DEAD_LETTER_QUEUE_URL"),
   concurrency: intEnv("DELIVERY_CONCURRENCY", 10),
   spill: dynamoSpillSwitch(new DynamoDBClient({}), requireEnv("ORDER_STATE_TABLE")),
+  spillHoldMs: intEnv("DIRECT_SPILL_HOLD_SECONDS", SPILL_HOLD_MS / 1000) * 1000,
 });
 
 /** deliveries.fifo → each delivery attempted, held for retry in its group, or dead-lettered. */

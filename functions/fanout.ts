@@ -5,7 +5,7 @@ import { createBatchArchive } from "../lib/archive/batchArchive.ts";
 import { createS3Client } from "../lib/aws/s3Client.ts";
 import { createSqsClient } from "../lib/aws/sqsClient.ts";
 import { intEnv, listEnv, requireEnv } from "../lib/config/env.ts";
-import { dynamoSpillSwitch } from "../lib/delivery/spillSwitch.ts";
+import { dynamoSpillSwitch, SPILL_HOLD_MS } from "../lib/delivery/spillSwitch.ts";
 import { loadDestinations } from "../lib/destinations/config.ts";
 import { createFanout } from "../lib/fanout/fanout.ts";
 import { orderStateTable } from "../lib/orderState/orderStateTable.ts";
@@ -21,6 +21,7 @@ const fanout = createFanout({
   orderState: orderStateTable(dynamodb, tableName, intEnv("ORDER_STATE_RETENTION_DAYS", 400)),
   orderStateProviders: listEnv("ORDER_STATE_PROVIDERS", ["bandwidth"]),
   spill: dynamoSpillSwitch(dynamodb, tableName),
+  spillHoldMs: intEnv("DIRECT_SPILL_HOLD_SECONDS", SPILL_HOLD_MS / 1000) * 1000,
 });
 
 /**

@@ -63,6 +63,9 @@ function stagesOf(line: LogRecord, last: Map<string, string>): string[] {
       return [`archived    ${String(line.key)}`];
     case "no destination wants this event":
       return ["routed      no destination's filter takes it"];
+    case "direct delivery failed: queued for retry through the deliveries queue":
+      last.set(String(line.destination), line.message);
+      return [`failed      → ${String(line.destination)}  sent directly: ${String(line.reason)}; queued for retry`];
     case "delivered":
     case "delivery failed, will retry":
     case "dead-lettered":
@@ -79,7 +82,10 @@ function delivery(line: LogRecord, last: Map<string, string>): string {
   const before = last.get(destination);
   last.set(destination, line.message);
   const again = before === "dead-lettered" ? "redriven, " : before === "delivered" ? "replayed, " : "";
-  const attempt = `${again}attempt ${String(line.attempts)}, ${String(line.ms)} ms`;
+  // A direct send (lib/fanout/deliverDirect.ts) has no attempt count: it is the first, from the fan-out.
+  const attempt = line.direct
+    ? `${again}sent directly by the fan-out, ${String(line.ms)} ms`
+    : `${again}attempt ${String(line.attempts)}, ${String(line.ms)} ms`;
   if (line.message === "delivered") return `delivered   → ${destination}  ${attempt}`;
   if (line.message === "dead-lettered")
     return `dead-letter → ${destination}  ${attempt}: ${String(line.reason)}`;
