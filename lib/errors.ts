@@ -10,6 +10,8 @@ export class GatewayError extends Error {
   /** Whether `message` is safe to send to the caller. */
   readonly expose: boolean = false;
   readonly headers: Record<string, string> = {};
+  /** An answer the sender expects as part of the protocol (Bandwidth's credential-less probe): logged at DEBUG. */
+  readonly expected: boolean = false;
 }
 
 /** The body is not what the provider sends: 400 with a short reason, nothing queued. */
@@ -25,9 +27,11 @@ export class AuthenticationError extends GatewayError {
   override readonly statusCode = 401;
   override readonly expose = true;
   override readonly headers: Record<string, string>;
-  constructor(message: string, options?: { challenge?: string; cause?: unknown }) {
+  override readonly expected: boolean;
+  constructor(message: string, options?: { challenge?: string; cause?: unknown; expected?: boolean }) {
     super(message, { cause: options?.cause });
     this.headers = options?.challenge ? { "www-authenticate": options.challenge } : {};
+    this.expected = options?.expected ?? false;
   }
 }
 

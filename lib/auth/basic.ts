@@ -23,7 +23,10 @@ export const BASIC_CHALLENGE = 'Basic realm="number-events-gateway", charset="UT
  * runs before one is loaded: Bandwidth's credential-less first attempt costs no SSM call.
  */
 export function requireAuthorization(header: string | undefined): asserts header is string {
-  if (!header) throw new AuthenticationError("authentication required", { challenge: BASIC_CHALLENGE });
+  // RFC 7235: a client may send no credentials until challenged; Bandwidth v1 does so for every
+  // notification, so this answer is part of the protocol (logged at DEBUG), not a rejection.
+  if (!header)
+    throw new AuthenticationError("authentication required", { challenge: BASIC_CHALLENGE, expected: true });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { eventLogKeys, receivedLogKeys } from "../event/logKeys.ts";
 import { packRawRequest, rawRequestOf } from "../http/rawRequest.ts";
-import { lambdaMillis, S3_REQUEST_MS, SQS_REQUEST_MS } from "./latency.ts";
+import { DYNAMODB_REQUEST_MS, lambdaMillis, S3_REQUEST_MS, SQS_REQUEST_MS } from "./latency.ts";
 import type { CostInputs } from "./model.ts";
 import type { ProviderPath } from "./paths.ts";
 
@@ -43,15 +43,19 @@ export function providerCostInputs(
   return {
     // One SendMessage to the events queue.
     ingestMillis: lambdaMillis(measured(path.cpuRow) / 1000, MEMORY_MB, SQS_REQUEST_MS),
-    // One PutObject (the raw archive) and one SendMessageBatch (the deliveries).
+    // One PutObject (the raw archive), one read of the spill switch, the order state's conditional
+    // writes (a batch's orders side by side: one latency) on a reconciled path, and one
+    // SendMessageBatch straight to the consumer queue.
     fanoutBatchMillis: lambdaMillis(
       measured("fanout.batchMillis"),
       MEMORY_MB,
-      S3_REQUEST_MS + SQS_REQUEST_MS,
+      S3_REQUEST_MS + DYNAMODB_REQUEST_MS * (path.reconciled ? 2 : 1) + SQS_REQUEST_MS,
     ),
     // The batch's sends to the consumer queue, in parallel (DELIVERY_CONCURRENCY).
     deliverBatchMillis: lambdaMillis(measured("deliver.batchMillis"), MEMORY_MB, SQS_REQUEST_MS),
     destinationsPerEvent: 1,
+    // The default destination, the consumer queue, is an SQS queue: sent to directly.
+    direct: true,
     batchSize: 10,
     memoryGb: MEMORY_MB / 1024,
     messageBytes: JSON.stringify(event).length + packRawRequest(raw).length,
@@ -91,8 +95,10 @@ function reconcileCostInputs(eventsPerMonth: number, polled: boolean) {
   const orderTypes = 4;
   const listedPerRun = eventsPerMonth / 30 / 2;
   return {
-    readsPerEvent: 2,
-    writesPerEvent: 1,
+    // The fan-out's one conditional write per change (only Bandwidth's changes are tracked by default:
+    // ORDER_STATE_PROVIDERS), and the reconciler's read of each order changed in its window.
+    readsPerEvent: polled ? 1 : 0,
+    writesPerEvent: polled ? 1 : 0,
     // Telnyx is not reconciled (docs/how-it-works.md "Reconciliation"): its path polls nothing.
     runsPerMonth: polled ? 30 * 24 * 4 : 0,
     orderTypes,

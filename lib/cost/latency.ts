@@ -24,6 +24,12 @@ export const SQS_REQUEST_MS = 20;
  */
 export const S3_REQUEST_MS = 50;
 
+/**
+ * DynamoDB: "consistent single-digit millisecond response times at any scale"
+ * (https://aws.amazon.com/dynamodb/) — the model takes 10 ms per request.
+ */
+export const DYNAMODB_REQUEST_MS = 10;
+
 /** Lambda bills duration rounded up to the millisecond, 1 ms at least: https://aws.amazon.com/lambda/pricing/ */
 export function billedMillis(ms: number): number {
   return Math.max(1, Math.ceil(ms));

@@ -11,6 +11,12 @@ export interface CostInputs {
   deliverBatchMillis: number;
   /** Deliveries per event: the destinations whose filters match (the default config: 1, the consumer queue). */
   destinationsPerEvent: number;
+  /**
+   * Whether those destinations are sent to by the fan-out itself (SQS queues: lib/fanout/deliverDirect.ts),
+   * one SendMessageBatch per batch and a read of their spill switch, rather than through the
+   * deliveries queue and the deliver function.
+   */
+  direct: boolean;
   batchSize: number;
   memoryGb: number;
   /** Bytes of one queued message (event + raw request attribute). */
@@ -31,8 +37,9 @@ export interface CostInputs {
 /** What the order state table and the reconciler's polling cost. */
 export interface ReconcileCostInputs {
   /**
-   * Order state table requests per event: the fan-out reads the order's item and writes it (1 RRU,
-   * 1 WRU: items under 1 KB); the reconciler reads the item of each order changed in its window.
+   * Order state table requests per event: the fan-out writes each tracked change in one conditional
+   * write (1 WRU: items under 1 KB) and reads nothing; the reconciler reads the item of each order
+   * changed in its window (1 RRU, strongly consistent).
    */
   readsPerEvent: number;
   writesPerEvent: number;
@@ -91,23 +98,7 @@ export function costPerMillion(inputs: CostInputs): CostLine[] {
         batches * (billedMs(inputs.fanoutBatchMillis) / 1000) * inputs.memoryGb * PRICES.lambdaArmGbSecond,
       how: `${billedMs(inputs.fanoutBatchMillis)} ms per batch of ${inputs.batchSize}, ${(inputs.retryRate * 100).toFixed(0)} % retried`,
     },
-    {
-      item: "SQS FIFO, deliveries",
-      perMillion:
-        (million * Math.ceil(inputs.destinationsPerEvent / 10) +
-          ((million * inputs.destinationsPerEvent) / inputs.batchSize) * 2 +
-          million * inputs.destinationsPerEvent) *
-        PRICES.sqsFifoRequest,
-      how: `${inputs.destinationsPerEvent} destination(s): 1 batch send per event, 1 receive and 1 batch delete per ${inputs.batchSize} deliveries, 1 send per delivery to the consumer queue`,
-    },
-    {
-      item: "Lambda, deliver",
-      perMillion:
-        ((million * inputs.destinationsPerEvent) / inputs.batchSize) *
-        (PRICES.lambdaRequest +
-          (billedMs(inputs.deliverBatchMillis) / 1000) * inputs.memoryGb * PRICES.lambdaArmGbSecond),
-      how: `${billedMs(inputs.deliverBatchMillis)} ms per batch of ${inputs.batchSize} deliveries`,
-    },
+    ...deliveryLines(inputs, batches),
     {
       item: "S3 raw archive",
       perMillion:
@@ -132,6 +123,45 @@ export function costPerMillion(inputs: CostInputs): CostLine[] {
   ];
 }
 
+/** Direct sends (and their spill switch), or the deliveries queue and the deliver function. */
+function deliveryLines(inputs: CostInputs, batches: number): CostLine[] {
+  const million = 1e6;
+  const billedMs = billedMillis;
+  if (inputs.direct) {
+    return [
+      {
+        item: "SQS FIFO, consumer queue",
+        perMillion: batches * inputs.destinationsPerEvent * PRICES.sqsFifoRequest,
+        how: `sent directly by the fan-out: 1 SendMessageBatch per batch of ${inputs.batchSize} and destination`,
+      },
+      {
+        item: "DynamoDB, spill switch",
+        perMillion: batches * inputs.destinationsPerEvent * PRICES.dynamodbReadRequest,
+        how: "1 strongly consistent read per batch and direct destination",
+      },
+    ];
+  }
+  return [
+    {
+      item: "SQS FIFO, deliveries",
+      perMillion:
+        (million * Math.ceil(inputs.destinationsPerEvent / 10) +
+          ((million * inputs.destinationsPerEvent) / inputs.batchSize) * 2 +
+          million * inputs.destinationsPerEvent) *
+        PRICES.sqsFifoRequest,
+      how: `${inputs.destinationsPerEvent} destination(s): 1 batch send per event, 1 receive and 1 batch delete per ${inputs.batchSize} deliveries, 1 send per delivery to the consumer queue`,
+    },
+    {
+      item: "Lambda, deliver",
+      perMillion:
+        ((million * inputs.destinationsPerEvent) / inputs.batchSize) *
+        (PRICES.lambdaRequest +
+          (billedMs(inputs.deliverBatchMillis) / 1000) * inputs.memoryGb * PRICES.lambdaArmGbSecond),
+      how: `${billedMs(inputs.deliverBatchMillis)} ms per batch of ${inputs.batchSize} deliveries`,
+    },
+  ];
+}
+
 /** The reconciler's runs, whatever the traffic, spread over the month's events. */
 function reconcilePolling(inputs: ReconcileCostInputs, memoryGb: number): CostLine {
   const runMillis = Math.ceil(inputs.pagesPerRun * inputs.pageMillis);
@@ -152,6 +182,11 @@ function reconcilePolling(inputs: ReconcileCostInputs, memoryGb: number): CostLi
  * requests (API Gateway + one ingest invocation each), one FIFO send, the fan-out's batched receive
  * and delete and its invocation, and one batched send to the consumer queue; not the raw archive,
  * the logs or any other duration, which have to fit in the gap between the floor and the cost.
+ * A reconciled path (Bandwidth: docs/how-it-works.md "Reconciliation") also counts what comparing
+ * with the carrier's order lists cannot do without: one write per status change, so that a change
+ * the reconciler finds is known to have been delivered or not; one read per change by the
+ * reconciler (eventually consistent, half a read unit); and one run per schedule reading one page
+ * per order type.
  */
 export function floorPerMillion(inputs: CostInputs): CostLine[] {
   const million = 1e6;
@@ -182,6 +217,24 @@ export function floorPerMillion(inputs: CostInputs): CostLine[] {
       item: "SQS FIFO, consumer queue",
       perMillion: batches * PRICES.sqsFifoRequest,
       how: `1 SendMessageBatch per ${inputs.batchSize} events`,
+    },
+    ...(inputs.reconcile.runsPerMonth > 0 ? reconciliationFloor(inputs) : []),
+  ];
+}
+
+/** What reconciliation needs at least: see {@link floorPerMillion}. */
+function reconciliationFloor(inputs: CostInputs): CostLine[] {
+  const { reconcile } = inputs;
+  const minimum = reconcilePolling({ ...reconcile, pagesPerRun: reconcile.orderTypes }, inputs.memoryGb);
+  return [
+    {
+      item: "DynamoDB, order state",
+      perMillion: 1e6 * (PRICES.dynamodbWriteRequest + 0.5 * PRICES.dynamodbReadRequest),
+      how: "1 write per status change; the reconciler's eventually consistent read of it",
+    },
+    {
+      ...minimum,
+      how: `${reconcile.runsPerMonth} runs a month of 1 page per order type × ${reconcile.pageMillis} ms`,
     },
   ];
 }

@@ -10,12 +10,12 @@ import { type HttpResponse, jsonResponse } from "./response.ts";
  */
 export function toErrorResponse(error: unknown, route: RouteLogKeys = {}): HttpResponse {
   if (error instanceof GatewayError) {
-    // A 4xx is the sender's mistake (or Bandwidth's expected challenge probe): one short line.
-    // A 5xx is ours: the whole error with its cause.
+    // A 4xx is the sender's mistake: one short line (DEBUG for Bandwidth's expected challenge probe,
+    // which every v1 notification starts with). A 5xx is ours: the whole error with its cause.
     if (error.statusCode >= 500)
       logger.error("request failed", { ...route, status: error.statusCode, reason: error.message, error });
     else
-      logger.info("request rejected", {
+      (error.expected ? logger.debug : logger.info).call(logger, "request rejected", {
         ...route,
         status: error.statusCode,
         reason: error.message,

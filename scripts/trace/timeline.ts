@@ -65,7 +65,9 @@ function stagesOf(line: LogRecord, last: Map<string, string>): string[] {
       return ["routed      no destination's filter takes it"];
     case "direct delivery failed: queued for retry through the deliveries queue":
       last.set(String(line.destination), line.message);
-      return [`failed      → ${String(line.destination)}  sent directly: ${String(line.reason)}; queued for retry`];
+      return [
+        `failed      → ${String(line.destination)}  sent directly: ${String(line.reason)}; queued for retry`,
+      ];
     case "delivered":
     case "delivery failed, will retry":
     case "dead-lettered":
