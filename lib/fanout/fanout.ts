@@ -1,6 +1,6 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import type { BatchArchive } from "../archive/batchArchive.ts";
+import type { FirehoseArchive } from "../archive/firehoseArchive.ts";
 import type { Destination } from "../destinations/registry.ts";
 import { logger } from "../log.ts";
 import { checkOrderState } from "../orderState/checkOrderState.ts";
@@ -13,7 +13,7 @@ export interface FanoutOptions {
   destinations: readonly Destination[];
   client: SQSClient;
   deliveriesQueueUrl: string;
-  archive: BatchArchive;
+  archive: FirehoseArchive;
   /** How many orders (message groups) of a batch are fanned out at once. */
   concurrency?: number;
   /** How long fanning out one event keeps trying when SQS does not take its deliveries (20 s). */
@@ -36,10 +36,14 @@ export interface FanoutOptions {
 export function createFanout(options: FanoutOptions) {
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     // Archive first: if it fails the whole batch comes back, so no accepted request goes unarchived.
-    // One line per archive object (one per source and hour of a batch), not per event:
-    // `npm run trace` finds an event's object by its id in `eventIds`.
-    for (const { key, eventIds } of await options.archive(event.Records)) {
-      logger.info("archived", { key, eventIds: eventIds.join(" ") });
+    // One line per batch, not per event: `npm run trace` finds an event's line by its id in `eventIds`.
+    const archived = await options.archive(event.Records);
+    if (archived) {
+      logger.info("archived", {
+        stream: archived.stream,
+        recordIds: archived.recordIds.join(" "),
+        eventIds: archived.eventIds.join(" "),
+      });
     }
     const stopped = await processFifoGroups(event.Records, options.concurrency ?? 10, async (record) => {
       try {
