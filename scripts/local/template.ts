@@ -148,7 +148,7 @@ export function readServiceTemplate(path: string): ServiceTemplate {
     }
     if (resource.Type === "AWS::S3::Bucket") template.buckets.push(logicalId);
     if (resource.Type === "AWS::KinesisFirehose::DeliveryStream") {
-      template.deliveryStreams.push(deliveryStreamSpec(logicalId, resource.Properties ?? {}));
+      template.deliveryStreams.push(deliveryStreamSpec(logicalId, resource.Properties ?? {}, params));
     }
     if (resource.Type !== "AWS::SQS::Queue") continue;
     const properties = resource.Properties ?? {};
@@ -158,16 +158,20 @@ export function readServiceTemplate(path: string): ServiceTemplate {
 }
 
 /** The S3 destination of a delivery stream, with Firehose's buffering defaults (300 s, 5 MB). */
-function deliveryStreamSpec(logicalId: string, properties: Record<string, unknown>): DeliveryStreamSpec {
+function deliveryStreamSpec(
+  logicalId: string,
+  properties: Record<string, unknown>,
+  params: Record<string, unknown>,
+): DeliveryStreamSpec {
   const destination = properties.ExtendedS3DestinationConfiguration as Record<string, unknown> | undefined;
   if (!destination) throw new Error(`serverless.yml: ${logicalId} has no ExtendedS3DestinationConfiguration`);
-  const hints = (destination.BufferingHints ?? {}) as { IntervalInSeconds?: number; SizeInMBs?: number };
+  const hints = (destination.BufferingHints ?? {}) as Record<string, unknown>;
   return {
     logicalId,
     bucket: logicalIdOf(destination.BucketARN),
     prefix: String(destination.Prefix ?? ""),
-    intervalSeconds: hints.IntervalInSeconds ?? 300,
-    sizeMb: hints.SizeInMBs ?? 5,
+    intervalSeconds: Number(withDefaultParams(hints.IntervalInSeconds ?? 300, params)),
+    sizeMb: Number(withDefaultParams(hints.SizeInMBs ?? 5, params)),
   };
 }
 

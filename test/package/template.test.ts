@@ -128,7 +128,7 @@ describe("sls package", () => {
     expect(statements[3]?.Resource).toEqual({ "Fn::Sub": `${ARCHIVE_ARN}/fallback/*` });
   });
 
-  it("lets the fan-out only consume the events queue", () => {
+  it("lets the fan-out only consume the events queue and put records to the archive's delivery stream", () => {
     const statements = statementsOf(template, "FanoutRole");
     const sqs = statements.find((s) => JSON.stringify(s.Action).includes("sqs:"));
     expect(sqs?.Action).toEqual([
@@ -138,12 +138,54 @@ describe("sls package", () => {
       "sqs:ChangeMessageVisibility",
     ]);
     expect(sqs?.Resource).toEqual({ "Fn::GetAtt": ["EventsQueue", "Arn"] });
-    const s3 = statements.find((s) => JSON.stringify(s.Action).includes("s3:"));
-    expect(s3).toEqual({
-      Effect: "Allow",
-      Action: "s3:PutObject",
-      Resource: { "Fn::Sub": `${ARCHIVE_ARN}/raw/*` },
+    expect(statements.find((s) => JSON.stringify(s.Action).includes("s3:"))).toBeUndefined();
+    expect(statements.filter((s) => JSON.stringify(s.Action).includes("firehose:"))).toEqual([
+      {
+        Effect: "Allow",
+        Action: "firehose:PutRecordBatch",
+        Resource: { "Fn::GetAtt": ["ArchiveDeliveryStream", "Arn"] },
+      },
+    ]);
+  });
+
+  it("archives raw requests through a DirectPut stream: gzipped to raw/date=…/hour=…/ of the archive bucket, errors logged", () => {
+    const stream = resource("ArchiveDeliveryStream").Properties;
+    expect(stream.DeliveryStreamType).toBe("DirectPut");
+    expect(stream.DeliveryStreamEncryptionConfigurationInput).toEqual({ KeyType: "AWS_OWNED_CMK" });
+    expect(stream.ExtendedS3DestinationConfiguration).toMatchObject({
+      BucketARN: { "Fn::GetAtt": ["ArchiveBucket", "Arn"] },
+      RoleARN: { "Fn::GetAtt": ["ArchiveDeliveryStreamRole", "Arn"] },
+      Prefix: "raw/date=!{timestamp:yyyy-MM-dd}/hour=!{timestamp:HH}/",
+      CompressionFormat: "GZIP",
+      BufferingHints: { IntervalInSeconds: 900, SizeInMBs: 128 },
+      CloudWatchLoggingOptions: {
+        Enabled: true,
+        LogGroupName: { Ref: "ArchiveDeliveryLogGroup" },
+        LogStreamName: { Ref: "ArchiveDeliveryLogStream" },
+      },
     });
+    expect(resource("FanoutLambdaFunction").Properties.Environment).toMatchObject({
+      Variables: { ARCHIVE_STREAM: { Ref: "ArchiveDeliveryStream" } },
+    });
+    const role = resource("ArchiveDeliveryStreamRole").Properties;
+    expect(JSON.stringify(role.AssumeRolePolicyDocument)).toContain("firehose.amazonaws.com");
+    expect(statementsOf(template, "ArchiveDeliveryStreamRole")).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
+        Resource: { "Fn::GetAtt": ["ArchiveBucket", "Arn"] },
+      },
+      {
+        Effect: "Allow",
+        Action: ["s3:PutObject", "s3:AbortMultipartUpload"],
+        Resource: [{ "Fn::Sub": `${ARCHIVE_ARN}/raw/*` }, { "Fn::Sub": `${ARCHIVE_ARN}/archive-errors/*` }],
+      },
+      {
+        Effect: "Allow",
+        Action: "logs:PutLogEvents",
+        Resource: { "Fn::GetAtt": ["ArchiveDeliveryLogGroup", "Arn"] },
+      },
+    ]);
   });
 
   it("grants no wildcard action anywhere", () => {
@@ -214,6 +256,7 @@ describe("sls package: production readiness", () => {
   it("alarms on the dead-letter queues, queue ages, ingest 5xx rate, auth failures, fallback use, port-out health and latency, subscription renewal, reconciliation, and function errors", () => {
     const alarms = Object.fromEntries(alarmsOf());
     expect(Object.keys(alarms).sort()).toEqual([
+      "ArchiveDeliveryAlarm",
       "AuthFailuresAlarm",
       "ConsumerDeadLetterQueueNotEmptyAlarm",
       "DeadLetterQueueNotEmptyAlarm",
@@ -247,6 +290,12 @@ describe("sls package: production readiness", () => {
       ExtendedStatistic: "p99",
       MetricName: "Duration",
       Threshold: 3000,
+    });
+    expect(alarms.ArchiveDeliveryAlarm).toMatchObject({
+      Namespace: "AWS/Firehose",
+      MetricName: "DeliveryToS3.DataFreshness",
+      Dimensions: [{ Name: "DeliveryStreamName", Value: { Ref: "ArchiveDeliveryStream" } }],
+      Threshold: 1200,
     });
     const authFilter = resource("AuthFailuresMetricFilter").Properties;
     expect(authFilter.FilterPattern).toContain('$.reason != "authentication required"');
