@@ -3,9 +3,9 @@ import type { RawRequest } from "../http/rawRequest.ts";
 /**
  * Amazon Data Firehose's limits (https://docs.aws.amazon.com/firehose/latest/APIReference/API_PutRecordBatch.html):
  * "Each PutRecordBatch request supports up to 500 records. Each record in the request can be as large
- * as 1,000 KB (before base64 encoding), up to a limit of 4 MB for the entire request" — KiB and MiB
- * (the PutRecord page says "1,000 KiB"), taken here at their smaller reading with room for the
- * request's JSON around the base64 of the data.
+ * as 1,000 KB (before base64 encoding), up to a limit of 4 MB for the entire request". A record's
+ * data is at most 1,024,000 bytes (https://docs.aws.amazon.com/firehose/latest/APIReference/API_Record.html);
+ * the 4 MB per call is taken at its smaller reading, base64 included, with room for the JSON around it.
  */
 export const FIREHOSE_LIMITS = {
   recordBytes: 1000 * 1024,

@@ -174,8 +174,10 @@ function invalidRequest(records: readonly Buffer[]): string | undefined {
   if (records.length === 0 || records.length > FIREHOSE_LIMITS.recordsPerCall) {
     return `Records has ${records.length} records: 1 to ${FIREHOSE_LIMITS.recordsPerCall}`;
   }
-  const large = records.find((data) => data.length === 0 || data.length > FIREHOSE_LIMITS.recordBytes);
-  if (large) return `a record's Data is ${large.length} bytes: 1 to ${FIREHOSE_LIMITS.recordBytes}`;
+  // Record.Data: "Minimum length of 0. Maximum length of 1024000."
+  // https://docs.aws.amazon.com/firehose/latest/APIReference/API_Record.html
+  const large = records.find((data) => data.length > FIREHOSE_LIMITS.recordBytes);
+  if (large) return `a record's Data is ${large.length} bytes, over ${FIREHOSE_LIMITS.recordBytes}`;
   return undefined;
 }
 
