@@ -1,8 +1,8 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { createBatchArchive } from "../lib/archive/batchArchive.ts";
-import { createS3Client } from "../lib/aws/s3Client.ts";
+import { createFirehoseArchive } from "../lib/archive/firehoseArchive.ts";
+import { createFirehoseClient } from "../lib/aws/firehoseClient.ts";
 import { createSqsClient } from "../lib/aws/sqsClient.ts";
 import { intEnv, listEnv, requireEnv } from "../lib/config/env.ts";
 import { dynamoSpillSwitch, SPILL_HOLD_MS } from "../lib/delivery/spillSwitch.ts";
@@ -17,7 +17,7 @@ const fanout = createFanout({
   destinations,
   client: createSqsClient("ownQueues"),
   deliveriesQueueUrl: requireEnv("DELIVERIES_QUEUE_URL"),
-  archive: createBatchArchive(createS3Client(), requireEnv("ARCHIVE_BUCKET")),
+  archive: createFirehoseArchive(createFirehoseClient(), requireEnv("ARCHIVE_STREAM")),
   orderState: orderStateTable(dynamodb, tableName, intEnv("ORDER_STATE_RETENTION_DAYS", 400)),
   orderStateProviders: listEnv("ORDER_STATE_PROVIDERS", ["bandwidth"]),
   spill: dynamoSpillSwitch(dynamodb, tableName),

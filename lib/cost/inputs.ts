@@ -7,6 +7,8 @@ import type { ProviderPath } from "./paths.ts";
 
 /** Memory of the ingest, fan-out and deliver functions (serverless.yml `provider.memorySize`). */
 const MEMORY_MB = 256;
+/** Events per fan-out batch (serverless.yml, the fan-out's `batchSize`). */
+const BATCH_SIZE = 10;
 
 /**
  * The cost model's inputs for one provider path: Lambda durations from the CPU `npm run bench`
@@ -43,9 +45,9 @@ export function providerCostInputs(
   return {
     // One SendMessage to the events queue.
     ingestMillis: lambdaMillis(measured(path.cpuRow) / 1000, MEMORY_MB, SQS_REQUEST_MS),
-    // One PutObject (the raw archive), one read of the spill switch, the order state's conditional
-    // writes (a batch's orders side by side: one latency) on a reconciled path, and one
-    // SendMessageBatch straight to the consumer queue.
+    // One PutRecordBatch (the raw archive; Firehose documents no latency, taken as an S3 request), one
+    // read of the spill switch, the order state's conditional writes (a batch's orders side by side:
+    // one latency) on a reconciled path, and one SendMessageBatch straight to the consumer queue.
     fanoutBatchMillis: lambdaMillis(
       measured("fanout.batchMillis"),
       MEMORY_MB,
@@ -56,11 +58,10 @@ export function providerCostInputs(
     destinationsPerEvent: 1,
     // The default destination, the consumer queue, is an SQS queue: sent to directly.
     direct: true,
-    batchSize: 10,
+    batchSize: BATCH_SIZE,
     memoryGb: MEMORY_MB / 1024,
     messageBytes: JSON.stringify(event).length + packRawRequest(raw).length,
-    // The archive gzips a whole batch into one object: measure a batch of the real fixtures.
-    archivedBytes: Math.ceil(gzipSync(archivedLines.join("\n")).length / archivedLines.length),
+    archive: archiveCostInputs(archivedLines, BATCH_SIZE, 1_000_000),
     logBytes:
       // Bandwidth v1's expected credential-less first request is answered 401 and logged.
       (path.httpRequestsPerEvent - 1) *
@@ -81,8 +82,24 @@ export function providerCostInputs(
       }),
     requestsPerEvent: path.httpRequestsPerEvent,
     retryRate: 0.01,
-    archiveRetentionMonths: 3,
     reconcile: reconcileCostInputs(1_000_000, path.reconciled),
+  };
+}
+
+/**
+ * The raw archive of the real fixtures (`lines`, their JSON lines): a batch's record is `batchSize`
+ * average lines; Firehose gzips many batches into one object, which the gzip of all the fixtures
+ * together stands for. One object per 900 s buffering interval (serverless.yml
+ * `archiveBufferSeconds`), 30 days a month, at `eventsPerMonth`; kept 3 months.
+ */
+function archiveCostInputs(lines: readonly string[], batchSize: number, eventsPerMonth: number) {
+  const lineBytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0) / lines.length;
+  return {
+    recordBytes: Math.ceil(lineBytes * batchSize),
+    storedBytes: Math.ceil(gzipSync(lines.map((line) => `${line}\n`).join("")).length / lines.length),
+    objectsPerMonth: (30 * 86_400) / 900,
+    eventsPerMonth,
+    retentionMonths: 3,
   };
 }
 

@@ -21,17 +21,32 @@ export interface CostInputs {
   memoryGb: number;
   /** Bytes of one queued message (event + raw request attribute). */
   messageBytes: number;
-  /** Bytes one raw request takes in the gzipped archive. */
-  archivedBytes: number;
+  /** The raw archive; see {@link ArchiveCostInputs}. */
+  archive: ArchiveCostInputs;
   /** Bytes of log lines per event at INFO level. */
   logBytes: number;
   /** HTTP requests per event: 2 for Bandwidth v1 (the 401 challenge, then the credentialed call). */
   requestsPerEvent: number;
   /** Share of fan-out batches that fail once and come back. */
   retryRate: number;
-  archiveRetentionMonths: number;
   /** Reconciliation (docs/how-it-works.md "Reconciliation"); see {@link ReconcileCostInputs}. */
   reconcile: ReconcileCostInputs;
+}
+
+/**
+ * What the raw archive costs (lib/archive/firehoseArchive.ts): one Firehose record per fan-out batch,
+ * billed rounded up to 5 KB; the gzipped objects Firehose writes, stored for the retention; and their
+ * PUTs, one per buffering interval with traffic, spread over the month's events.
+ */
+export interface ArchiveCostInputs {
+  /** Bytes of one batch's record: its raw requests as JSON lines. */
+  recordBytes: number;
+  /** Bytes one raw request takes in the gzipped objects. */
+  storedBytes: number;
+  /** Objects the stream writes a month: 30 days of 900 s buffering intervals (serverless.yml) = 2,880. */
+  objectsPerMonth: number;
+  eventsPerMonth: number;
+  retentionMonths: number;
 }
 
 /** What the order state table and the reconciler's polling cost. */
@@ -99,13 +114,7 @@ export function costPerMillion(inputs: CostInputs): CostLine[] {
       how: `${billedMs(inputs.fanoutBatchMillis)} ms per batch of ${inputs.batchSize}, ${(inputs.retryRate * 100).toFixed(0)} % retried`,
     },
     ...deliveryLines(inputs, batches),
-    {
-      item: "S3 raw archive",
-      perMillion:
-        batches * PRICES.s3Put +
-        ((million * inputs.archivedBytes) / GB) * PRICES.s3GbMonth * inputs.archiveRetentionMonths,
-      how: `1 PUT per batch; ${inputs.archivedBytes} B per request kept ${inputs.archiveRetentionMonths} months`,
-    },
+    rawArchive(inputs.archive, batches, inputs.batchSize),
     {
       item: "DynamoDB, order state",
       perMillion:
@@ -160,6 +169,21 @@ function deliveryLines(inputs: CostInputs, batches: number): CostLine[] {
       how: `${billedMs(inputs.deliverBatchMillis)} ms per batch of ${inputs.batchSize} deliveries`,
     },
   ];
+}
+
+/** Firehose ingestion of one record per batch (retried batches too), S3 storage, and the objects' PUTs. */
+function rawArchive(inputs: ArchiveCostInputs, batches: number, batchSize: number): CostLine {
+  const increment = PRICES.firehoseRecordIncrementBytes;
+  const billedRecordBytes = Math.ceil(inputs.recordBytes / increment) * increment;
+  const million = 1e6;
+  return {
+    item: "Raw archive (Firehose → S3)",
+    perMillion:
+      ((batches * billedRecordBytes) / GB) * PRICES.firehoseIngestGb +
+      ((million * inputs.storedBytes) / GB) * PRICES.s3GbMonth * inputs.retentionMonths +
+      ((inputs.objectsPerMonth * PRICES.s3Put) / inputs.eventsPerMonth) * million,
+    how: `1 Firehose record per batch of ${batchSize} (${inputs.recordBytes} B, billed ${billedRecordBytes / 1024} KB); ${inputs.storedBytes} B gzipped per request kept ${inputs.retentionMonths} months; ${inputs.objectsPerMonth.toLocaleString("en-US")} objects (PUTs) a month over ${inputs.eventsPerMonth.toLocaleString("en-US")} events`,
+  };
 }
 
 /** The reconciler's runs, whatever the traffic, spread over the month's events. */

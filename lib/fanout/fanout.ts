@@ -1,6 +1,6 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import type { BatchArchive } from "../archive/batchArchive.ts";
+import type { FirehoseArchive } from "../archive/firehoseArchive.ts";
 import type { SpillSwitch } from "../delivery/spillSwitch.ts";
 import { matchesFilter } from "../destinations/filter.ts";
 import type { Destination } from "../destinations/registry.ts";
@@ -17,7 +17,7 @@ export interface FanoutOptions {
   destinations: readonly Destination[];
   client: SQSClient;
   deliveriesQueueUrl: string;
-  archive: BatchArchive;
+  archive: FirehoseArchive;
   /** How many orders (message groups) of a batch are fanned out at once. */
   concurrency?: number;
   /** How long fanning out one event keeps trying when SQS does not take its deliveries (20 s). */
@@ -53,10 +53,14 @@ export function createFanout(options: FanoutOptions) {
   const direct = options.spill ? options.destinations.filter((destination) => destination.direct) : [];
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     // Archive first: if it fails the whole batch comes back, so no accepted request goes unarchived.
-    // One line per archive object (one per source and hour of a batch), not per event:
-    // `npm run trace` finds an event's object by its id in `eventIds`.
-    for (const { key, eventIds } of await options.archive(event.Records)) {
-      logger.info("archived", { key, eventIds: eventIds.join(" ") });
+    // One line per batch, not per event: `npm run trace` finds an event's line by its id in `eventIds`.
+    const archived = await options.archive(event.Records);
+    if (archived) {
+      logger.info("archived", {
+        stream: archived.stream,
+        recordIds: archived.recordIds.join(" "),
+        eventIds: archived.eventIds.join(" "),
+      });
     }
     // A direct destination that is spilling is sent to through the deliveries queue, like the others.
     const spilling = options.spill

@@ -47,6 +47,7 @@ await runCommand("start", async () => {
       emulatorPort: localPort("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT),
       dynamoDbPort: localPort("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT),
       bandwidthApiPort: localPort("BANDWIDTH_API_PORT", LOCAL_PORTS.BANDWIDTH_API_PORT),
+      firehosePort: localPort("FIREHOSE_PORT", LOCAL_PORTS.FIREHOSE_PORT),
       dataDir,
       retryDelaySeconds: intEnv("LOCAL_RETRY_SECONDS", 5),
       scheduleSeconds: intEnv("LOCAL_SCHEDULE_SECONDS", 30),

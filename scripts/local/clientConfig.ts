@@ -16,6 +16,8 @@ export function localAwsEnvironment(endpoints: {
   sns: string;
   s3: string;
   dynamodb: string;
+  /** The Firehose stand-in, for the functions (the operator commands do not write to Firehose). */
+  firehose?: string;
 }): Record<string, string> {
   return {
     AWS_REGION: LOCAL_REGION,
@@ -25,5 +27,6 @@ export function localAwsEnvironment(endpoints: {
     AWS_ENDPOINT_URL_SNS: endpoints.sns,
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
+    ...(endpoints.firehose ? { AWS_ENDPOINT_URL_FIREHOSE: endpoints.firehose } : {}),
   };
 }

@@ -39,7 +39,11 @@ export function localEnvironment(options: {
   tables: ReadonlyMap<string, LocalTable>;
   /** Bucket logical id → local bucket name. */
   buckets: ReadonlyMap<string, string>;
+  /** Logical ids of the delivery streams the Firehose stand-in serves (locally named by them). */
+  deliveryStreams: ReadonlySet<string>;
   emulatorUrl: string;
+  /** The Firehose stand-in's endpoint. */
+  firehoseUrl: string;
   dynamoDbUrl: string;
   dataDir: string;
   /** The local HTTP API's URL: what `Fn::GetAtt: [HttpApi, ApiEndpoint]` is in AWS. */
@@ -67,6 +71,7 @@ export function localEnvironment(options: {
       if (queue) fromTemplate[name] = getAtt ? queue.arn : queue.url;
       else if (bucket) fromTemplate[name] = bucket;
       else if (table) fromTemplate[name] = getAtt ? table.arn : table.name;
+      else if (options.deliveryStreams.has(logicalId) && !getAtt) fromTemplate[name] = logicalId;
       else throw new Error(`serverless.yml: ${name} refers to a resource the local runtime does not emulate`);
     }
   }
@@ -77,6 +82,7 @@ export function localEnvironment(options: {
       sns: options.emulatorUrl,
       s3: options.emulatorUrl,
       dynamodb: options.dynamoDbUrl,
+      firehose: options.firehoseUrl,
     }),
     // EMF lines are for CloudWatch; on a console they drown the log.
     POWERTOOLS_METRICS_DISABLED: "true",

@@ -9,6 +9,7 @@ import type { FileDestinationConfig } from "../../lib/destinations/file.ts";
 import { logger } from "../../lib/log.ts";
 import { consoleHandler } from "../console/consoleApi.ts";
 import { startLocalBandwidthApi } from "../standin/bandwidth/local.ts";
+import { startLocalFirehose } from "../standin/firehose/local.ts";
 import { localClientConfig } from "./clientConfig.ts";
 import { type EmulatorUrls, startEmulators } from "./emulators.ts";
 import { localEnvironment } from "./environment.ts";
@@ -35,6 +36,8 @@ export interface LocalRuntimeOptions {
   dynamoDbPort: number;
   /** The Bandwidth Dashboard API stand-in's port (0: any free port). */
   bandwidthApiPort: number;
+  /** The Firehose stand-in's port (0: any free port). */
+  firehosePort: number;
   /** Where the emulator keeps its state and the default destination writes: survives restarts. */
   dataDir: string;
   retryDelaySeconds: number;
@@ -55,6 +58,8 @@ export interface LocalRuntime {
   dynamoDbUrl: string;
   /** The Bandwidth Dashboard API stand-in (`BANDWIDTH_API_URL`), ending in `/api`. */
   bandwidthApiUrl: string;
+  /** The Firehose stand-in (`AWS_ENDPOINT_URL_FIREHOSE`) the raw archive goes through. */
+  firehoseUrl: string;
   routes: { method: string; path: string }[];
   queues: ReadonlyMap<string, LocalQueue>;
   tables: ReadonlyMap<string, LocalTable>;
@@ -94,13 +99,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const s3 = new S3Client({ ...localClientConfig(emulatorUrl), forcePathStyle: true });
   for (const name of buckets.values()) await s3.send(new CreateBucketCommand({ Bucket: name }));
   s3.destroy();
+  const firehose = await startLocalFirehose({
+    host: options.host,
+    port: options.firehosePort,
+    emulatorUrl,
+    streams: template.deliveryStreams,
+    buckets,
+  });
   const env = localEnvironment({
     userEnv: process.env,
     templateEnv: template.environment,
     queues,
     tables,
     buckets,
+    deliveryStreams: new Set(template.deliveryStreams.map((stream) => stream.logicalId)),
     emulatorUrl,
+    firehoseUrl: firehose.url,
     dynamoDbUrl,
     dataDir: resolve(options.dataDir),
     apiUrl: url,
@@ -162,6 +176,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     emulatorUrl,
     dynamoDbUrl,
     bandwidthApiUrl: bandwidthApi.url,
+    firehoseUrl: firehose.url,
     routes: template.routes.map(({ method, path }) => ({ method, path })),
     queues,
     tables,
@@ -169,6 +184,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     async stop() {
       await new Promise((done) => server.close(done));
       await Promise.all(pollers.map((poller) => poller.stop()));
+      // Before the emulators: what the stand-in still buffers is written to their S3.
+      await firehose.close();
       client.destroy();
       await emulators.stop();
       await bandwidthApi.close();

@@ -53,6 +53,16 @@ export interface TableSpec {
   properties: Record<string, unknown>;
 }
 
+/** A DirectPut Firehose delivery stream to an S3 bucket of the template (the raw archive). */
+export interface DeliveryStreamSpec {
+  logicalId: string;
+  /** The logical id of its destination bucket (`BucketARN: Fn::GetAtt: [ArchiveBucket, Arn]`). */
+  bucket: string;
+  prefix: string;
+  intervalSeconds: number;
+  sizeMb: number;
+}
+
 export interface ServiceTemplate {
   /** The `service` name: deployed functions are `<service>-<stage>-<function>`. */
   service: string;
@@ -62,6 +72,7 @@ export interface ServiceTemplate {
   tables: TableSpec[];
   /** Logical ids of the S3 buckets. */
   buckets: string[];
+  deliveryStreams: DeliveryStreamSpec[];
   schedules: ScheduleSpec[];
   /** Per function, its `environment` block with `Ref`s left for the runtime to resolve. */
   environment: Record<string, Record<string, unknown>>;
@@ -85,6 +96,7 @@ export function readServiceTemplate(path: string): ServiceTemplate {
     queues: [],
     tables: [],
     buckets: [],
+    deliveryStreams: [],
     schedules: [],
     environment: {},
   };
@@ -135,11 +147,32 @@ export function readServiceTemplate(path: string): ServiceTemplate {
       template.tables.push({ logicalId, properties: resource.Properties ?? {} });
     }
     if (resource.Type === "AWS::S3::Bucket") template.buckets.push(logicalId);
+    if (resource.Type === "AWS::KinesisFirehose::DeliveryStream") {
+      template.deliveryStreams.push(deliveryStreamSpec(logicalId, resource.Properties ?? {}, params));
+    }
     if (resource.Type !== "AWS::SQS::Queue") continue;
     const properties = resource.Properties ?? {};
     template.queues.push({ logicalId, fifo: properties.FifoQueue === true, properties });
   }
   return template;
+}
+
+/** The S3 destination of a delivery stream, with Firehose's buffering defaults (300 s, 5 MB). */
+function deliveryStreamSpec(
+  logicalId: string,
+  properties: Record<string, unknown>,
+  params: Record<string, unknown>,
+): DeliveryStreamSpec {
+  const destination = properties.ExtendedS3DestinationConfiguration as Record<string, unknown> | undefined;
+  if (!destination) throw new Error(`serverless.yml: ${logicalId} has no ExtendedS3DestinationConfiguration`);
+  const hints = (destination.BufferingHints ?? {}) as Record<string, unknown>;
+  return {
+    logicalId,
+    bucket: logicalIdOf(destination.BucketARN),
+    prefix: String(destination.Prefix ?? ""),
+    intervalSeconds: Number(withDefaultParams(hints.IntervalInSeconds ?? 300, params)),
+    sizeMb: Number(withDefaultParams(hints.SizeInMBs ?? 5, params)),
+  };
 }
 
 type Resources = Record<string, { Type?: string; Properties?: Record<string, unknown> }>;

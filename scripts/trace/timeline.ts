@@ -60,7 +60,7 @@ function stagesOf(line: LogRecord, last: Map<string, string>): string[] {
     case "recovered from the fallback archive":
       return [`queued      recovered from ${String(line.key)}`];
     case "archived":
-      return [`archived    ${String(line.key)}`];
+      return [archived(line)];
     case "no destination wants this event":
       return ["routed      no destination's filter takes it"];
     case "direct delivery failed: queued for retry through the deliveries queue":
@@ -77,6 +77,21 @@ function stagesOf(line: LogRecord, last: Map<string, string>): string[] {
         `${line.level.toLowerCase().padEnd(11)} ${line.message}${line.reason ? `: ${String(line.reason)}` : ""}`,
       ];
   }
+}
+
+/**
+ * The fan-out's per-batch line: the delivery stream (lib/archive/firehoseArchive.ts), or the object
+ * key of the layout before it (one PUT per batch), which older log lines still name.
+ */
+function archived(line: LogRecord): string {
+  if (line.key !== undefined) return `archived    ${String(line.key)}`;
+  const records = String(line.recordIds ?? "")
+    .split(" ")
+    .filter(Boolean).length;
+  const events = String(line.eventIds ?? "")
+    .split(" ")
+    .filter(Boolean).length;
+  return `archived    through ${String(line.stream)}, ${records} record(s) for ${events} event(s) of the batch`;
 }
 
 function delivery(line: LogRecord, last: Map<string, string>): string {

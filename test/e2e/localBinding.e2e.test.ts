@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 describe("npm start binds to one host", () => {
-  it("listens with the HTTP ingest, the SQS/S3 emulator, DynamoDB and the Bandwidth API stand-in on HOST only", async () => {
+  it("listens with the HTTP ingest, the SQS/S3 emulator, DynamoDB and the Bandwidth API and Firehose stand-ins on HOST only", async () => {
     // Any 127.x address is loopback on Linux: a service bound to every interface answers on 127.0.0.1 too.
     runtime = await startRuntime({ HOST: "127.0.0.2" });
     const ports = {
@@ -39,6 +39,7 @@ describe("npm start binds to one host", () => {
       EMULATOR_PORT: portAfter(runtime.output(), "SQS emulator:"),
       DYNAMODB_PORT: portAfter(runtime.output(), "DynamoDB \\(embedded\\):"),
       BANDWIDTH_API_PORT: portAfter(runtime.output(), "Bandwidth Dashboard API stand-in:"),
+      FIREHOSE_PORT: portAfter(runtime.output(), "Firehose stand-in:"),
     };
     for (const [service, port] of Object.entries(ports)) {
       expect(await accepts("127.0.0.2", port), `${service} on HOST`).toBe(true);
@@ -47,7 +48,7 @@ describe("npm start binds to one host", () => {
   }, 60_000);
 });
 
-describe.each(["PORT", "EMULATOR_PORT", "DYNAMODB_PORT", "BANDWIDTH_API_PORT"])(
+describe.each(["PORT", "EMULATOR_PORT", "DYNAMODB_PORT", "BANDWIDTH_API_PORT", "FIREHOSE_PORT"])(
   "npm start when the %s port is taken",
   (variable) => {
     it("says in one line which variable to set, without a stack trace", async () => {

@@ -37,6 +37,7 @@ export async function startRuntime(
       EMULATOR_PORT: "0",
       DYNAMODB_PORT: "0",
       BANDWIDTH_API_PORT: "0",
+      FIREHOSE_PORT: "0",
       LOCAL_DATA_DIR: dir,
       LOCAL_RETRY_SECONDS: "1",
       // The log lines as Lambda writes them (JSON), so tests can read them; npm start's default is one short line each.

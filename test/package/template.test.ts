@@ -128,7 +128,7 @@ describe("sls package", () => {
     expect(statements[3]?.Resource).toEqual({ "Fn::Sub": `${ARCHIVE_ARN}/fallback/*` });
   });
 
-  it("lets the fan-out only consume the events queue", () => {
+  it("lets the fan-out only consume the events queue and put records to the archive's delivery stream", () => {
     const statements = statementsOf(template, "FanoutRole");
     const sqs = statements.find((s) => JSON.stringify(s.Action).includes("sqs:"));
     expect(sqs?.Action).toEqual([
@@ -138,12 +138,54 @@ describe("sls package", () => {
       "sqs:ChangeMessageVisibility",
     ]);
     expect(sqs?.Resource).toEqual({ "Fn::GetAtt": ["EventsQueue", "Arn"] });
-    const s3 = statements.find((s) => JSON.stringify(s.Action).includes("s3:"));
-    expect(s3).toEqual({
-      Effect: "Allow",
-      Action: "s3:PutObject",
-      Resource: { "Fn::Sub": `${ARCHIVE_ARN}/raw/*` },
+    expect(statements.find((s) => JSON.stringify(s.Action).includes("s3:"))).toBeUndefined();
+    expect(statements.filter((s) => JSON.stringify(s.Action).includes("firehose:"))).toEqual([
+      {
+        Effect: "Allow",
+        Action: "firehose:PutRecordBatch",
+        Resource: { "Fn::GetAtt": ["ArchiveDeliveryStream", "Arn"] },
+      },
+    ]);
+  });
+
+  it("archives raw requests through a DirectPut stream: gzipped to raw/date=…/hour=…/ of the archive bucket, errors logged", () => {
+    const stream = resource("ArchiveDeliveryStream").Properties;
+    expect(stream.DeliveryStreamType).toBe("DirectPut");
+    expect(stream.DeliveryStreamEncryptionConfigurationInput).toEqual({ KeyType: "AWS_OWNED_CMK" });
+    expect(stream.ExtendedS3DestinationConfiguration).toMatchObject({
+      BucketARN: { "Fn::GetAtt": ["ArchiveBucket", "Arn"] },
+      RoleARN: { "Fn::GetAtt": ["ArchiveDeliveryStreamRole", "Arn"] },
+      Prefix: "raw/date=!{timestamp:yyyy-MM-dd}/hour=!{timestamp:HH}/",
+      CompressionFormat: "GZIP",
+      BufferingHints: { IntervalInSeconds: 900, SizeInMBs: 128 },
+      CloudWatchLoggingOptions: {
+        Enabled: true,
+        LogGroupName: { Ref: "ArchiveDeliveryLogGroup" },
+        LogStreamName: { Ref: "ArchiveDeliveryLogStream" },
+      },
     });
+    expect(resource("FanoutLambdaFunction").Properties.Environment).toMatchObject({
+      Variables: { ARCHIVE_STREAM: { Ref: "ArchiveDeliveryStream" } },
+    });
+    const role = resource("ArchiveDeliveryStreamRole").Properties;
+    expect(JSON.stringify(role.AssumeRolePolicyDocument)).toContain("firehose.amazonaws.com");
+    expect(statementsOf(template, "ArchiveDeliveryStreamRole")).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
+        Resource: { "Fn::GetAtt": ["ArchiveBucket", "Arn"] },
+      },
+      {
+        Effect: "Allow",
+        Action: ["s3:PutObject", "s3:AbortMultipartUpload"],
+        Resource: [{ "Fn::Sub": `${ARCHIVE_ARN}/raw/*` }, { "Fn::Sub": `${ARCHIVE_ARN}/archive-errors/*` }],
+      },
+      {
+        Effect: "Allow",
+        Action: "logs:PutLogEvents",
+        Resource: { "Fn::GetAtt": ["ArchiveDeliveryLogGroup", "Arn"] },
+      },
+    ]);
   });
 
   it("grants no wildcard action anywhere", () => {
@@ -214,6 +256,7 @@ describe("sls package: production readiness", () => {
   it("alarms on the dead-letter queues, queue ages, ingest 5xx rate, auth failures, fallback use, port-out health and latency, subscription renewal, reconciliation, and function errors", () => {
     const alarms = Object.fromEntries(alarmsOf());
     expect(Object.keys(alarms).sort()).toEqual([
+      "ArchiveDeliveryAlarm",
       "AuthFailuresAlarm",
       "ConsumerDeadLetterQueueNotEmptyAlarm",
       "DeadLetterQueueNotEmptyAlarm",
@@ -247,6 +290,12 @@ describe("sls package: production readiness", () => {
       ExtendedStatistic: "p99",
       MetricName: "Duration",
       Threshold: 3000,
+    });
+    expect(alarms.ArchiveDeliveryAlarm).toMatchObject({
+      Namespace: "AWS/Firehose",
+      MetricName: "DeliveryToS3.DataFreshness",
+      Dimensions: [{ Name: "DeliveryStreamName", Value: { Ref: "ArchiveDeliveryStream" } }],
+      Threshold: 1200,
     });
     const authFilter = resource("AuthFailuresMetricFilter").Properties;
     expect(authFilter.FilterPattern).toContain('$.reason != "authentication required"');
@@ -402,9 +451,19 @@ describe("sls package: the delivery engine", () => {
     expect(template.Outputs.DeliveryDeadLetterQueueUrl?.Value).toEqual({ Ref: "DeliveryDeadLetterQueue" });
   });
 
-  it("lets the fan-out send only to the deliveries queue", () => {
+  it("lets the fan-out send only to the deliveries queue and the SQS destinations it sends to directly", () => {
     const sends = statementsOf(template, "FanoutRole").filter((s) => s.Action === "sqs:SendMessage");
-    expect(sends.map((s) => s.Resource)).toEqual([getAtt("DeliveriesQueue")]);
+    expect(sends.map((s) => s.Resource)).toEqual([
+      [
+        getAtt("DeliveriesQueue"),
+        getAtt("ConsumerQueue"),
+        {
+          "Fn::Sub":
+            "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:number-events-gateway-test-dest-*",
+        },
+      ],
+    ]);
+    expect(JSON.stringify(sends)).not.toContain("EventsQueue");
   });
 
   it("limits the deliver role to its queues, the destination name prefix and its SSM secrets", () => {
@@ -416,7 +475,13 @@ describe("sls package: the delivery engine", () => {
       "sns:Publish",
       "events:PutEvents",
       "ssm:GetParameter",
+      "dynamodb:UpdateItem",
     ]);
+    // Only the direct destinations' spill switches (lib/delivery/spillSwitch.ts).
+    expect(statements[6]).toMatchObject({
+      Resource: TABLE_ARN,
+      Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["DIRECT#*"] } },
+    });
     expect(statements[1]?.Resource).toEqual(getAtt("DeliveriesQueue"));
     const sendTo = JSON.stringify(statements[2]?.Resource);
     expect(sendTo).toContain("DeliveryDeadLetterQueue");
@@ -465,7 +530,7 @@ describe("sls package: reconciliation", () => {
     });
   });
 
-  it("lets the fan-out read and write order items only, and the reconciler read them and write its checkpoints only", () => {
+  it("lets the fan-out read and write order items and spill switches only, and the reconciler read them and write its checkpoints only", () => {
     const fanout = statementsOf(template, "FanoutRole").filter((s) =>
       JSON.stringify(s.Action).includes("dynamodb:"),
     );
@@ -474,7 +539,7 @@ describe("sls package: reconciliation", () => {
         Effect: "Allow",
         Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
         Resource: TABLE_ARN,
-        Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["ORDER#*"] } },
+        Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["ORDER#*", "DIRECT#*"] } },
       },
     ]);
     const reconcile = statementsOf(template, "ReconcileRole");

@@ -18,6 +18,7 @@ const PRINT_CPU = "process.stdout.write(JSON.stringify(process.cpuUsage()));";
 const COLD_START_ENV = {
   EVENTS_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/events.fifo",
   ARCHIVE_BUCKET: "archive",
+  ARCHIVE_STREAM: "raw-archive",
   // The template's default: every event to the consumer queue.
   DESTINATIONS: '{"destinations":[{"name":"consumer","type":"sqs","queueUrlEnv":"CONSUMER_QUEUE_URL"}]}',
   CONSUMER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/consumer.fifo",

@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createBatchArchive } from "../../../lib/archive/batchArchive.ts";
+import { createFirehoseArchive } from "../../../lib/archive/firehoseArchive.ts";
 import { loadDestinations } from "../../../lib/destinations/config.ts";
 import { createFanout } from "../../../lib/fanout/fanout.ts";
 import { packRawRequest, rawRequestOf } from "../../../lib/http/rawRequest.ts";
@@ -9,6 +9,7 @@ import { orderStateTable } from "../../../lib/orderState/orderStateTable.ts";
 import { normalizeNotification } from "../../../lib/providers/bandwidth/v1/normalizeNotification.ts";
 import { startDirectoryDb } from "../../helpers/directory.ts";
 import { createFifoQueue, startEmulator } from "../../helpers/emulator.ts";
+import { startArchiveStream } from "../../helpers/firehose.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 import { recordOf } from "../../helpers/sqsRecords.ts";
 import { percentile, type Row } from "../measure.ts";
@@ -18,21 +19,20 @@ const BATCH_SIZE = 10;
 
 /**
  * How long one fan-out invocation takes for a full FIFO batch (10 events): archive the raw requests
- * to S3 (the embedded emulator), read and write each order's state (the embedded DynamoDB) and queue
+ * (one PutRecordBatch to the Firehose stand-in, which writes to the embedded S3 later, as Firehose does), read and write each order's state (the embedded DynamoDB) and queue
  * one delivery per destination (one, a file) on the deliveries queue. This is the duration the cost model bills for the fan-out Lambda; the deliver
  * Lambda that then makes the deliveries is measured by the fan-out throughput section.
  */
 export async function fanoutBatch(): Promise<Row[]> {
   const emulator = await startEmulator();
   const db = await startDirectoryDb();
-  const { s3 } = emulator;
-  emulator.server.createBucket("bench-archive");
+  const stream = await startArchiveStream(emulator, "bench-archive");
   const path = join(mkdtempSync(join(tmpdir(), "bench-fanout-")), "events.jsonl");
   const fanout = createFanout({
     destinations: loadDestinations(JSON.stringify({ destinations: [{ name: "file", type: "file", path }] })),
     client: emulator.client,
     deliveriesQueueUrl: await createFifoQueue(emulator.client, "bench-deliveries"),
-    archive: createBatchArchive(s3, "bench-archive"),
+    archive: createFirehoseArchive(stream.client, stream.name),
     orderState: orderStateTable(db.client, "OrderStateTable", 1),
   });
   const body = fixture("bandwidth/v1/portins-complete.xml");
@@ -64,6 +64,7 @@ export async function fanoutBatch(): Promise<Row[]> {
     await fanout({ Records: records });
     durations.push(performance.now() - started);
   }
+  await stream.stop();
   await emulator.stop();
   await db.stop();
   const p50 = percentile(durations, 50);
@@ -71,7 +72,7 @@ export async function fanoutBatch(): Promise<Row[]> {
     {
       id: "fanout.batchMillis",
       section: "fan-out",
-      name: `one batch of ${BATCH_SIZE}: archive to S3 + order state + queue the deliveries (p50; p99 ${percentile(durations, 99).toFixed(1)} ms)`,
+      name: `one batch of ${BATCH_SIZE}: archive through Firehose + order state + queue the deliveries (p50; p99 ${percentile(durations, 99).toFixed(1)} ms)`,
       value: p50,
       unit: "ms",
     },

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { S3Client } from "@aws-sdk/client-s3";
 import {
   CreateQueueCommand,
@@ -32,7 +33,8 @@ export async function fanoutThroughput(): Promise<Row[]> {
   const { logger } = await import("../../../lib/log.ts");
   logger.setLogLevel("SILENT");
   const { createFanout } = await import("../../../lib/fanout/fanout.ts");
-  const { createBatchArchive } = await import("../../../lib/archive/batchArchive.ts");
+  const { createFirehoseArchive } = await import("../../../lib/archive/firehoseArchive.ts");
+  const { startFirehoseStandIn } = await import("../../../scripts/standin/firehose/server.ts");
   const { createDeliverer } = await import("../../../lib/delivery/deliverBatch.ts");
   const { loadDestinations } = await import("../../../lib/destinations/config.ts");
   const { startPoller } = await import("../../../scripts/local/sqsPoller.ts");
@@ -46,6 +48,13 @@ export async function fanoutThroughput(): Promise<Row[]> {
   const client = new SQSClient(aws);
   const s3 = new S3Client({ ...aws, forcePathStyle: true });
   emulator.createBucket("bench-archive");
+  const firehose = await startFirehoseStandIn({
+    s3,
+    streams: [
+      { name: "bench", bucket: "bench-archive", prefix: "raw/", intervalSeconds: 900, sizeBytes: 128 << 20 },
+    ],
+  });
+  const firehoseClient = new FirehoseClient({ ...aws, endpoint: firehose.url });
   const fifo = async (name: string) =>
     (
       await client.send(
@@ -99,7 +108,7 @@ export async function fanoutThroughput(): Promise<Row[]> {
       destinations,
       client,
       deliveriesQueueUrl: deliveriesQueue,
-      archive: createBatchArchive(s3, "bench-archive"),
+      archive: createFirehoseArchive(firehoseClient, "bench"),
     });
     const deliver = createDeliverer({
       destinations,
@@ -160,6 +169,8 @@ export async function fanoutThroughput(): Promise<Row[]> {
   }
   receivers.child.kill();
   client.destroy();
+  firehoseClient.destroy();
+  await firehose.close();
   s3.destroy();
   await emulator.stop();
 

@@ -33,9 +33,9 @@ describe("the cost model", () => {
       expect(floor.every((line) => line.how.length > 0 && line.perMillion > 0)).toBe(true);
       expect(total(floor)).toBeLessThan(total(cost));
       expect(cost.map((line) => line.item)).toEqual(
-        expect.arrayContaining(["S3 raw archive", "CloudWatch Logs"]),
+        expect.arrayContaining(["Raw archive (Firehose → S3)", "CloudWatch Logs"]),
       );
-      expect(inputs.archivedBytes).toBeGreaterThan(0);
+      expect(inputs.archive.storedBytes).toBeGreaterThan(0);
     },
   );
 
@@ -56,6 +56,28 @@ describe("the cost model", () => {
     expect(lambdaMillis(1, 256, 0)).toBeCloseTo(1769 / 256, 9);
     expect(billedMillis(0)).toBe(1);
     expect(billedMillis(20.1)).toBe(21);
+  });
+
+  it("bills the raw archive's Firehose records rounded up to 5 KB each, one per batch, retried batches too", () => {
+    const [path] = PROVIDER_PATHS;
+    if (!path) throw new Error("paths missing");
+    const inputs = inputsOf(path);
+    const archiveLine = (recordBytes: number) =>
+      costPerMillion({
+        ...inputs,
+        archive: { ...inputs.archive, recordBytes, storedBytes: 0, objectsPerMonth: 0 },
+      }).find((line) => line.item === "Raw archive (Firehose → S3)")?.perMillion;
+    const batches = (1e6 / inputs.batchSize) * (1 + inputs.retryRate);
+    // The pricing page's examples: a 3 KB record is billed as 5 KB, a 12 KB one as 15 KB.
+    expect(archiveLine(3 * 1024)).toBeCloseTo(
+      ((batches * 5 * 1024) / 1024 ** 3) * PRICES.firehoseIngestGb,
+      9,
+    );
+    expect(archiveLine(12 * 1024)).toBeCloseTo(
+      ((batches * 15 * 1024) / 1024 ** 3) * PRICES.firehoseIngestGb,
+      9,
+    );
+    expect(inputs.archive.recordBytes).toBeGreaterThan(inputs.archive.storedBytes * inputs.batchSize);
   });
 
   it("grows with the measured CPU", () => {

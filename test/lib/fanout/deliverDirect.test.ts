@@ -1,7 +1,6 @@
-import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBatchArchive } from "../../../lib/archive/batchArchive.ts";
+import { createFirehoseArchive } from "../../../lib/archive/firehoseArchive.ts";
 import { createDeliverer } from "../../../lib/delivery/deliverBatch.ts";
 import type { DeliveryMessage } from "../../../lib/delivery/deliveryMessage.ts";
 import { dynamoSpillSwitch } from "../../../lib/delivery/spillSwitch.ts";
@@ -15,16 +14,19 @@ import { localClientConfig } from "../../../scripts/local/clientConfig.ts";
 import { startDirectoryDb } from "../../helpers/directory.ts";
 import { createFifoQueue, drain, startEmulator } from "../../helpers/emulator.ts";
 import { orderEvent } from "../../helpers/events.ts";
+import { type ArchiveStream, startArchiveStream } from "../../helpers/firehose.ts";
 import { recordOf } from "../../helpers/sqsRecords.ts";
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 let db: Awaited<ReturnType<typeof startDirectoryDb>>;
+let stream: ArchiveStream;
 /** The client the SQS destination driver sends with; its commands are counted. */
 let destinationClient: SQSClient;
 const destinationCommands: string[] = [];
 beforeAll(async () => {
   emulator = await startEmulator();
   db = await startDirectoryDb();
+  stream = await startArchiveStream(emulator, "direct-archive");
   destinationClient = new SQSClient({
     ...localClientConfig(emulator.server.address),
     useQueueUrlAsEndpoint: false,
@@ -39,6 +41,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   destinationClient.destroy();
+  await stream.stop();
   await emulator.stop();
   await db.stop();
 });
@@ -52,7 +55,6 @@ async function setUp(
   options: { direct?: boolean; spillHoldMs?: number } = {},
 ) {
   const deliveriesQueueUrl = await createFifoQueue(emulator.client, `${name}-deliveries`);
-  await emulator.s3.send(new CreateBucketCommand({ Bucket: name }));
   const destinations = parseDestinations(
     {
       destinations: [
@@ -67,7 +69,7 @@ async function setUp(
     destinations,
     client: emulator.client,
     deliveriesQueueUrl,
-    archive: createBatchArchive(emulator.s3, name),
+    archive: createFirehoseArchive(stream.client, stream.name),
     orderState: orderStateTable(db.client, "OrderStateTable", 1),
     orderStateProviders: ["bandwidth"],
     spill,
@@ -171,7 +173,7 @@ describe("direct delivery to SQS destinations", () => {
       ),
       client: emulator.client,
       deliveriesQueueUrl: `${missing}-deliveries`,
-      archive: async () => [],
+      archive: async () => undefined,
       spill: dynamoSpillSwitch(db.client, "OrderStateTable"),
     });
     const response = await broken({ Records: batch().slice(0, 3) });

@@ -1,22 +1,28 @@
-import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBatchArchive } from "../../../lib/archive/batchArchive.ts";
+import { createFirehoseArchive } from "../../../lib/archive/firehoseArchive.ts";
 import type { DeliveryMessage } from "../../../lib/delivery/deliveryMessage.ts";
 import { loadDestinations } from "../../../lib/destinations/config.ts";
 import { createFanout } from "../../../lib/fanout/fanout.ts";
+import { packRawRequest, rawRequestOf } from "../../../lib/http/rawRequest.ts";
+import { logger } from "../../../lib/log.ts";
 import { orderStateTable } from "../../../lib/orderState/orderStateTable.ts";
+import { captureLogs } from "../../helpers/captureLogs.ts";
 import { startDirectoryDb } from "../../helpers/directory.ts";
 import { createFifoQueue, drain, startEmulator } from "../../helpers/emulator.ts";
 import { orderEvent } from "../../helpers/events.ts";
+import { type ArchiveStream, startArchiveStream } from "../../helpers/firehose.ts";
 import { recordOf } from "../../helpers/sqsRecords.ts";
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 let db: Awaited<ReturnType<typeof startDirectoryDb>>;
+let stream: ArchiveStream;
 beforeAll(async () => {
   emulator = await startEmulator();
   db = await startDirectoryDb();
+  stream = await startArchiveStream(emulator, "fanout-archive");
 });
 afterAll(async () => {
+  await stream.stop();
   await emulator.stop();
   await db.stop();
 });
@@ -32,9 +38,7 @@ const destinations = loadDestinations(
 
 async function setUp(name: string, withOrderState = false, orderStateProviders?: string[]) {
   const deliveriesQueueUrl = await createFifoQueue(emulator.client, name);
-  const { s3 } = emulator;
-  await s3.send(new CreateBucketCommand({ Bucket: name }));
-  const archive = createBatchArchive(s3, name);
+  const archive = createFirehoseArchive(stream.client, stream.name);
   const fanout = createFanout({
     destinations,
     client: emulator.client,
@@ -87,6 +91,58 @@ describe("createFanout", () => {
     });
     expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(["1", "2"]);
     expect((await queued()).map((d) => d.event.id)).toEqual(["evt-D-1"]);
+  });
+});
+
+/** A queue record carrying its raw request, as ingest publishes it. */
+function recordWithRaw(event: ReturnType<typeof orderEvent>, id: string) {
+  const record = recordOf(event, id);
+  const request = {
+    method: "POST",
+    path: "/telnyx/notifications",
+    headers: { "content-type": "application/json" },
+    rawBody: Buffer.from(JSON.stringify(event.data)),
+    receivedAt: new Date().toISOString(),
+  };
+  const raw = rawRequestOf(request, "telnyx-notifications", event.source, event.id);
+  record.messageAttributes.raw = {
+    dataType: "Binary",
+    binaryValue: Buffer.from(packRawRequest(raw)).toString("base64"),
+  };
+  return { record, raw };
+}
+
+describe("createFanout archiving raw requests", () => {
+  it("archives the batch through the delivery stream first, one log line naming the stream and the events", async () => {
+    const { fanout, queued } = await setUp("fanout-archive");
+    const a = recordWithRaw(orderEvent("W", 1), "1");
+    const b = recordWithRaw(orderEvent("X", 1), "2");
+    const logs = captureLogs();
+    logger.setLogLevel("INFO");
+    logs.start();
+    try {
+      expect((await fanout({ Records: [a.record, b.record] })).batchItemFailures).toEqual([]);
+    } finally {
+      logs.stop();
+      logger.setLogLevel("SILENT");
+    }
+    const archived = logs.logged
+      .flatMap((line) => line.split("\n"))
+      .filter((line) => line.includes('"archived"'))
+      .map((line) => JSON.parse(line) as Record<string, string>);
+    expect(archived).toHaveLength(1);
+    expect(archived[0]).toMatchObject({ stream: "ArchiveDeliveryStream", eventIds: "evt-W-1 evt-X-1" });
+    expect(archived[0]?.recordIds).toMatch(/^[0-9a-f]{56}$/);
+    expect((await queued()).map((d) => d.event.id).sort()).toEqual(["evt-W-1", "evt-X-1"]);
+  });
+
+  it("fails the whole batch, queueing nothing, when the stream keeps refusing its records", async () => {
+    const { fanout, queued } = await setUp("fanout-archive-down");
+    stream.standIn.rejectNext(3);
+    await expect(fanout({ Records: [recordWithRaw(orderEvent("Y", 1), "1").record] })).rejects.toThrow(
+      /Firehose rejected 1 record\(s\) 3 times/,
+    );
+    expect(await queued()).toEqual([]);
   });
 });
 

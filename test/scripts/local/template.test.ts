@@ -17,7 +17,7 @@ function serviceDir(files: Record<string, string>): string {
 const QUEUE = "Type: AWS::SQS::Queue\n      Properties: { FifoQueue: true }";
 
 describe("readServiceTemplate", () => {
-  it("finds the project's queues, table and bucket in serverless.yml and its includes", () => {
+  it("finds the project's queues, table, bucket and delivery stream in serverless.yml and its includes", () => {
     const template = readServiceTemplate(resolve(ROOT, "serverless.yml"));
     expect(template.queues.map((queue) => queue.logicalId)).toContain("EventsQueue");
     expect(template.tables.map((table) => table.logicalId)).toEqual([
@@ -25,6 +25,16 @@ describe("readServiceTemplate", () => {
       "OrderStateTable",
     ]);
     expect(template.buckets).toEqual(["ArchiveBucket"]);
+    // The stream's buffering hints are the template's params, resolved from their defaults for npm start.
+    expect(template.deliveryStreams).toEqual([
+      {
+        logicalId: "ArchiveDeliveryStream",
+        bucket: "ArchiveBucket",
+        prefix: "raw/date=!{timestamp:yyyy-MM-dd}/hour=!{timestamp:HH}/",
+        intervalSeconds: 900,
+        sizeMb: 128,
+      },
+    ]);
   });
 
   it("reads resources from a file included in a resources list, relative to serverless.yml", () => {

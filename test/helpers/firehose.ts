@@ -1,0 +1,60 @@
+import { resolve } from "node:path";
+import { FirehoseClient } from "@aws-sdk/client-firehose";
+import { localClientConfig } from "../../scripts/local/clientConfig.ts";
+import { readServiceTemplate } from "../../scripts/local/template.ts";
+import { type FirehoseStandIn, startFirehoseStandIn } from "../../scripts/standin/firehose/server.ts";
+import type { Emulator } from "./emulator.ts";
+
+/** The raw archive's delivery stream as serverless.yml declares it. */
+export const ARCHIVE_STREAM = (() => {
+  const template = readServiceTemplate(resolve(import.meta.dirname, "../../serverless.yml"));
+  const [stream] = template.deliveryStreams;
+  if (!stream) throw new Error("serverless.yml declares no delivery stream");
+  return stream;
+})();
+
+export interface ArchiveStream {
+  standIn: FirehoseStandIn;
+  /** A real Firehose client pointed at the stand-in. */
+  client: FirehoseClient;
+  /** The stream's name on the stand-in. */
+  name: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Firehose stand-in with the template's archive stream (its prefix), delivering to `bucket` on the
+ * emulator (created here), and a real client for it. Nothing is written until `standIn.flush()` or the
+ * local interval (`flushMs`, default: an hour, so tests flush when they mean to).
+ */
+export async function startArchiveStream(
+  emulator: Emulator,
+  bucket: string,
+  flushMs = 3_600_000,
+): Promise<ArchiveStream> {
+  emulator.server.createBucket(bucket);
+  const name = ARCHIVE_STREAM.logicalId;
+  const standIn = await startFirehoseStandIn({
+    s3: emulator.s3,
+    flushMs,
+    streams: [
+      {
+        name,
+        bucket,
+        prefix: ARCHIVE_STREAM.prefix,
+        intervalSeconds: ARCHIVE_STREAM.intervalSeconds,
+        sizeBytes: ARCHIVE_STREAM.sizeMb * 1024 * 1024,
+      },
+    ],
+  });
+  const client = new FirehoseClient(localClientConfig(standIn.url));
+  return {
+    standIn,
+    client,
+    name,
+    async stop() {
+      client.destroy();
+      await standIn.close();
+    },
+  };
+}
