@@ -40,6 +40,12 @@ export interface LocalRuntimeOptions {
   retryDelaySeconds: number;
   /** Locally, scheduled functions run at most this many seconds apart (in AWS: their `rate`). */
   scheduleSeconds: number;
+  /**
+   * Whether the template's SQS consumers (fan-out, deliver) run. Off, webhooks are still answered and
+   * queued but stay on the events queue (scheduled functions still run): what `npm run bench`
+   * measures as the ingest endpoint alone, and a way to look at what ingest queued.
+   */
+  consumers: boolean;
   /** The logger's level: INFO at least, so the lines `npm run trace` reads are always written. */
   recordLevel: "DEBUG" | "INFO";
   /**
@@ -113,7 +119,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     routes.push({ spec, handler: await loadHandler<HttpHandler>(options.root, spec.handler) });
   }
   const pollers: { stop(): Promise<void> }[] = [];
-  for (const consumer of template.consumers) {
+  for (const consumer of options.consumers ? template.consumers : []) {
     const queue = queues.get(consumer.queue);
     if (!queue)
       throw new Error(`serverless.yml: ${consumer.functionName} consumes unknown queue ${consumer.queue}`);
