@@ -10,7 +10,7 @@ import { logger } from "../../lib/log.ts";
 import { consoleHandler } from "../console/consoleApi.ts";
 import { startLocalBandwidthApi } from "../standin/bandwidth/local.ts";
 import { localClientConfig } from "./clientConfig.ts";
-import { type EmulatorUrls, startEmulators } from "./emulators.ts";
+import { type EmulatorUrls, startEmulatorsThread } from "./emulators.ts";
 import { localEnvironment } from "./environment.ts";
 import { type BoundRoute, createHttpServer, type HttpHandler, type LocalExtras } from "./httpServer.ts";
 import { listen } from "./listen.ts";
@@ -69,9 +69,9 @@ export interface LocalRuntime {
 }
 
 /**
- * The whole pipeline in one process (emulators included unless `emulators` are given): the SQS
- * emulator with the template's queues, buckets and tables, every HTTP route of serverless.yml served
- * through its handler, and every SQS consumer fed from its queue.
+ * The whole pipeline in one process (emulators included, on a thread of their own, unless `emulators`
+ * are given): the SQS emulator with the template's queues, buckets and tables, every HTTP route of
+ * serverless.yml served through its handler, and every SQS consumer fed from its queue.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const template = readServiceTemplate(resolve(options.root, "serverless.yml"));
@@ -85,7 +85,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // Emulators given are another process's: stopping the runtime leaves them running.
   const emulators = options.emulators
     ? { ...options.emulators, stop: async () => {} }
-    : await startEmulators({
+    : await startEmulatorsThread({
         host: options.host,
         emulatorPort: options.emulatorPort,
         dynamoDbPort: options.dynamoDbPort,
