@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localClientConfig } from "../../scripts/local/clientConfig.ts";
 import { runCliStatus } from "../helpers/cli.ts";
 import { fixture } from "../helpers/fixtures.ts";
-import { type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
+import { eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
 
 describe("npm start with LOCAL_CONSUMERS=off", () => {
   let runtime: RunningRuntime;
@@ -14,7 +14,7 @@ describe("npm start with LOCAL_CONSUMERS=off", () => {
     await runtime.stop();
   });
 
-  it("answers and queues a webhook, and leaves the event on the events queue", async () => {
+  it("answers and queues a webhook, leaves the event on the events queue, and delivers it once restarted with consumers", async () => {
     expect(runtime.output()).toContain("LOCAL_CONSUMERS=off");
     const answer = await fetch(`${runtime.url}/bandwidth/v1/notifications`, {
       method: "POST",
@@ -30,7 +30,7 @@ describe("npm start with LOCAL_CONSUMERS=off", () => {
     try {
       const { QueueUrl } = await client.send(new GetQueueUrlCommand({ QueueName: "EventsQueue.fifo" }));
       const { Messages = [] } = await client.send(
-        new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }),
+        new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1, VisibilityTimeout: 0 }),
       );
       expect(Messages.map((message) => (JSON.parse(message.Body ?? "{}") as { id?: string }).id)).toEqual([
         id,
@@ -39,6 +39,9 @@ describe("npm start with LOCAL_CONSUMERS=off", () => {
     } finally {
       client.destroy();
     }
+    await runtime.stop();
+    runtime = await startRuntime({}, runtime.dataDir);
+    await eventually(() => runtime.delivered().find((event) => event.id === id));
   });
 
   it("refuses a value other than on or off", async () => {

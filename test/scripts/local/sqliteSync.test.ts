@@ -35,6 +35,7 @@ describe("withWalNormalSync", () => {
     const after = new DatabaseSync(join(dir, "after.db"));
     after.exec("PRAGMA journal_mode = WAL");
     expect(synchronousOf(after)).toBe(2);
+    for (const db of [result.wal, result.rollback, after]) db.close();
   });
 
   it("switches fauxqs's store, whose messages still survive a restart", async () => {
