@@ -1,7 +1,5 @@
-import { once } from "node:events";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { Worker } from "node:worker_threads";
 import { startLocalEmulator } from "./emulator.ts";
 import { startLocalDynamoDb } from "./tables.ts";
 
@@ -46,31 +44,6 @@ export async function startEmulators(options: EmulatorOptions): Promise<RunningE
     async stop() {
       await emulator.stop();
       await dynamoDb.stop();
-    },
-  };
-}
-
-/**
- * {@link startEmulators} on a worker thread of this process: `npm start`'s embedded emulators, so
- * they answer on an event loop (and a core) of their own instead of taking turns with the handlers
- * that call them. An error that escapes them ends the process, as it did when they shared its thread.
- */
-export async function startEmulatorsThread(options: EmulatorOptions): Promise<RunningEmulators> {
-  const worker = new Worker(new URL("./emulatorsThread.ts", import.meta.url), { workerData: options });
-  const urls = await new Promise<EmulatorUrls>((done, fail) => {
-    worker.once("message", done);
-    worker.once("error", fail);
-  });
-  worker.removeAllListeners("error");
-  worker.on("error", (error) => {
-    throw error;
-  });
-  return {
-    ...urls,
-    async stop() {
-      const exited = once(worker, "exit");
-      worker.postMessage("stop");
-      await exited;
     },
   };
 }
