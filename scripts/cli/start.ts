@@ -4,7 +4,8 @@
  * listens on `HOST` only (127.0.0.1 by default): none of them asks for credentials.
  * `LOG_FORMAT=json` prints the log lines as Lambda writes them; the default is one short line each.
  * With `EMULATOR_URL` and `DYNAMODB_URL` (printed by `npm run emulators`) it uses those emulators,
- * running in their own process, instead of starting its own.
+ * running in their own process, instead of starting its own. `LOCAL_CONSUMERS=off` answers and
+ * queues webhooks but runs no consumer: events stay on the events queue.
  */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -22,6 +23,9 @@ await runCommand("start", async () => {
     throw new UsageError(
       "set both EMULATOR_URL and DYNAMODB_URL (npm run emulators prints them), or neither",
     );
+  const consumers = process.env.LOCAL_CONSUMERS ?? "on";
+  if (consumers !== "on" && consumers !== "off")
+    throw new UsageError('LOCAL_CONSUMERS must be "on" or "off"');
   const format = process.env.LOG_FORMAT ?? "pretty";
   if (format !== "pretty" && format !== "json") throw new UsageError('LOG_FORMAT must be "pretty" or "json"');
   const dataDir = resolve(root, process.env.LOCAL_DATA_DIR ?? ".local");
@@ -51,6 +55,7 @@ await runCommand("start", async () => {
       dataDir,
       retryDelaySeconds: intEnv("LOCAL_RETRY_SECONDS", 5),
       scheduleSeconds: intEnv("LOCAL_SCHEDULE_SECONDS", 30),
+      consumers: consumers === "on",
       recordLevel: userLevel === "DEBUG" ? "DEBUG" : "INFO",
       ...(EMULATOR_URL && DYNAMODB_URL
         ? { emulators: { emulatorUrl: EMULATOR_URL, dynamoDbUrl: DYNAMODB_URL } }
@@ -61,6 +66,8 @@ await runCommand("start", async () => {
     await sink.close();
     throw error;
   }
+  if (consumers === "off")
+    console.log("LOCAL_CONSUMERS=off: no consumer runs; queued events stay on the events queue");
   console.log(banner(runtime, dataDir));
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, async () => {

@@ -1,6 +1,7 @@
 import { Server } from "node:net";
 import { type FauxqsServer, startFauxqs } from "fauxqs";
 import { explainPortInUse } from "./listen.ts";
+import { withWalNormalSync } from "./sqliteSync.ts";
 
 type Listen = (this: Server, ...args: unknown[]) => Server;
 
@@ -9,6 +10,8 @@ type Listen = (this: Server, ...args: unknown[]) => Server;
  * request, without authentication. fauxqs 2.4 always listens on 0.0.0.0 (its `host` option only names
  * the host in queue URLs), so its one `listen` call is pointed at `host` while it starts; the address
  * it then reports is checked, so a fauxqs that listens otherwise fails here instead of exposing data.
+ * Its SQLite store commits without an fsync per write (see {@link withWalNormalSync}): every message
+ * survives a stop or a crash of the process, and the queue is not held up by the disk.
  */
 export async function startLocalEmulator(options: {
   host: string;
@@ -27,8 +30,11 @@ export async function startLocalEmulator(options: {
     return original.apply(this, args);
   };
   let emulator: FauxqsServer;
+  let switched: number;
   try {
-    emulator = await startFauxqs({ port: options.port, logger: false, dataDir: options.dataDir });
+    ({ result: emulator, switched } = await withWalNormalSync(() =>
+      startFauxqs({ port: options.port, logger: false, dataDir: options.dataDir }),
+    ));
   } catch (error) {
     throw explainPortInUse(error, options.portVariable, options.host, options.port);
   } finally {
@@ -39,5 +45,7 @@ export async function startLocalEmulator(options: {
     await emulator.stop();
     throw new Error(`the SQS emulator listens on ${bound}, not on ${options.host}`);
   }
+  if (switched !== 1)
+    console.warn("the SQS emulator's store fsyncs every write (slower): fauxqs did not open it in WAL mode");
   return emulator;
 }

@@ -11,16 +11,20 @@ export interface EmulatorUrls {
   dynamoDbUrl: string;
 }
 
-/**
- * The SQS/SNS/S3 emulator and DynamoDB, empty of queues, buckets and tables (the runtime creates
- * those from the template through their APIs), keeping their state under `dataDir`.
- */
-export async function startEmulators(options: {
+export interface EmulatorOptions {
   host: string;
   emulatorPort: number;
   dynamoDbPort: number;
   dataDir: string;
-}): Promise<EmulatorUrls & { stop(): Promise<void> }> {
+}
+
+export type RunningEmulators = EmulatorUrls & { stop(): Promise<void> };
+
+/**
+ * The SQS/SNS/S3 emulator and DynamoDB, empty of queues, buckets and tables (the runtime creates
+ * those from the template through their APIs), keeping their state under `dataDir`.
+ */
+export async function startEmulators(options: EmulatorOptions): Promise<RunningEmulators> {
   mkdirSync(resolve(options.dataDir, "sqs"), { recursive: true });
   const emulator = await startLocalEmulator({
     host: options.host,

@@ -11,7 +11,8 @@ import { consoleHandler } from "../console/consoleApi.ts";
 import { startLocalBandwidthApi } from "../standin/bandwidth/local.ts";
 import { startLocalFirehose } from "../standin/firehose/local.ts";
 import { localClientConfig } from "./clientConfig.ts";
-import { type EmulatorUrls, startEmulators } from "./emulators.ts";
+import type { EmulatorUrls } from "./emulators.ts";
+import { startEmulatorsThread } from "./emulatorsThread.ts";
 import { localEnvironment } from "./environment.ts";
 import { type BoundRoute, createHttpServer, type HttpHandler, type LocalExtras } from "./httpServer.ts";
 import { listen } from "./listen.ts";
@@ -43,6 +44,12 @@ export interface LocalRuntimeOptions {
   retryDelaySeconds: number;
   /** Locally, scheduled functions run at most this many seconds apart (in AWS: their `rate`). */
   scheduleSeconds: number;
+  /**
+   * Whether the template's SQS consumers (fan-out, deliver) run. Off, webhooks are still answered and
+   * queued but stay on the events queue (scheduled functions still run): what `npm run bench`
+   * measures as the ingest endpoint alone, and a way to look at what ingest queued.
+   */
+  consumers: boolean;
   /** The logger's level: INFO at least, so the lines `npm run trace` reads are always written. */
   recordLevel: "DEBUG" | "INFO";
   /**
@@ -68,9 +75,9 @@ export interface LocalRuntime {
 }
 
 /**
- * The whole pipeline in one process (emulators included unless `emulators` are given): the SQS
- * emulator with the template's queues, buckets and tables, every HTTP route of serverless.yml served
- * through its handler, and every SQS consumer fed from its queue.
+ * The whole pipeline in one process (emulators included, on a thread of their own, unless `emulators`
+ * are given): the SQS emulator with the template's queues, buckets and tables, every HTTP route of
+ * serverless.yml served through its handler, and every SQS consumer fed from its queue.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const template = readServiceTemplate(resolve(options.root, "serverless.yml"));
@@ -84,7 +91,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // Emulators given are another process's: stopping the runtime leaves them running.
   const emulators = options.emulators
     ? { ...options.emulators, stop: async () => {} }
-    : await startEmulators({
+    : await startEmulatorsThread({
         host: options.host,
         emulatorPort: options.emulatorPort,
         dynamoDbPort: options.dynamoDbPort,
@@ -127,7 +134,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     routes.push({ spec, handler: await loadHandler<HttpHandler>(options.root, spec.handler) });
   }
   const pollers: { stop(): Promise<void> }[] = [];
-  for (const consumer of template.consumers) {
+  for (const consumer of options.consumers ? template.consumers : []) {
     const queue = queues.get(consumer.queue);
     if (!queue)
       throw new Error(`serverless.yml: ${consumer.functionName} consumes unknown queue ${consumer.queue}`);

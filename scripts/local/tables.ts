@@ -7,7 +7,6 @@ import {
   type KeySchemaElement,
   ResourceInUseException,
 } from "@aws-sdk/client-dynamodb";
-import dynalite from "dynalite";
 import { localClientConfig } from "./clientConfig.ts";
 import { listen } from "./listen.ts";
 import type { TableSpec } from "./template.ts";
@@ -36,6 +35,9 @@ export async function startLocalDynamoDb(options: {
   specs: readonly TableSpec[];
 }): Promise<LocalDynamoDb> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // Loaded here, not with the module: npm start's handlers use createTables and never run dynalite
+  // themselves (its emulators' thread does).
+  const { default: dynalite } = await import("dynalite");
   const server = dynalite({
     ...(options.dataDir ? { path: options.dataDir } : {}),
     createTableMs: 0,
