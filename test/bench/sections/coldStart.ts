@@ -49,10 +49,6 @@ const LAZY_MODULES: Record<string, { firstInvocation: (fn: Fn) => boolean; why: 
     firstInvocation: () => false,
     why: "ingest's fallback archive: the queue is down",
   },
-  "lib/aws/ssmProvider.ts": {
-    firstInvocation: (fn) => Object.keys(fn.environment ?? {}).some((name) => name.endsWith("_PARAMETER")),
-    why: "a function with a *_PARAMETER variable reads that secret from SSM on its first request",
-  },
 };
 
 type Fn = { handler: string; environment?: Record<string, unknown> };
