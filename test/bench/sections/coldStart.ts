@@ -49,9 +49,23 @@ const LAZY_MODULES: Record<string, { firstInvocation: (fn: Fn) => boolean; why: 
     firstInvocation: () => false,
     why: "ingest's fallback archive: the queue is down",
   },
+  "node_modules/@aws-sdk/client-sns/dist-es/index.js": {
+    firstInvocation: () => destinationTypes().has("sns"),
+    why: "an SNS destination's client, loaded at its first delivery",
+  },
+  "node_modules/@aws-sdk/client-eventbridge/dist-es/index.js": {
+    firstInvocation: () => destinationTypes().has("eventbridge"),
+    why: "an EventBridge destination's client, loaded at its first delivery",
+  },
 };
 
 type Fn = { handler: string; environment?: Record<string, unknown> };
+
+/** The destination types of the DESTINATIONS the bench loads the functions with (the template's default). */
+function destinationTypes(): Set<string> {
+  const config = JSON.parse(COLD_START_ENV.DESTINATIONS) as { destinations: { type: string }[] };
+  return new Set(config.destinations.map((destination) => destination.type));
+}
 
 /**
  * Cold start: the CPU time of a fresh Node process loading each function bundle of serverless.yml (built with its
@@ -169,14 +183,14 @@ export async function coldStart(): Promise<Row[]> {
   return rows;
 }
 
-/** The modules that lib/ or functions/ code in this bundle imports with `import()`, by path from the root. */
+/** The modules (ours or packages', not Node's own) that lib/ or functions/ code in this bundle imports with `import()`, by path from the root. */
 function ownLazyImports(metafile: Metafile): string[] {
   const own = (path: string) => path.startsWith("lib/") || path.startsWith("functions/");
   return [
     ...new Set(
       Object.entries(metafile.inputs)
         .filter(([path]) => own(path))
-        .flatMap(([, input]) => input.imports.filter((i) => i.kind === "dynamic-import" && own(i.path)))
+        .flatMap(([, input]) => input.imports.filter((i) => i.kind === "dynamic-import" && !i.external))
         .map((i) => i.path),
     ),
   ];
