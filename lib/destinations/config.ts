@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+// Not named `createRequire`: the ESM bundles' banner (serverless.yml custom.esbuild) declares that name.
+import { createRequire as requireFrom } from "node:module";
 import { ConfigError } from "../errors.ts";
 import { isObject } from "../json/parseJsonObject.ts";
 import { DESTINATIONS_VARIABLE, rejectUnknownKeys, stringAt } from "./configValues.ts";
@@ -85,7 +86,7 @@ function parseConfigText(text: string): unknown {
   }
   let yaml: typeof import("yaml");
   try {
-    yaml = createRequire(import.meta.url)("yaml");
+    yaml = requireFrom(import.meta.url)("yaml");
   } catch (error) {
     throw new ConfigError(DESTINATIONS_VARIABLE, "is not valid JSON (a deployed function reads only JSON)", {
       cause: error,
