@@ -77,6 +77,27 @@ export class DeliveryError extends Error {
   }
 }
 
+/**
+ * An AWS request made without an SDK client (lib/aws/signedJsonRequest.ts) failed. `type` is the
+ * service's error type when it answered (`ParameterNotFound`, `ThrottlingException`), with its HTTP status.
+ */
+export class AwsRequestError extends Error {
+  override name = "AwsRequestError";
+  readonly operation: string;
+  readonly type: string | undefined;
+  readonly status: number | undefined;
+  constructor(
+    operation: string,
+    problem: string,
+    options: { type?: string; status?: number; cause?: unknown } = {},
+  ) {
+    super(`${operation}: ${problem}`, { cause: options.cause });
+    this.operation = operation;
+    this.type = options.type;
+    this.status = options.status;
+  }
+}
+
 /** An SSM parameter could not be read, or is empty. Callers say what it was for (a variable, a destination). */
 export class SsmParameterError extends Error {
   override name = "SsmParameterError";

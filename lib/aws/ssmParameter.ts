@@ -1,28 +1,69 @@
-import type { SSMProvider } from "@aws-lambda-powertools/parameters/ssm";
-import type { SSMClient } from "@aws-sdk/client-ssm";
-import { SsmParameterError } from "../errors.ts";
+import { AwsRequestError, SsmParameterError } from "../errors.ts";
+import { retry } from "./retry.ts";
+import { signedJsonRequest } from "./signedJsonRequest.ts";
 
 /** How long a value read from SSM is reused before it is read again: a rotated secret is picked up within this time, without a redeploy. */
-const SSM_MAX_AGE_SECONDS = 300;
+const SSM_MAX_AGE_MS = 300_000;
+
+/** Reads one parameter, decrypted; undefined when it has no value. */
+export type GetParameter = (parameterName: string) => Promise<string | undefined>;
 
 /**
- * The one SSM reader: SecureStrings by name, decrypted and cached by Powertools Parameters for
- * {@link SSM_MAX_AGE_SECONDS}. The SSM client, and its module, are loaded at the first read: local runs
- * never need them, a fan-out or deliver function only with an `ssm:` secret reference, and an ingest
- * function not for Bandwidth's credential-less first attempt (`npm run bench`, cold start).
+ * SSM GetParameter with decryption over one signed AWS JSON 1.1 request
+ * (https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameter.html), instead of
+ * the SSM client and Powertools Parameters, which weighed about 180 KiB in every function's bundle for
+ * this one call (`npm run bench`, cold start). Throttling, 5xx and network failures are tried three times,
+ * as the SDK's standard retry mode does (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html).
+ */
+export function ssmGetParameter(env: NodeJS.ProcessEnv = process.env): GetParameter {
+  return async (parameterName) => {
+    const answer = await retry(
+      () =>
+        signedJsonRequest<{ Parameter?: { Value?: string } }>(
+          { service: "ssm", target: "AmazonSSM.GetParameter", jsonVersion: "1.1" },
+          { Name: parameterName, WithDecryption: true },
+          env,
+        ),
+      { firstMs: 100, jitter: true, retryIf: (error, attempt) => attempt < 3 && isTransient(error) },
+    );
+    return answer.Parameter?.Value;
+  };
+}
+
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof AwsRequestError)) return false;
+  if (error.status === undefined) return error.type === undefined; // no answer: network, timeout
+  return error.status >= 500 || /Throttl|TooManyRequests/.test(error.type ?? "");
+}
+
+/**
+ * The one SSM reader: SecureStrings by name, decrypted, each value reused for five minutes.
  * Throws SsmParameterError when SSM cannot give the parameter or it is empty; the value is never logged.
  */
-export function createSsmParameterReader(ssmClient?: SSMClient): (parameterName: string) => Promise<string> {
-  let provider: Promise<SSMProvider> | undefined;
-  return async function readParameter(parameterName) {
-    provider ??= import("./ssmProvider.ts").then(({ createSsmProvider }) => createSsmProvider(ssmClient));
+export function createSsmParameterReader(
+  getParameter: GetParameter = ssmGetParameter(),
+  now: () => number = Date.now,
+): (parameterName: string) => Promise<string> {
+  const cache = new Map<string, { value: Promise<string>; until: number }>();
+  const read = async (parameterName: string): Promise<string> => {
     let value: string | undefined;
     try {
-      value = await (await provider).get(parameterName, { decrypt: true, maxAge: SSM_MAX_AGE_SECONDS });
+      value = await getParameter(parameterName);
     } catch (error) {
       throw new SsmParameterError(parameterName, "unreadable", { cause: error });
     }
     if (!value) throw new SsmParameterError(parameterName, "empty");
     return value;
+  };
+  return function readParameter(parameterName) {
+    const cached = cache.get(parameterName);
+    if (cached && now() < cached.until) return cached.value;
+    // Concurrent reads of one parameter share one request; a failure is not kept.
+    const entry = { value: read(parameterName), until: now() + SSM_MAX_AGE_MS };
+    cache.set(parameterName, entry);
+    entry.value.catch(() => {
+      if (cache.get(parameterName) === entry) cache.delete(parameterName);
+    });
+    return entry.value;
   };
 }

@@ -1,5 +1,4 @@
-import type { SSMClient } from "@aws-sdk/client-ssm";
-import { createSsmParameterReader } from "../aws/ssmParameter.ts";
+import { createSsmParameterReader, type GetParameter } from "../aws/ssmParameter.ts";
 import { ConfigError, SsmParameterError } from "../errors.ts";
 
 /**
@@ -8,9 +7,9 @@ import { ConfigError, SsmParameterError } from "../errors.ts";
  * `serverless.yml` wires it in AWS, so the secret never sits in the function's environment or the
  * template). SSM values are cached (see {@link createSsmParameterReader}).
  */
-export function createSecretReader(options: { env?: NodeJS.ProcessEnv; ssmClient?: SSMClient } = {}) {
+export function createSecretReader(options: { env?: NodeJS.ProcessEnv; getParameter?: GetParameter } = {}) {
   const env = options.env ?? process.env;
-  const readParameter = createSsmParameterReader(options.ssmClient);
+  const readParameter = createSsmParameterReader(options.getParameter);
   return async function readSecret(name: string): Promise<string> {
     const direct = env[name];
     if (direct !== undefined && direct !== "") return direct;
@@ -25,5 +24,5 @@ export function createSecretReader(options: { env?: NodeJS.ProcessEnv; ssmClient
   };
 }
 
-/** The process-wide reader: one SSM client and one cache per Lambda container. */
+/** The process-wide reader: one cache per Lambda container. */
 export const readSecret = createSecretReader();

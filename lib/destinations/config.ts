@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+// Not named `createRequire`: the ESM bundles' banner (serverless.yml custom.esbuild) declares that name.
+import { createRequire as requireFrom } from "node:module";
 import { ConfigError } from "../errors.ts";
 import { isObject } from "../json/parseJsonObject.ts";
 import { DESTINATIONS_VARIABLE, rejectUnknownKeys, stringAt } from "./configValues.ts";
@@ -28,13 +29,7 @@ export function loadDestinations(
     throw new ConfigError(DESTINATIONS_VARIABLE, 'is a list: wrap it as {"destinations": [ … ]}');
   // Inline JSON (`{…}`) or YAML (`destinations:` …); anything else is a path.
   const text = /^\s*(\{|destinations\s*:)/.test(value) ? value : readConfigFile(value.trim());
-  let document: unknown;
-  try {
-    document = parseYaml(text);
-  } catch (error) {
-    throw new ConfigError(DESTINATIONS_VARIABLE, "is neither valid JSON nor YAML", { cause: error });
-  }
-  const destinations = parseDestinations(document);
+  const destinations = parseDestinations(parseConfigText(text));
   if (env.AWS_LAMBDA_FUNCTION_NAME) refuseInlineSecrets(destinations);
   return destinations;
 }
@@ -104,6 +99,35 @@ function directTypes(drivers: Readonly<Record<string, AnyDriver>>): string {
     .filter((driver) => driver.deliverBatch)
     .map((driver) => driver.type)
     .join(", ");
+}
+
+/**
+ * JSON as JSON; anything else as YAML, with the YAML parser loaded only then. The functions' bundles
+ * leave it out (esbuild bundles `import`, not a `createRequire` call): in Lambda DESTINATIONS is always
+ * JSON, because `sls package` writes the `destinations` param as JSON (serverless/destinationsJson.cjs),
+ * and the parser, 113 KiB of the fan-out's bundle, was evaluated on every cold start for it.
+ */
+function parseConfigText(text: string): unknown {
+  if (/^\s*\{/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // YAML's flow style (`{destinations: [ … ]}`) looks like JSON too: let the YAML parser say.
+    }
+  }
+  let yaml: typeof import("yaml");
+  try {
+    yaml = requireFrom(import.meta.url)("yaml");
+  } catch (error) {
+    throw new ConfigError(DESTINATIONS_VARIABLE, "is not valid JSON (a deployed function reads only JSON)", {
+      cause: error,
+    });
+  }
+  try {
+    return yaml.parse(text);
+  } catch (error) {
+    throw new ConfigError(DESTINATIONS_VARIABLE, "is neither valid JSON nor YAML", { cause: error });
+  }
 }
 
 function readConfigFile(path: string): string {

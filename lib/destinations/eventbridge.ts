@@ -1,8 +1,7 @@
-import {
+import type {
   EventBridgeClient,
-  PutEventsCommand,
-  type PutEventsCommandOutput,
-  type PutEventsRequestEntry,
+  PutEventsCommandOutput,
+  PutEventsRequestEntry,
 } from "@aws-sdk/client-eventbridge";
 import { DeliveryError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
@@ -45,9 +44,12 @@ export function eventBridgeEntry(
  */
 const TRANSIENT_ENTRY_ERRORS = new Set(["ThrottlingException", "InternalFailure", "InternalException"]);
 
-/** Puts each event on an EventBridge bus. */
+/**
+ * Puts each event on an EventBridge bus. The EventBridge client's module is loaded at the first delivery,
+ * as for SNS (lib/destinations/sns.ts): the default DESTINATIONS has no EventBridge entry.
+ */
 export function createEventBridgeDriver(
-  client: () => EventBridgeClient,
+  client: () => EventBridgeClient | Promise<EventBridgeClient>,
 ): DestinationDriver<EventBridgeDestinationConfig, PutEventsRequestEntry> {
   return {
     type: "eventbridge",
@@ -64,7 +66,8 @@ export function createEventBridgeDriver(
     async deliver(entry) {
       let result: PutEventsCommandOutput;
       try {
-        result = await client().send(new PutEventsCommand({ Entries: [entry] }));
+        const { PutEventsCommand } = await import("@aws-sdk/client-eventbridge");
+        result = await (await client()).send(new PutEventsCommand({ Entries: [entry] }));
       } catch (error) {
         throw awsDeliveryError(error, "EventBridge PutEvents");
       }
@@ -81,8 +84,8 @@ export function createEventBridgeDriver(
   };
 }
 
-let shared: EventBridgeClient | undefined;
+let shared: Promise<EventBridgeClient> | undefined;
 export const eventBridgeDriver = createEventBridgeDriver(() => {
-  shared ??= new EventBridgeClient({});
+  shared ??= import("@aws-sdk/client-eventbridge").then(({ EventBridgeClient }) => new EventBridgeClient({}));
   return shared;
 });

@@ -1,5 +1,4 @@
-import type { SSMClient } from "@aws-sdk/client-ssm";
-import { createSsmParameterReader } from "../aws/ssmParameter.ts";
+import { createSsmParameterReader, type GetParameter } from "../aws/ssmParameter.ts";
 import { ConfigError, DeliveryError, SsmParameterError } from "../errors.ts";
 import { DESTINATIONS_VARIABLE } from "./configValues.ts";
 
@@ -41,8 +40,8 @@ export function secretRefAt(raw: Record<string, unknown>, key: string, where: st
  * read is retryable (the delivery waits for the parameter rather than going out unsigned). The value
  * is never logged.
  */
-export function createSecretResolver(ssmClient?: SSMClient) {
-  const readParameter = createSsmParameterReader(ssmClient);
+export function createSecretResolver(getParameter?: GetParameter) {
+  const readParameter = createSsmParameterReader(getParameter);
   return async function resolveSecret(ref: SecretRef): Promise<string> {
     if ("value" in ref) return ref.value;
     try {
@@ -54,5 +53,5 @@ export function createSecretResolver(ssmClient?: SSMClient) {
   };
 }
 
-/** The process-wide resolver: one SSM client and one cache per Lambda container. */
+/** The process-wide resolver: one cache per Lambda container. */
 export const resolveSecret = createSecretResolver();

@@ -1,4 +1,4 @@
-import { PublishCommand, type PublishCommandInput, SNSClient } from "@aws-sdk/client-sns";
+import type { PublishCommandInput, SNSClient } from "@aws-sdk/client-sns";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { asciiJson } from "../queue/asciiJson.ts";
 import { messageGroupId, sqsSafe } from "../queue/messageGroup.ts";
@@ -34,9 +34,13 @@ export function snsMessage(event: CanonicalEvent, config: SnsDestinationConfig):
   };
 }
 
-/** Publishes each event to an SNS topic (standard or FIFO). */
+/**
+ * Publishes each event to an SNS topic (standard or FIFO). The SNS client's module is loaded at the first
+ * delivery: a fan-out or deliver function whose DESTINATIONS has no SNS entry (the default) never
+ * evaluates it (`npm run bench`, cold start).
+ */
 export function createSnsDriver(
-  client: () => SNSClient,
+  client: () => SNSClient | Promise<SNSClient>,
 ): DestinationDriver<SnsDestinationConfig, PublishCommandInput> {
   return {
     type: "sns",
@@ -48,7 +52,8 @@ export function createSnsDriver(
     format: snsMessage,
     async deliver(input) {
       try {
-        await client().send(new PublishCommand(input));
+        const { PublishCommand } = await import("@aws-sdk/client-sns");
+        await (await client()).send(new PublishCommand(input));
       } catch (error) {
         throw awsDeliveryError(error, "SNS Publish");
       }
@@ -56,8 +61,8 @@ export function createSnsDriver(
   };
 }
 
-let shared: SNSClient | undefined;
+let shared: Promise<SNSClient> | undefined;
 export const snsDriver = createSnsDriver(() => {
-  shared ??= new SNSClient({});
+  shared ??= import("@aws-sdk/client-sns").then(({ SNSClient }) => new SNSClient({}));
   return shared;
 });

@@ -2,6 +2,7 @@ import type { SSMClient } from "@aws-sdk/client-ssm";
 import { createSsmParameterReader } from "../../lib/aws/ssmParameter.ts";
 import { LOCAL_DEFAULTS } from "../local/environment.ts";
 import { LOCAL_BANDWIDTH_API } from "../standin/bandwidth/local.ts";
+import { ssmClientParameter } from "./ssmClientParameter.ts";
 
 /** The secrets registration needs. Never printed. */
 export interface RegistrationCredentials {
@@ -17,7 +18,7 @@ export async function ssmCredentials(
   ssmClient: SSMClient,
   ssmPrefix: string,
 ): Promise<RegistrationCredentials> {
-  const read = createSsmParameterReader(ssmClient);
+  const read = createSsmParameterReader(ssmClientParameter(ssmClient));
   return {
     apiUsername: await read(`${ssmPrefix}/bandwidth-api-username`),
     apiPassword: await read(`${ssmPrefix}/bandwidth-api-password`),

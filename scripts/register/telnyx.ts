@@ -5,6 +5,7 @@ import {
   setPortingOrderWebhook,
   TelnyxApiError,
 } from "../../lib/telnyxApi/portingOrders.ts";
+import { ssmClientParameter } from "./ssmClientParameter.ts";
 
 /** telnyx-node `src/client.ts`: the default base URL. */
 const TELNYX_API_URL = "https://api.telnyx.com/v2";
@@ -26,7 +27,9 @@ export async function registerTelnyxPortingOrders(options: {
 }): Promise<boolean> {
   let apiKey: string;
   try {
-    apiKey = await createSsmParameterReader(options.ssm)(`${options.ssmPrefix}/telnyx-api-key`);
+    apiKey = await createSsmParameterReader(ssmClientParameter(options.ssm))(
+      `${options.ssmPrefix}/telnyx-api-key`,
+    );
   } catch {
     options.print(
       `Telnyx: no ${options.ssmPrefix}/telnyx-api-key, so open porting orders are left as they are.`,

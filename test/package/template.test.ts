@@ -381,12 +381,20 @@ describe("sls package: production readiness", () => {
     expect(resource("Dashboard").Properties.DashboardName).toBe("number-events-gateway-test");
   });
 
-  it("uses the stage's parameters: prod keeps raw requests longer", async () => {
-    const { template: prod } = await packageTemplate("prod");
+  it("uses the stage's parameters: prod keeps raw requests longer; a YAML destinations param reaches the functions as JSON", async () => {
+    const { template: prod } = await packageTemplate("prod", {
+      destinations: "destinations: [{name: crm, type: http, url: 'https://crm.example.com/hooks'}]",
+    });
     const lifecycle = prod.Resources.ArchiveBucket?.Properties.LifecycleConfiguration as {
       Rules: { ExpirationInDays: number }[];
     };
     expect(lifecycle.Rules[0]?.ExpirationInDays).toBe(400);
+    for (const fn of ["FanoutLambdaFunction", "DeliverLambdaFunction"]) {
+      const environment = prod.Resources[fn]?.Properties.Environment as { Variables: Record<string, string> };
+      expect(JSON.parse(environment.Variables.DESTINATIONS ?? "")).toEqual({
+        destinations: [{ name: "crm", type: "http", url: "https://crm.example.com/hooks" }],
+      });
+    }
   }, 240_000);
 });
 
@@ -458,6 +466,7 @@ describe("sls package: the delivery engine", () => {
         getAtt("DeliveriesQueue"),
         getAtt("ConsumerQueue"),
         {
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
           "Fn::Sub":
             "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:number-events-gateway-test-dest-*",
         },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ssmGetParameter } from "../../../lib/aws/ssmParameter.ts";
 import { createSecretReader } from "../../../lib/config/secrets.ts";
-import { ssmAnswering } from "../../helpers/ssmAnswering.ts";
+import { ssmStandIn } from "../../helpers/ssmStandIn.ts";
 
 describe("readSecret", () => {
   it("prefers the variable itself (local runs)", async () => {
@@ -11,10 +12,10 @@ describe("readSecret", () => {
   });
 
   it("reads the SecureString named by <NAME>_PARAMETER, decrypted, once per cache period", async () => {
-    const ssm = ssmAnswering({ "/number-events-gateway/prod/bandwidth-password": "from-ssm" });
+    const ssm = await ssmStandIn({ "/number-events-gateway/prod/bandwidth-password": "from-ssm" });
     const read = createSecretReader({
       env: { BANDWIDTH_PASSWORD_PARAMETER: "/number-events-gateway/prod/bandwidth-password" },
-      ssmClient: ssm.client,
+      getParameter: ssmGetParameter(ssm.env),
     });
     expect(await read("BANDWIDTH_PASSWORD")).toBe("from-ssm");
     expect(await read("BANDWIDTH_PASSWORD")).toBe("from-ssm");
@@ -28,10 +29,10 @@ describe("readSecret", () => {
   });
 
   it("names the variable and the parameter when SSM cannot give it, without the value", async () => {
-    const ssm = ssmAnswering({});
+    const ssm = await ssmStandIn({});
     const read = createSecretReader({
       env: { BANDWIDTH_PASSWORD_PARAMETER: "/missing" },
-      ssmClient: ssm.client,
+      getParameter: ssmGetParameter(ssm.env),
     });
     await expect(read("BANDWIDTH_PASSWORD")).rejects.toThrow(
       "BANDWIDTH_PASSWORD: could not read SSM parameter /missing",

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { ssmGetParameter } from "../../../lib/aws/ssmParameter.ts";
 import { loadDestinations } from "../../../lib/destinations/config.ts";
 import { secretHeaders } from "../../../lib/destinations/http.ts";
 import { createSecretResolver } from "../../../lib/destinations/secretRef.ts";
 import { ConfigError } from "../../../lib/errors.ts";
-import { ssmAnswering } from "../../helpers/ssmAnswering.ts";
+import { ssmStandIn } from "../../helpers/ssmStandIn.ts";
 
 const SECRET = `whsec_${Buffer.from("current-secret-32-bytes-long!!!!").toString("base64")}`;
 const IN_LAMBDA = { AWS_LAMBDA_FUNCTION_NAME: "number-events-gateway-prod-deliver" };
@@ -66,10 +67,10 @@ describe("destination secrets in Lambda: SSM only", () => {
   });
 
   it("reads header credentials from SSM, decrypted", async () => {
-    const ssm = ssmAnswering({ "/ngw/prod/destinations/crm-token": "Bearer from-ssm" });
+    const ssm = await ssmStandIn({ "/ngw/prod/destinations/crm-token": "Bearer from-ssm" });
     const headers = await secretHeaders(
       { Authorization: "/ngw/prod/destinations/crm-token" },
-      createSecretResolver(ssm.client),
+      createSecretResolver(ssmGetParameter(ssm.env)),
     );
     expect(headers).toEqual({ Authorization: "Bearer from-ssm" });
     expect(ssm.requests).toEqual([{ name: "/ngw/prod/destinations/crm-token", decrypt: true }]);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { ssmGetParameter } from "../../../lib/aws/ssmParameter.ts";
 import { createSecretResolver } from "../../../lib/destinations/secretRef.ts";
 import { DeliveryError } from "../../../lib/errors.ts";
-import { ssmAnswering } from "../../helpers/ssmAnswering.ts";
+import { ssmStandIn } from "../../helpers/ssmStandIn.ts";
 
 describe("destination secrets", () => {
   it("reads an SSM SecureString decrypted, once per cache period", async () => {
-    const ssm = ssmAnswering({ "/ngw/test/destinations/crm": "whsec_c2VjcmV0" });
-    const resolve = createSecretResolver(ssm.client);
+    const ssm = await ssmStandIn({ "/ngw/test/destinations/crm": "whsec_c2VjcmV0" });
+    const resolve = createSecretResolver(ssmGetParameter(ssm.env));
     const ref = { ssmParameter: "/ngw/test/destinations/crm" };
     expect(await resolve(ref)).toBe("whsec_c2VjcmV0");
     expect(await resolve(ref)).toBe("whsec_c2VjcmV0");
@@ -14,7 +15,7 @@ describe("destination secrets", () => {
   });
 
   it("makes a missing parameter a retryable delivery failure, naming the parameter", async () => {
-    const resolve = createSecretResolver(ssmAnswering({}).client);
+    const resolve = createSecretResolver(ssmGetParameter((await ssmStandIn({})).env));
     const error = await resolve({ ssmParameter: "/ngw/test/destinations/missing" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
     expect(error).toMatchObject({
@@ -24,8 +25,10 @@ describe("destination secrets", () => {
   });
 
   it("returns an inline secret as it is, without calling SSM", async () => {
-    const ssm = ssmAnswering({});
-    expect(await createSecretResolver(ssm.client)({ value: "whsec_aW5saW5l" })).toBe("whsec_aW5saW5l");
+    const ssm = await ssmStandIn({});
+    expect(await createSecretResolver(ssmGetParameter(ssm.env))({ value: "whsec_aW5saW5l" })).toBe(
+      "whsec_aW5saW5l",
+    );
     expect(ssm.requests).toEqual([]);
   });
 });

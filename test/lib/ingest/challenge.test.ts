@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ssmGetParameter } from "../../../lib/aws/ssmParameter.ts";
 import { createSecretReader } from "../../../lib/config/secrets.ts";
 import type { HttpResponse } from "../../../lib/http/response.ts";
 import { webhookHandler } from "../../../lib/ingest/webhookHandler.ts";
@@ -9,7 +10,7 @@ import { apiGatewayEvent } from "../../../scripts/local/apiGatewayEvent.ts";
 import { lambdaContext } from "../../../scripts/local/lambdaContext.ts";
 import { createFifoQueue, drain, type Emulator, startEmulator } from "../../helpers/emulator.ts";
 import { fixtureFile } from "../../helpers/fixtureBytes.ts";
-import { ssmAnswering } from "../../helpers/ssmAnswering.ts";
+import { ssmStandIn } from "../../helpers/ssmStandIn.ts";
 
 const PARAMETER = "/number-events-gateway/prod/bandwidth-password";
 const PATH = "/bandwidth/v1/notifications";
@@ -36,11 +37,11 @@ afterAll(async () => {
 });
 
 /** A new Lambda instance of the Bandwidth v1 route whose password lives in SSM, counting SSM calls. */
-function newInstance() {
-  const ssm = ssmAnswering({ [PARAMETER]: "from-ssm" });
+async function newInstance() {
+  const ssm = await ssmStandIn({ [PARAMETER]: "from-ssm" });
   const read = createSecretReader({
     env: { BANDWIDTH_USERNAME: "bandwidth", BANDWIDTH_PASSWORD_PARAMETER: PARAMETER },
-    ssmClient: ssm.client,
+    getParameter: ssmGetParameter(ssm.env),
   });
   const handler = webhookHandler(
     bandwidthV1NotificationsRoute,
@@ -56,7 +57,7 @@ function newInstance() {
 
 describe("the Bandwidth v1 challenge on a new instance", () => {
   it("answers the credential-less first request with the challenge without reading SSM", async () => {
-    const { ssm, send } = newInstance();
+    const { ssm, send } = await newInstance();
     for (let i = 0; i < 3; i++) {
       const response = await send({});
       expect(response.statusCode).toBe(401);
@@ -66,7 +67,7 @@ describe("the Bandwidth v1 challenge on a new instance", () => {
   });
 
   it("reads the password once, for the request that carries credentials, then from the cache", async () => {
-    const { ssm, send } = newInstance();
+    const { ssm, send } = await newInstance();
     const authorization = `Basic ${Buffer.from("bandwidth:from-ssm").toString("base64")}`;
     expect((await send({})).statusCode).toBe(401);
     expect((await send({ authorization })).statusCode).toBe(200);

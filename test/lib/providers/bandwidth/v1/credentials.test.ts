@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { ssmGetParameter } from "../../../../../lib/aws/ssmParameter.ts";
 import { createSecretReader } from "../../../../../lib/config/secrets.ts";
 import { bandwidthCredentialsLoader } from "../../../../../lib/providers/bandwidth/v1/credentials.ts";
-import { ssmAnswering } from "../../../../helpers/ssmAnswering.ts";
+import { ssmStandIn } from "../../../../helpers/ssmStandIn.ts";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
 const env = {
@@ -10,10 +11,10 @@ const env = {
   BANDWIDTH_PASSWORD_PREVIOUS_PARAMETER: "/p/bandwidth-password-previous",
 };
 
-function loaderWith(values: Record<string, string>, clock = { now: NOW }) {
-  const ssm = ssmAnswering({ "/p/bandwidth-password": "new", ...values });
+async function loaderWith(values: Record<string, string>, clock = { now: NOW }) {
+  const ssm = await ssmStandIn({ "/p/bandwidth-password": "new", ...values });
   const load = bandwidthCredentialsLoader(
-    createSecretReader({ env, ssmClient: ssm.client }),
+    createSecretReader({ env, getParameter: ssmGetParameter(ssm.env) }),
     () => clock.now,
   );
   return { load, ssm, clock };
@@ -21,7 +22,7 @@ function loaderWith(values: Record<string, string>, clock = { now: NOW }) {
 
 describe("the Bandwidth v1 credentials during a password rotation", () => {
   it("accepts the previous password from SSM until its expiry", async () => {
-    const { load, clock } = loaderWith({
+    const { load, clock } = await loaderWith({
       "/p/bandwidth-password-previous": JSON.stringify({
         password: "old",
         expiresAt: "2026-11-26T12:00:00Z",
@@ -33,7 +34,7 @@ describe("the Bandwidth v1 credentials during a password rotation", () => {
   });
 
   it("accepts only the current one when there is no previous parameter, without asking SSM on every request", async () => {
-    const { load, ssm, clock } = loaderWith({});
+    const { load, ssm, clock } = await loaderWith({});
     expect(await load()).toEqual({ username: "bandwidth", password: "new" });
     expect(await load()).toEqual({ username: "bandwidth", password: "new" });
     const asked = () => ssm.requests.filter((r) => r.name === "/p/bandwidth-password-previous").length;
@@ -44,7 +45,7 @@ describe("the Bandwidth v1 credentials during a password rotation", () => {
   });
 
   it("ignores a previous value that is not {password, expiresAt}", async () => {
-    const { load } = loaderWith({ "/p/bandwidth-password-previous": "old" });
+    const { load } = await loaderWith({ "/p/bandwidth-password-previous": "old" });
     expect(await load()).toEqual({ username: "bandwidth", password: "new" });
   });
 });
