@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import {
   packageTemplate,
   resourceOf,
@@ -22,7 +22,7 @@ const scheduleOf = (functionId: string) =>
 const ofType = (type: string) => resourcesOfType(template, type);
 
 beforeAll(async () => {
-  ({ template, dir } = await packageTemplate());
+  ({ template, dir } = await packageTemplate("test", {}, inject("packageCacheDir")));
 }, 240_000);
 
 describe("sls package", () => {
@@ -333,7 +333,7 @@ describe("sls package: production readiness", () => {
   });
 
   it("uses the stage's parameters: prod keeps raw requests longer", async () => {
-    const { template: prod } = await packageTemplate("prod");
+    const { template: prod } = await packageTemplate("prod", {}, inject("packageCacheDir"));
     const lifecycle = prod.Resources.ArchiveBucket?.Properties.LifecycleConfiguration as {
       Rules: { ExpirationInDays: number }[];
     };
