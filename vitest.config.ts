@@ -1,8 +1,24 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
+
+/**
+ * Files that change process-wide state another file could see: the environment (`process.env`,
+ * `vi.stubEnv`), module mocks and spies (`vi.`), or a handler in functions/ that reads its
+ * configuration when first imported. Each of them runs in a fresh worker; every other file shares
+ * its worker, and the modules that worker has already loaded, with the files before it. Starting a
+ * worker and loading vitest, the SDK and our modules again cost about 0.7 s of CPU per file.
+ */
+const TOUCHES_PROCESS_STATE = /process\.env|\bvi\.|\bfunctions\//;
+const testFiles = readdirSync("test", { recursive: true, encoding: "utf8" })
+  .filter((file) => file.endsWith(".test.ts"))
+  .map((file) => `test/${file}`);
+const isolated = testFiles.filter((file) => TOUCHES_PROCESS_STATE.test(readFileSync(file, "utf8")));
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    // A folder per run where each distinct `sls package` output is kept and shared by the files.
+    globalSetup: ["test/globalSetup.ts"],
     // End-to-end tests start the local runtime as a child process; give them room on a busy machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,
@@ -11,6 +27,20 @@ export default defineConfig({
     // 2 cores about 43 % busy one file at a time, vitest's default of cores − 1 workers here): three
     // files at once keep both cores busy. A test's timeout only stops a hung run, never times it.
     maxWorkers: 3,
-    env: { POWERTOOLS_LOG_LEVEL: "SILENT", POWERTOOLS_METRICS_DISABLED: "true" },
+    env: {
+      POWERTOOLS_LOG_LEVEL: "SILENT",
+      POWERTOOLS_METRICS_DISABLED: "true",
+      // Node's on-disk compile cache for the test workers and every process they start (about 35
+      // `npm start` runtimes, the CLIs): each reuses the bytecode and stripped TypeScript of the
+      // modules the previous one compiled (https://nodejs.org/api/module.html#module-compile-cache).
+      NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? resolve("node_modules/.cache/node-compile-cache"),
+    },
+    projects: [
+      {
+        extends: true,
+        test: { name: "shared", include: ["test/**/*.test.ts"], exclude: isolated, isolate: false },
+      },
+      { extends: true, test: { name: "isolated", include: isolated.length > 0 ? isolated : ["<none>"] } },
+    ],
   },
 });

@@ -20,7 +20,7 @@ describe("fault injection: crashes and outages", () => {
       // Kill while deliveries are under way: some delivered but not yet deleted from the queue.
       while (destination.counts.size < 50) await new Promise((done) => setTimeout(done, 20));
       process.kill(runtime.pid, "SIGKILL");
-      await new Promise((done) => setTimeout(done, 300));
+      await runtime.stop(); // resolves once the killed process has exited and let go of its data folder
       destination.set({ kind: "ok" });
       const restarted = await startRuntime(
         { DESTINATIONS: destinationsFor(destination.url) },

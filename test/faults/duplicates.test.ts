@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrdersStandIn } from "../../scripts/standin/bandwidth/orders.ts";
 import { startBandwidthApiStandIn } from "../../scripts/standin/bandwidth/server.ts";
-import { eventually, startRuntime } from "../helpers/localRuntime.ts";
+import { eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
 import {
   portinNotification,
   sendAs,
@@ -16,12 +16,20 @@ import { destinationsFor, faultResults, SCENARIO_TIMEOUT_MS, stopAll } from "./s
 const results = faultResults("duplicates and missed notifications");
 
 describe("fault injection: duplicates and missed notifications", () => {
-  it(
-    "Telnyx delivers the same event twice (retry, failover URL): delivered once",
-    async () => {
-      const destination = await startCountingDestination();
-      const runtime = await startRuntime({ DESTINATIONS: destinationsFor(destination.url) });
-      try {
+  describe("the same webhook sent twice", () => {
+    // One runtime and destination for both providers' scenarios: their event ids differ, and each
+    // tally counts only the ids its own scenario acknowledged.
+    let destination: Awaited<ReturnType<typeof startCountingDestination>>;
+    let runtime: RunningRuntime;
+    beforeAll(async () => {
+      destination = await startCountingDestination();
+      runtime = await startRuntime({ DESTINATIONS: destinationsFor(destination.url) });
+    });
+    afterAll(() => stopAll(runtime, undefined, destination));
+
+    it(
+      "Telnyx delivers the same event twice (retry, failover URL): delivered once",
+      async () => {
         const first = await sendAs("telnyx", runtime, 0, 100);
         const again = await sendAs("telnyx", runtime, 0, 100);
         const acknowledged = [...first.acknowledged, ...again.acknowledged];
@@ -31,19 +39,13 @@ describe("fault injection: duplicates and missed notifications", () => {
         results.push(result);
         expect(result.lost).toBe(0);
         expect(result.duplicated).toBe(0);
-      } finally {
-        await stopAll(runtime, undefined, destination);
-      }
-    },
-    SCENARIO_TIMEOUT_MS,
-  );
+      },
+      SCENARIO_TIMEOUT_MS,
+    );
 
-  it(
-    "the provider sends the same notification twice: delivered once",
-    async () => {
-      const destination = await startCountingDestination();
-      const runtime = await startRuntime({ DESTINATIONS: destinationsFor(destination.url) });
-      try {
+    it(
+      "the provider sends the same notification twice: delivered once",
+      async () => {
         const first = await sendAs("bandwidth-v1", runtime, 0, 100);
         const again = await sendAs("bandwidth-v1", runtime, 0, 100);
         expect(new Set(again.acknowledged)).toEqual(new Set(first.acknowledged));
@@ -54,12 +56,10 @@ describe("fault injection: duplicates and missed notifications", () => {
         results.push(result);
         expect(result.lost).toBe(0);
         expect(result.duplicated).toBe(0);
-      } finally {
-        await stopAll(runtime, undefined, destination);
-      }
-    },
-    SCENARIO_TIMEOUT_MS,
-  );
+      },
+      SCENARIO_TIMEOUT_MS,
+    );
+  });
 
   it(
     "the carrier's notification never arrives: recovered once, the late one not delivered twice",

@@ -54,7 +54,11 @@ export async function startRuntime(
     output += chunk;
   });
   const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`runtime did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => {
+      // Not left running: on a loaded machine a runtime that missed its start keeps taking CPU.
+      child.kill("SIGKILL");
+      fail(new Error(`runtime did not start:\n${output}`));
+    }, 30_000);
     child.stdout?.on("data", () => {
       const ready = /^ready (http:\/\/\S+)$/m.exec(output);
       if (ready?.[1]) {

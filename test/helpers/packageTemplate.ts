@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -20,17 +21,28 @@ export type Template = {
   Conditions?: Record<string, unknown>;
 };
 
+const TEMPLATE_FILE = "cloudformation-template-update-stack.json";
+
 /**
  * Runs the real `sls package` (no AWS account needed) and returns the CloudFormation template.
  * `params` are passed as `--param="name=value"`, as an operator would at deploy time.
+ *
+ * With `cacheDir` (one folder per test run, see test/globalSetup.ts), each distinct stage and
+ * params is packaged once for the whole run and its output shared by every file that asks for it:
+ * the sources do not change during a run. Without it, every call packages afresh.
  */
 export async function packageTemplate(
   stage = "test",
   params: Record<string, string> = {},
+  cacheDir?: string,
 ): Promise<{ template: Template; dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), "neg-package-"));
-  await withPackageLock(() =>
-    promisify(execFile)(
+  const key = [stage, ...Object.entries(params).map(([name, value]) => `${name}=${value}`)].join(",");
+  const dir = cacheDir
+    ? join(cacheDir, createHash("sha256").update(key).digest("hex").slice(0, 16))
+    : mkdtempSync(join(tmpdir(), "neg-package-"));
+  await withPackageLock(async () => {
+    if (cacheDir && existsSync(join(dir, TEMPLATE_FILE))) return;
+    await promisify(execFile)(
       process.execPath,
       [
         join(ROOT, "node_modules/serverless/bin/serverless.js"),
@@ -46,11 +58,9 @@ export async function packageTemplate(
         env: { ...process.env, SLS_TELEMETRY_DISABLED: "1", SLS_NOTIFICATIONS_MODE: "off" },
         timeout: 240_000,
       },
-    ),
-  );
-  const template = JSON.parse(
-    readFileSync(join(dir, "cloudformation-template-update-stack.json"), "utf8"),
-  ) as Template;
+    );
+  });
+  const template = JSON.parse(readFileSync(join(dir, TEMPLATE_FILE), "utf8")) as Template;
   return { template, dir };
 }
 

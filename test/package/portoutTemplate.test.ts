@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { packageTemplate, resourceOf, statementsOf, type Template } from "../helpers/packageTemplate.ts";
 
 let template: Template;
@@ -8,7 +8,7 @@ let dir: string;
 const resource = (id: string) => resourceOf(template, id);
 
 beforeAll(async () => {
-  ({ template, dir } = await packageTemplate());
+  ({ template, dir } = await packageTemplate("test", {}, inject("packageCacheDir")));
 }, 240_000);
 
 describe("sls package: port-out validation", () => {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { specProblems } from "../helpers/cfnSpec.ts";
 import {
   packageTemplate,
@@ -34,7 +34,7 @@ describe.each(["dev", "prod"])("sls package --stage %s on a real account", (stag
   const prefix = `/number-events-gateway/${stage}`;
 
   beforeAll(async () => {
-    ({ template } = await packageTemplate(stage));
+    ({ template } = await packageTemplate(stage, {}, inject("packageCacheDir")));
   }, 240_000);
 
   describe("1. alarms can notify", () => {
@@ -237,7 +237,11 @@ describe.each(["dev", "prod"])("sls package --stage %s on a real account", (stag
 
 describe("sls package: the alarm e-mail is a deploy-time parameter", () => {
   it("subscribes the address given with --param, only then", async () => {
-    const { template } = await packageTemplate("prod", { alarmEmail: "oncall@example.com" });
+    const { template } = await packageTemplate(
+      "prod",
+      { alarmEmail: "oncall@example.com" },
+      inject("packageCacheDir"),
+    );
     expect(template.Resources.AlarmEmailSubscription).toMatchObject({
       Condition: "HasAlarmEmail",
       Properties: { Protocol: "email", Endpoint: "oncall@example.com" },

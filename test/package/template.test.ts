@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import {
   packageTemplate,
   resourceOf,
@@ -22,7 +22,7 @@ const scheduleOf = (functionId: string) =>
 const ofType = (type: string) => resourcesOfType(template, type);
 
 beforeAll(async () => {
-  ({ template, dir } = await packageTemplate());
+  ({ template, dir } = await packageTemplate("test", {}, inject("packageCacheDir")));
 }, 240_000);
 
 describe("sls package", () => {
@@ -382,9 +382,11 @@ describe("sls package: production readiness", () => {
   });
 
   it("uses the stage's parameters: prod keeps raw requests longer; a YAML destinations param reaches the functions as JSON", async () => {
-    const { template: prod } = await packageTemplate("prod", {
-      destinations: "destinations: [{name: crm, type: http, url: 'https://crm.example.com/hooks'}]",
-    });
+    const { template: prod } = await packageTemplate(
+      "prod",
+      { destinations: "destinations: [{name: crm, type: http, url: 'https://crm.example.com/hooks'}]" },
+      inject("packageCacheDir"),
+    );
     const lifecycle = prod.Resources.ArchiveBucket?.Properties.LifecycleConfiguration as {
       Rules: { ExpirationInDays: number }[];
     };
@@ -461,17 +463,10 @@ describe("sls package: the delivery engine", () => {
 
   it("lets the fan-out send only to the deliveries queue and the SQS destinations it sends to directly", () => {
     const sends = statementsOf(template, "FanoutRole").filter((s) => s.Action === "sqs:SendMessage");
-    expect(sends.map((s) => s.Resource)).toEqual([
-      [
-        getAtt("DeliveriesQueue"),
-        getAtt("ConsumerQueue"),
-        {
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
-          "Fn::Sub":
-            "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:number-events-gateway-test-dest-*",
-        },
-      ],
-    ]);
+    expect(sends).toHaveLength(1);
+    const [deliveries, consumer, prefix] = sends[0]?.Resource as unknown[];
+    expect([deliveries, consumer]).toEqual([getAtt("DeliveriesQueue"), getAtt("ConsumerQueue")]);
+    expect(JSON.stringify(prefix)).toContain(":number-events-gateway-test-dest-*");
     expect(JSON.stringify(sends)).not.toContain("EventsQueue");
   });
 
