@@ -464,7 +464,7 @@ describe("sls package: the delivery engine", () => {
   it("lets the fan-out send only to the deliveries queue and the SQS destinations it sends to directly", () => {
     const sends = statementsOf(template, "FanoutRole").filter((s) => s.Action === "sqs:SendMessage");
     expect(sends).toHaveLength(1);
-    const [deliveries, consumer, prefix] = sends[0]?.Resource as unknown[];
+    const [deliveries, consumer, prefix] = (sends[0]?.Resource ?? []) as unknown[];
     expect([deliveries, consumer]).toEqual([getAtt("DeliveriesQueue"), getAtt("ConsumerQueue")]);
     expect(JSON.stringify(prefix)).toContain(":number-events-gateway-test-dest-*");
     expect(JSON.stringify(sends)).not.toContain("EventsQueue");
