@@ -1,5 +1,6 @@
 import { gzipSync } from "node:zlib";
-import { eventLogKeys, receivedLogKeys } from "../event/logKeys.ts";
+import type { CanonicalEvent } from "../event/canonical.ts";
+import { receivedLogKeys } from "../event/logKeys.ts";
 import { packRawRequest, rawRequestOf } from "../http/rawRequest.ts";
 import { DYNAMODB_REQUEST_MS, lambdaMillis, S3_REQUEST_MS, SQS_REQUEST_MS } from "./latency.ts";
 import type { CostInputs } from "./model.ts";
@@ -37,9 +38,9 @@ export function providerCostInputs(
       rawRequestOf({ ...request, rawBody: bytes }, path.route, normalized.source, normalized.id),
     );
   });
-  const logLine = (fields: object) =>
-    JSON.stringify({ level: "INFO", timestamp: event.time, service: "number-events-gateway", ...fields })
-      .length + 1;
+  // A line as lib/log.ts writes it: level, message, timestamp, then the line's own keys.
+  const logLine = ({ message, ...fields }: { message: string }) =>
+    JSON.stringify({ level: "INFO", message, timestamp: event.time, ...fields }).length + 1;
   // The fan-out and deliver figures are wall times with the embedded emulator in the same process,
   // so they hold our CPU and the emulator's: an upper bound of the CPU the functions use.
   return {
@@ -62,24 +63,7 @@ export function providerCostInputs(
     memoryGb: MEMORY_MB / 1024,
     messageBytes: JSON.stringify(event).length + packRawRequest(raw).length,
     archive: archiveCostInputs(archivedLines, BATCH_SIZE, 1_000_000),
-    logBytes:
-      // Bandwidth v1's expected credential-less first request is answered 401 and logged.
-      (path.httpRequestsPerEvent - 1) *
-        logLine({
-          message: "request rejected",
-          status: 401,
-          reason: "authentication required",
-          errorType: "AuthenticationError",
-        }) +
-      // The lines of lib/ingest/ingest.ts and lib/delivery/deliverBatch.ts, with their trace keys.
-      logLine({ message: "event queued", ...receivedLogKeys(event), answer: 200 }) +
-      logLine({
-        message: "delivered",
-        ...eventLogKeys(event),
-        destination: "consumer",
-        attempts: 1,
-        ms: 3,
-      }),
+    logBytes: logBytesPerEvent(path, event, logLine),
     requestsPerEvent: path.httpRequestsPerEvent,
     retryRate: 0.01,
     reconcile: reconcileCostInputs(1_000_000, path.reconciled),
@@ -123,4 +107,66 @@ function reconcileCostInputs(eventsPerMonth: number, polled: boolean) {
     pageMillis: 300 + 250,
     eventsPerMonth,
   };
+}
+
+/**
+ * Bytes of CloudWatch Logs per event at INFO, every line the path writes with its trace keys: the
+ * ingest's `event queued` line; per batch of {@link BATCH_SIZE}, the fan-out's `archived` and direct
+ * `delivered` lines (event ids listed) and the delivery metric's EMF line; and the HTTP API's access
+ * log line for each request (serverless.yml `provider.logs.httpApi`). Bandwidth v1's credential-less
+ * probe is logged at DEBUG, and Lambda's START/END/REPORT lines are off (`systemLogLevel: WARN`).
+ */
+function logBytesPerEvent(
+  path: ProviderPath,
+  event: CanonicalEvent,
+  logLine: (fields: { message: string }) => number,
+): number {
+  const ids = Array.from({ length: BATCH_SIZE }, () => event.id).join(" ");
+  const perBatch =
+    logLine({
+      message: "archived",
+      stream: "number-events-gateway-prod-raw-archive",
+      // Firehose record ids are 56 digits.
+      recordIds: "4".repeat(56),
+      eventIds: ids,
+    } as { message: string }) +
+    logLine({ message: "delivered", destination: "consumer", direct: true, eventIds: ids, ms: 25 } as {
+      message: string;
+    }) +
+    JSON.stringify({
+      _aws: {
+        Timestamp: Date.parse(event.time),
+        CloudWatchMetrics: [
+          {
+            Namespace: "NumberEventsGateway",
+            Dimensions: [["service", "destination"]],
+            Metrics: [
+              { Name: "delivered", Unit: "Count" },
+              { Name: "latency", Unit: "Milliseconds" },
+            ],
+          },
+        ],
+      },
+      service: "number-events-gateway",
+      destination: "consumer",
+      delivered: BATCH_SIZE,
+      latency: 25,
+    }).length;
+  const accessLine =
+    JSON.stringify({
+      requestId: "AbCdEfGhIjKlMnO=",
+      ip: "203.0.113.10",
+      routeKey: `POST /${path.route.replace(/-/g, "/")}`,
+      status: "200",
+      responseLatency: "25",
+      integrationStatus: "200",
+      integrationLatency: "24",
+      integrationError: "-",
+      error: "-",
+    }).length + 1;
+  return (
+    logLine({ message: "event queued", ...receivedLogKeys(event), answer: 200 } as { message: string }) +
+    Math.ceil(perBatch / BATCH_SIZE) +
+    path.httpRequestsPerEvent * accessLine
+  );
 }

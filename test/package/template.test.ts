@@ -318,6 +318,13 @@ describe("sls package: production readiness", () => {
     for (const [, group] of ofType("AWS::Logs::LogGroup")) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
+  it("logs every function's own JSON lines only: Lambda's START, END and REPORT lines are off", () => {
+    const functions = ofType("AWS::Lambda::Function");
+    expect(functions.length).toBeGreaterThan(0);
+    for (const [, fn] of functions)
+      expect(fn.Properties.LoggingConfig).toEqual({ LogFormat: "JSON", SystemLogLevel: "WARN" });
+  });
+
   it("saves the trace queries over every function's log group, for the Logs Insights console", () => {
     const functionGroups = ofType("AWS::Lambda::Function").map(([id]) => ({
       Ref: id.replace(/LambdaFunction$/, "LogGroup"),
