@@ -9,7 +9,7 @@ import { attemptDelivery } from "./attempt.ts";
 import { deadLetter } from "./deadLetterQueue.ts";
 import { type DeliveryMessage, parseDeliveryMessage } from "./deliveryMessage.ts";
 import { recordDelivery } from "./metrics.ts";
-import { SPILL_HOLD_MS, type SpillSwitch } from "./spillSwitch.ts";
+import { SPILL_HOLD_MS, type SpillSwitch } from "./spillHold.ts";
 
 export interface DelivererOptions {
   destinations: readonly Destination[];

@@ -5,12 +5,7 @@ import {
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 
-/**
- * After its last delivery through the deliveries queue, a direct destination goes on being sent to
- * through the queue this long before the fan-out sends to it directly again: the deliveries queued
- * before are delivered first, so no event of an order overtakes an earlier one.
- */
-export const SPILL_HOLD_MS = 15 * 60_000;
+import type { SpillSwitch } from "./spillHold.ts";
 
 /**
  * Whether a direct destination is "spilling": its deliveries go through the deliveries queue, where
@@ -18,12 +13,6 @@ export const SPILL_HOLD_MS = 15 * 60_000;
  * `DIRECT#<destination>` items of the order state table, read by the fan-out once per batch
  * (strongly consistent, so every fan-out sees a spill at once) and written only while spilling.
  */
-export interface SpillSwitch {
-  /** The destinations among `names` spilling now. */
-  spilling(names: readonly string[]): Promise<Set<string>>;
-  /** Keeps `name` spilling until `untilMs` at least (never shortens it). */
-  holdUntil(name: string, untilMs: number): Promise<void>;
-}
 
 export function dynamoSpillSwitch(client: DynamoDBClient, tableName: string): SpillSwitch {
   const key = (name: string) => ({ pk: { S: `DIRECT#${name}` } });

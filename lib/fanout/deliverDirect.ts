@@ -3,7 +3,7 @@ import type { SQSRecord } from "aws-lambda";
 import type { DeliveryMessage } from "../delivery/deliveryMessage.ts";
 import { enqueueDeliveries } from "../delivery/deliveryQueue.ts";
 import { recordDelivery } from "../delivery/metrics.ts";
-import { SPILL_HOLD_MS, type SpillSwitch } from "../delivery/spillSwitch.ts";
+import { SPILL_HOLD_MS, type SpillSwitch } from "../delivery/spillHold.ts";
 import type { BatchFailure } from "../destinations/driver.ts";
 import { matchesFilter } from "../destinations/filter.ts";
 import type { Destination } from "../destinations/registry.ts";

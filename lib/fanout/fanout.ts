@@ -1,7 +1,7 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import type { FirehoseArchive } from "../archive/firehoseArchive.ts";
-import type { SpillSwitch } from "../delivery/spillSwitch.ts";
+import type { SpillSwitch } from "../delivery/spillHold.ts";
 import { matchesFilter } from "../destinations/filter.ts";
 import type { Destination } from "../destinations/registry.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
