@@ -81,7 +81,9 @@ await runCommand("cost", async (args) => {
     ...paths.flatMap(({ path, lines, floor }) => [
       `## ${path.name}`,
       "",
-      "The floor: the requests no design of this path avoids.",
+      path.reconciled
+        ? "The floor: the requests no design of this path avoids. A Bandwidth notification that never arrives is not sent again (v1 never retries), so the path is reconciled against the carrier's order lists (docs/how-it-works.md \"Reconciliation\"), and its floor also counts what any reconciliation needs: one write per status change (to know what was delivered), the reconciler's read of it, and one list page per order type per run."
+        : "The floor: the requests no design of this path avoids.",
       "",
       ...table(floor, "floor"),
       "",
