@@ -50,12 +50,14 @@ const HOLD_ATTEMPTS = 5;
  */
 export function createDeliverer(options: DelivererOptions) {
   const byName = new Map(options.destinations.map((destination) => [destination.config.name, destination]));
+  const direct = new Set(options.destinations.filter((d) => d.direct).map((d) => d.config.name));
   return async (
     event: SQSEvent,
     context?: Pick<Context, "getRemainingTimeInMillis">,
   ): Promise<SQSBatchResponse> => {
+    const destinationNames = new Map(event.Records.map((record) => [record, destinationOf(record)]));
     const stopped = await processFifoGroups(event.Records, options.concurrency, (record) => {
-      const destination = byName.get(destinationOf(record));
+      const destination = byName.get(destinationNames.get(record) ?? "");
       const needs =
         (destination?.config as { timeoutMs?: number } | undefined)?.timeoutMs ??
         DEFAULT_DESTINATION_TIMEOUT_MS;
@@ -71,7 +73,14 @@ export function createDeliverer(options: DelivererOptions) {
       records.map((record) => ({ record, seconds })),
     );
     await Promise.all(held.map(({ record, seconds }) => hold(options, record, seconds)));
-    await keepSpilling(options, event.Records, held);
+    if (options.spill && direct.size > 0) {
+      const heldSeconds = new Map(held.map(({ record, seconds }) => [record, seconds]));
+      const spilled = event.Records.flatMap((record) => {
+        const name = destinationNames.get(record) ?? "";
+        return direct.has(name) ? [{ name, seconds: heldSeconds.get(record) ?? 0 }] : [];
+      });
+      await keepSpilling(options.spill, options.spillHoldMs ?? SPILL_HOLD_MS, spilled);
+    }
     return { batchItemFailures: held.map(({ record }) => ({ itemIdentifier: record.messageId })) };
   };
 }
@@ -158,21 +167,14 @@ async function hold(options: DelivererOptions, record: SQSRecord, seconds: numbe
  * {@link SPILL_HOLD_MS} more: one conditional write per destination and batch, only while spilling.
  */
 async function keepSpilling(
-  options: DelivererOptions,
-  records: readonly SQSRecord[],
-  held: readonly { record: SQSRecord; seconds: number }[],
+  spill: SpillSwitch,
+  holdMs: number,
+  deliveries: readonly { name: string; seconds: number }[],
 ): Promise<void> {
-  const { spill } = options;
-  if (!spill) return;
-  const direct = new Set(options.destinations.filter((d) => d.direct).map((d) => d.config.name));
   const until = new Map<string, number>();
   const now = Date.now();
-  for (const record of records) {
-    const name = destinationOf(record);
-    if (!direct.has(name)) continue;
-    const seconds = held.find((entry) => entry.record === record)?.seconds ?? 0;
-    const due = now + seconds * 1000 + (options.spillHoldMs ?? SPILL_HOLD_MS);
-    until.set(name, Math.max(until.get(name) ?? 0, due));
+  for (const { name, seconds } of deliveries) {
+    until.set(name, Math.max(until.get(name) ?? 0, now + seconds * 1000 + holdMs));
   }
   await Promise.all(
     [...until].map(async ([name, untilMs]) => {

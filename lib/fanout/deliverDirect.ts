@@ -9,6 +9,7 @@ import { matchesFilter } from "../destinations/filter.ts";
 import type { Destination } from "../destinations/registry.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { logger } from "../log.ts";
+import { groupOf } from "../queue/fifoGroups.ts";
 
 /** An event of the batch that is to be delivered, with the record it came in. */
 export interface DirectItem {
@@ -138,10 +139,6 @@ function rounds(items: readonly DirectItem[]): DirectItem[][] {
     result[round] = list;
   }
   return result;
-}
-
-function groupOf(record: SQSRecord): string {
-  return record.attributes.MessageGroupId ?? record.messageId;
 }
 
 function idsOf(items: readonly DirectItem[]): string {

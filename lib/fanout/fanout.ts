@@ -8,7 +8,7 @@ import type { CanonicalEvent } from "../event/canonical.ts";
 import { logger } from "../log.ts";
 import { checkOrderState } from "../orderState/checkOrderState.ts";
 import type { OrderStateTable } from "../orderState/orderStateTable.ts";
-import { processFifoGroups } from "../queue/fifoGroups.ts";
+import { processFifoGroups, withLaterOfTheirGroups } from "../queue/fifoGroups.ts";
 import { type DirectItem, deliverDirect } from "./deliverDirect.ts";
 import { fanOutEvent } from "./fanOutEvent.ts";
 import { eventOfRecord } from "./parseRecord.ts";
@@ -126,19 +126,9 @@ export function createFanout(options: FanoutOptions) {
       }
     }
     return {
-      batchItemFailures: withLaterOfGroup(event.Records, failed).map((record) => ({
+      batchItemFailures: withLaterOfTheirGroups(event.Records, failed).map((record) => ({
         itemIdentifier: record.messageId,
       })),
     };
   };
-}
-
-/** The failed records and, so none of them is overtaken, every later record of their groups. */
-function withLaterOfGroup(records: readonly SQSRecord[], failed: ReadonlySet<SQSRecord>): SQSRecord[] {
-  const stoppedGroups = new Set<string>();
-  return records.filter((record) => {
-    const group = record.attributes.MessageGroupId ?? record.messageId;
-    if (failed.has(record)) stoppedGroups.add(group);
-    return stoppedGroups.has(group);
-  });
 }

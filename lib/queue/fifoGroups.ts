@@ -21,7 +21,7 @@ export async function processFifoGroups<Reason>(
 ): Promise<StoppedGroup<Reason>[]> {
   const groups = new Map<string, SQSRecord[]>();
   for (const record of records) {
-    const group = record.attributes.MessageGroupId ?? record.messageId;
+    const group = groupOf(record);
     groups.set(group, [...(groups.get(group) ?? []), record]);
   }
   const queue = [...groups.values()];
@@ -38,4 +38,24 @@ export async function processFifoGroups<Reason>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
   return stopped;
+}
+
+/** A FIFO record's message group (its own id when it has none, so it stands alone). */
+export function groupOf(record: SQSRecord): string {
+  return record.attributes.MessageGroupId ?? record.messageId;
+}
+
+/**
+ * The failed records and, so none of them is overtaken when they come back, every later record of
+ * their groups, in the batch's order.
+ */
+export function withLaterOfTheirGroups(
+  records: readonly SQSRecord[],
+  failed: ReadonlySet<SQSRecord>,
+): SQSRecord[] {
+  const stopped = new Set<string>();
+  return records.filter((record) => {
+    if (failed.has(record)) stopped.add(groupOf(record));
+    return stopped.has(groupOf(record));
+  });
 }
