@@ -1,5 +1,6 @@
 import { type FirehoseClient, PutRecordBatchCommand } from "@aws-sdk/client-firehose";
 import type { SQSRecord } from "aws-lambda";
+import { retryRejected } from "../aws/retry.ts";
 import { type RawRequest, unpackRawRequest } from "../http/rawRequest.ts";
 import { ArchiveError } from "./errors.ts";
 import { firehoseRecords, putRecordBatches } from "./firehoseRecords.ts";
@@ -44,22 +45,28 @@ export function createFirehoseArchive(
     if (raws.length === 0) return undefined;
     const recordIds: string[] = [];
     for (const batch of putRecordBatches(firehoseRecords(raws))) {
-      let pending = batch;
-      for (let attempt = 1; pending.length > 0; attempt++) {
-        if (attempt > attempts) {
-          throw new ArchiveError(`Firehose rejected ${pending.length} record(s) ${attempts} times`, stream);
-        }
-        if (attempt > 1) await new Promise((done) => setTimeout(done, backoffMs * 2 ** (attempt - 2)));
-        const answer = await client.send(
-          new PutRecordBatchCommand({
-            DeliveryStreamName: stream,
-            Records: pending.map((Data) => ({ Data })),
-          }),
-        );
-        const responses = answer.RequestResponses ?? [];
-        // The answer lists one entry per record, in order: a RecordId, or an ErrorCode.
-        recordIds.push(...responses.flatMap((entry) => (entry.RecordId ? [entry.RecordId] : [])));
-        pending = pending.filter((_, index) => !responses[index]?.RecordId);
+      const rejected = await retryRejected(
+        batch,
+        async (sending) => {
+          const answer = await client.send(
+            new PutRecordBatchCommand({
+              DeliveryStreamName: stream,
+              Records: sending.map((Data) => ({ Data })),
+            }),
+          );
+          // The answer lists one entry per record, in order: a RecordId, or an ErrorCode.
+          const responses = answer.RequestResponses ?? [];
+          recordIds.push(...responses.flatMap((entry) => (entry.RecordId ? [entry.RecordId] : [])));
+          return new Map(
+            sending.flatMap((_, index) =>
+              responses[index]?.RecordId ? [] : [[index, { retryable: true }] as const],
+            ),
+          );
+        },
+        { attempts, firstMs: backoffMs },
+      );
+      if (rejected.size > 0) {
+        throw new ArchiveError(`Firehose rejected ${rejected.size} record(s) ${attempts} times`, stream);
       }
     }
     return { stream, recordIds, eventIds: raws.map((raw) => raw.eventId) };

@@ -46,3 +46,34 @@ export async function retry<T>(call: () => Promise<T>, options: RetryOptions): P
     }
   }
 }
+
+/**
+ * The retry loop of a batch call that can take some entries and reject others (SQS
+ * SendMessageBatch, Firehose PutRecordBatch): `send` answers with what it rejected, by the index of
+ * the entry in what it was given; only the entries rejected with a retryable reason are sent again,
+ * with {@link backoffDelays} between calls, for `attempts` calls at most. Resolves with what is still
+ * rejected, by the entry's index in `entries`.
+ */
+export async function retryRejected<T, Reason extends { retryable: boolean }>(
+  entries: readonly T[],
+  send: (entries: T[]) => Promise<ReadonlyMap<number, Reason>>,
+  options: BackoffOptions & { attempts: number; sleep?: (ms: number) => Promise<unknown> },
+): Promise<Map<number, Reason>> {
+  const delays = backoffDelays(options);
+  const sleep = options.sleep ?? sleepFor;
+  const rejected = new Map<number, Reason>();
+  let pending = entries.map((entry, index) => ({ entry, index }));
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const answer = await send(pending.map(({ entry }) => entry));
+    for (const { index } of pending) rejected.delete(index);
+    for (const [position, reason] of answer) {
+      const index = pending[position]?.index;
+      if (index !== undefined) rejected.set(index, reason);
+    }
+    const again = pending.filter(({ index }) => rejected.get(index)?.retryable);
+    if (again.length === 0 || attempt >= options.attempts) break;
+    await sleep(delays.next().value);
+    pending = again;
+  }
+  return rejected;
+}

@@ -1,12 +1,13 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSRecord } from "aws-lambda";
+import { retryRejected } from "../aws/retry.ts";
 import type { DeliveryMessage } from "../delivery/deliveryMessage.ts";
 import { enqueueDeliveries } from "../delivery/deliveryQueue.ts";
 import { recordDelivery } from "../delivery/metrics.ts";
 import { SPILL_HOLD_MS, type SpillSwitch } from "../delivery/spillHold.ts";
-import type { BatchFailure } from "../destinations/driver.ts";
 import { matchesFilter } from "../destinations/filter.ts";
 import type { Destination } from "../destinations/registry.ts";
+import type { DeliveryError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { logger } from "../log.ts";
 import { groupOf } from "../queue/fifoGroups.ts";
@@ -23,11 +24,10 @@ export interface DirectOptions {
   spill: SpillSwitch;
   /** How long a destination keeps spilling after a failed direct send ({@link SPILL_HOLD_MS}). */
   spillHoldMs?: number;
-  /** Pauses before each new try of the entries a destination refused with a retryable error. */
-  retryDelaysMs?: readonly number[];
 }
 
-const RETRY_DELAYS_MS = [100, 400];
+/** A refused entry is tried three times, 100 and 200 ms apart, before it spills. */
+const SEND_RETRY = { attempts: 3, firstMs: 100 };
 
 /**
  * Sends a fan-out batch's events to one direct destination (an SQS queue) without the deliveries
@@ -54,14 +54,14 @@ export async function deliverDirect(
   let reason = "";
   for (const round of rounds(wanted)) {
     const sendable = round.filter((item) => !spilledGroups.has(groupOf(item.record)));
-    const refused = await sendWithRetries(destination, sendable, options.retryDelaysMs ?? RETRY_DELAYS_MS);
+    const refused = await sendWithRetries(destination, sendable);
     for (const [index, item] of sendable.entries()) {
       const failure = refused.get(index);
       if (!failure) {
         sent.push(item);
         continue;
       }
-      reason ||= failure.error.message;
+      reason ||= failure.message;
       spilledGroups.add(groupOf(item.record));
     }
     spilled.push(...round.filter((item) => spilledGroups.has(groupOf(item.record))));
@@ -96,34 +96,25 @@ export async function deliverDirect(
   }
 }
 
-/** Sends, then sends again what was refused with a retryable error; what is still refused, by index. */
+/** Sends, then sends again (twice at most) what was refused with a retryable error; what is still refused, by index. */
 async function sendWithRetries(
   destination: Destination,
   items: readonly DirectItem[],
-  delaysMs: readonly number[],
-): Promise<Map<number, BatchFailure>> {
-  const deliverBatch = destination.driver.deliverBatch;
-  const refused = new Map<number, BatchFailure>();
-  if (!deliverBatch || items.length === 0) return refused;
-  let pending = items.map((item, index) => ({ item, index }));
-  for (let attempt = 0; pending.length > 0; attempt += 1) {
-    const formatted = pending.map(({ item }) => destination.driver.format(item.event, destination.config));
-    const failures = await deliverBatch(formatted, destination.config);
-    for (const { index } of pending) refused.delete(index);
-    for (const failure of failures) {
-      const index = pending[failure.index]?.index;
-      if (index !== undefined) refused.set(index, { ...failure, index });
-    }
-    const delay = delaysMs[attempt];
-    const retryable = [...refused.values()].filter((failure) => failure.error.retryable);
-    if (delay === undefined || retryable.length === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, delay));
-    pending = retryable.flatMap(({ index }) => {
-      const item = items[index];
-      return item ? [{ item, index }] : [];
-    });
-  }
-  return refused;
+): Promise<Map<number, DeliveryError>> {
+  const { driver, config } = destination;
+  const deliverBatch = driver.deliverBatch;
+  if (!deliverBatch || items.length === 0) return new Map();
+  return retryRejected(
+    items,
+    async (sending) => {
+      const failures = await deliverBatch(
+        sending.map(({ event }) => driver.format(event, config)),
+        config,
+      );
+      return new Map(failures.map(({ index, error }) => [index, error]));
+    },
+    SEND_RETRY,
+  );
 }
 
 /** Round k holds the k-th event of each order, in the batch's order. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelays, retry } from "../../../lib/aws/retry.ts";
+import { backoffDelays, retry, retryRejected } from "../../../lib/aws/retry.ts";
 
 function first<T>(values: Iterator<T>, count: number): T[] {
   return Array.from({ length: count }, () => values.next().value as T);
@@ -66,5 +66,31 @@ describe("retry", () => {
     );
     await expect(failure).rejects.toThrow("failure 3");
     expect(waits).toEqual([10, 20]);
+  });
+});
+
+describe("retryRejected", () => {
+  it("sends again only the entries rejected with a retryable reason, until they pass or the attempts run out", async () => {
+    const calls: string[][] = [];
+    const waits: number[] = [];
+    const rejected = await retryRejected(
+      ["a", "b", "c", "d"],
+      async (entries) => {
+        calls.push(entries);
+        // b is refused for good; d is refused every time; c passes on its second try.
+        return new Map<number, { retryable: boolean }>(
+          entries.flatMap((entry, index): [number, { retryable: boolean }][] => {
+            if (entry === "b") return [[index, { retryable: false }] as const];
+            if (entry === "d" || (entry === "c" && calls.length === 1))
+              return [[index, { retryable: true }] as const];
+            return [];
+          }),
+        );
+      },
+      { attempts: 3, firstMs: 100, sleep: async (ms) => waits.push(ms) },
+    );
+    expect(calls).toEqual([["a", "b", "c", "d"], ["c", "d"], ["d"]]);
+    expect(waits).toEqual([100, 200]);
+    expect([...rejected.keys()].sort()).toEqual([1, 3]);
   });
 });
