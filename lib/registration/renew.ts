@@ -1,6 +1,6 @@
 import { createBandwidthApi } from "../bandwidthApi/client.ts";
 import { bandwidthSubscriptions } from "../bandwidthApi/subscriptions.ts";
-import { intEnv, requireEnv } from "../config/env.ts";
+import { intEnv, listEnv, requireEnv } from "../config/env.ts";
 import { readSecret } from "../config/secrets.ts";
 import { logger } from "../log.ts";
 import { applyPlan } from "./apply.ts";
@@ -41,7 +41,7 @@ export async function renewSubscriptions(): Promise<RenewalSummary | undefined> 
     username: await readSecret("BANDWIDTH_API_USERNAME"),
     password: await readSecret("BANDWIDTH_API_PASSWORD"),
   });
-  const orderTypes = (env.BANDWIDTH_ORDER_TYPES ?? "").split(",").filter(Boolean);
+  const orderTypes = listEnv("BANDWIDTH_ORDER_TYPES", [], env);
   const desired = desiredSubscriptions({
     url: requireEnv("BANDWIDTH_V1_NOTIFICATIONS_URL", env),
     username: requireEnv("BANDWIDTH_USERNAME", env),
