@@ -68,3 +68,21 @@ describe("orderStateTable claim", () => {
     expect(await table().claim(later)).toEqual({ claimed: true });
   });
 });
+
+describe("orderStateTable getMany", () => {
+  it("reads many orders in batches of 100 keys, and leaves out the ones it does not hold", async () => {
+    const ids = Array.from({ length: 130 }, (_, index) => `many-${index}`);
+    for (const id of ids.filter((_, index) => index % 2 === 0)) await table().record(change(id, 7));
+    sent.length = 0;
+    const keys = [...ids, ids[0] ?? ""].map((id) => orderKey("bandwidth", id));
+    const states = await table().getMany(keys);
+    expect(sent).toEqual(["BatchGetItemCommand", "BatchGetItemCommand"]);
+    expect(states.size).toBe(65);
+    expect(states.get(orderKey("bandwidth", "many-0"))).toMatchObject({
+      status: "FOC",
+      eventId: "evt-many-0-7",
+    });
+    expect(states.has(orderKey("bandwidth", "many-1"))).toBe(false);
+    expect(await table().getMany([])).toEqual(new Map());
+  });
+});
