@@ -41,8 +41,9 @@ export function providerCostInputs(
   // A line as lib/log.ts writes it: level, message, timestamp, then the line's own keys.
   const logLine = ({ message, ...fields }: { message: string }) =>
     JSON.stringify({ level: "INFO", message, timestamp: event.time, ...fields }).length + 1;
-  // The fan-out and deliver figures are wall times with the embedded emulator in the same process,
-  // so they hold our CPU and the emulator's: an upper bound of the CPU the functions use.
+  // The fan-out figure is the CPU of the thread that runs it, the emulators on a thread of their own
+  // (test/bench/sections/fanoutBatch.ts). The deliver figure is a wall time with the embedded emulator
+  // in the same process, so it holds our CPU and the emulator's: an upper bound.
   return {
     // One SendMessage to the events queue.
     ingestMillis: lambdaMillis(measured(path.cpuRow) / 1000, MEMORY_MB, SQS_REQUEST_MS),
