@@ -38,9 +38,9 @@ export function providerCostInputs(
       rawRequestOf({ ...request, rawBody: bytes }, path.route, normalized.source, normalized.id),
     );
   });
-  // A line as lib/log.ts writes it: level, message, timestamp, then the line's own keys.
+  // A line as lib/log.ts writes it: level, message, then the line's own keys (CloudWatch stamps the time).
   const logLine = ({ message, ...fields }: { message: string }) =>
-    JSON.stringify({ level: "INFO", message, timestamp: event.time, ...fields }).length + 1;
+    JSON.stringify({ level: "INFO", message, ...fields }).length + 1;
   // The fan-out figure is the CPU of the thread that runs it, the emulators on a thread of their own
   // (test/bench/sections/fanoutBatch.ts). The deliver figure is a wall time with the embedded emulator
   // in the same process, so it holds our CPU and the emulator's: an upper bound.
