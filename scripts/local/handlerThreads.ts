@@ -50,6 +50,8 @@ interface Thread {
  */
 export async function startHandlerThreads(count: number, data: HandlerThreadData): Promise<HandlerThreads> {
   let nextId = 0;
+  /** Whether startup is over: from then on, a thread's error is logged here. */
+  let started = false;
   let stopping = false;
   const start = (): Thread => {
     const thread: Thread = {
@@ -66,15 +68,17 @@ export async function startHandlerThreads(count: number, data: HandlerThreadData
       thread.pending.delete(message.id);
     });
     thread.worker.on("error", (error) => {
-      // Before it is ready, the error is startup's to report.
-      if (thread.ready) logger.error("handler thread crashed", { error });
-      for (const { fail } of thread.pending.values()) fail(error);
-      thread.pending.clear();
+      // Until startup is over, the error is startup's to report.
+      if (started) logger.error("handler thread crashed", { error });
+      failPending(thread, error);
     });
-    thread.worker.on("exit", () => {
-      if (stopping || !thread.ready) return;
+    thread.worker.on("exit", (code) => {
+      failPending(thread, new Error(`a handler thread exited with ${code}`));
       const index = threads.indexOf(thread);
-      if (index >= 0) threads[index] = start();
+      if (stopping || index < 0) return;
+      // One that never got ready (its handlers fail to load) is not started again: that would loop.
+      if (thread.ready) threads[index] = start();
+      else threads.splice(index, 1);
     });
     return thread;
   };
@@ -95,9 +99,16 @@ export async function startHandlerThreads(count: number, data: HandlerThreadData
         }),
     ),
   );
+  started = true;
   return {
     invoke(functionName, event) {
-      const thread = threads.reduce((least, next) => (next.pending.size < least.pending.size ? next : least));
+      const [first, ...others] = threads;
+      if (!first)
+        return Promise.reject(new Error("no handler thread is left: their handlers failed to load"));
+      const thread = others.reduce(
+        (least, next) => (next.pending.size < least.pending.size ? next : least),
+        first,
+      );
       const id = nextId++;
       return new Promise((done, fail) => {
         thread.pending.set(id, { done, fail });
@@ -115,4 +126,9 @@ export async function startHandlerThreads(count: number, data: HandlerThreadData
       );
     },
   };
+}
+
+function failPending(thread: Thread, error: Error): void {
+  for (const { fail } of thread.pending.values()) fail(error);
+  thread.pending.clear();
 }
