@@ -1,18 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type { HttpResponse } from "../../lib/http/response.ts";
 import { logger } from "../../lib/log.ts";
 import type { InstanceInfo } from "../simulate/landing.ts";
 import { apiGatewayEvent } from "./apiGatewayEvent.ts";
-import { lambdaContext } from "./lambdaContext.ts";
 import { recordStage } from "./stageTimings.ts";
 import type { RouteSpec } from "./template.ts";
 
-export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResponse>;
-
 export interface BoundRoute {
   spec: RouteSpec;
-  handler: HttpHandler;
+  /** Runs the route's handler on this event, here or on a handler thread (scripts/local/handlerThreads.ts). */
+  invoke(event: APIGatewayProxyEventV2): Promise<HttpResponse>;
 }
 
 /** Pages only the local runtime serves (the console); answers true when it took the request. */
@@ -21,7 +19,6 @@ export type LocalPages = (req: IncomingMessage, res: ServerResponse, path: strin
 /** API Gateway HTTP API's own payload limit. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
-/**
 /** What the local runtime serves beside the template's routes, set once its parts are up. */
 export interface LocalExtras {
   /** `GET /_local/instance`: this instance's data folder and events file, for the local tools. */
@@ -69,16 +66,13 @@ export function createHttpServer(routes: readonly BoundRoute[], extras: LocalExt
         Buffer.concat(chunks),
         req.socket.remoteAddress ?? "",
       );
-      const result = await route.handler(
-        event,
-        lambdaContext(route.spec.functionName, route.spec.timeoutSeconds),
-      );
+      const result = await route.invoke(event);
       const body = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64") : (result.body ?? "");
       res.writeHead(result.statusCode, result.headers as Record<string, string> | undefined).end(body);
       recordStage(`http:${route.spec.functionName}`, performance.now() - started);
     } catch (error) {
-      // What API Gateway answers when the function itself fails.
-      logger.error("handler crashed", { route: route.spec.functionName, error });
+      // The handler's own failures are answered by invokeRoute; this is its thread failing under it.
+      logger.error("handler thread failed", { route: route.spec.functionName, error });
       res.writeHead(500, { "content-type": "application/json" }).end('{"message":"Internal Server Error"}');
     }
   });

@@ -1,6 +1,5 @@
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { createS3Client } from "../../lib/aws/s3Client.ts";
@@ -14,14 +13,18 @@ import { localClientConfig } from "./clientConfig.ts";
 import type { EmulatorUrls } from "./emulators.ts";
 import { startEmulatorsThread } from "./emulatorsThread.ts";
 import { localEnvironment } from "./environment.ts";
-import { type BoundRoute, createHttpServer, type HttpHandler, type LocalExtras } from "./httpServer.ts";
+import { startHandlerThreads } from "./handlerThreads.ts";
+import { type BoundRoute, createHttpServer, type LocalExtras } from "./httpServer.ts";
+import { type HttpHandler, invokeRoute } from "./invokeRoute.ts";
 import { listen } from "./listen.ts";
+import { loadHandler } from "./loadHandler.ts";
+import type { LogSinkOptions } from "./logSink.ts";
 import { localBucketName } from "./names.ts";
 import { createQueues, type LocalQueue } from "./queues.ts";
 import { type ScheduledHandler, startSchedule } from "./schedule.ts";
 import { type SqsHandler, startPoller } from "./sqsPoller.ts";
 import { createTables, type LocalTable } from "./tables.ts";
-import { type HandlerRef, readServiceTemplate } from "./template.ts";
+import { readServiceTemplate } from "./template.ts";
 
 /** How long a local batch stays hidden while it is processed. */
 const LOCAL_HOLD_SECONDS = 20;
@@ -57,6 +60,11 @@ export interface LocalRuntimeOptions {
    * them here: then this process holds the handlers alone (the soak measures it that way).
    */
   emulators?: EmulatorUrls;
+  /**
+   * Worker threads that run the HTTP routes' handlers (scripts/local/handlerThreads.ts), each
+   * recording its log lines through a sink like this process's; absent, they run on the main thread.
+   */
+  handlerThreads?: { count: number; logSink: LogSinkOptions };
 }
 
 export interface LocalRuntime {
@@ -130,8 +138,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   Object.assign(process.env, env);
   logger.setLogLevel(options.recordLevel);
 
+  const threads = options.handlerThreads
+    ? await startHandlerThreads(options.handlerThreads.count, {
+        root: options.root,
+        routes: template.routes,
+        recordLevel: options.recordLevel,
+        logSink: options.handlerThreads.logSink,
+      })
+    : undefined;
   for (const spec of template.routes) {
-    routes.push({ spec, handler: await loadHandler<HttpHandler>(options.root, spec.handler) });
+    if (threads) {
+      routes.push({ spec, invoke: (event) => threads.invoke(spec.functionName, event) });
+    } else {
+      const handler = await loadHandler<HttpHandler>(options.root, spec.handler);
+      routes.push({ spec, invoke: (event) => invokeRoute(spec, handler, event) });
+    }
   }
   const pollers: { stop(): Promise<void> }[] = [];
   for (const consumer of options.consumers ? template.consumers : []) {
@@ -190,6 +211,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     env,
     async stop() {
       await new Promise((done) => server.close(done));
+      await threads?.stop();
       await Promise.all(pollers.map((poller) => poller.stop()));
       // Before the emulators: what the stand-in still buffers is written to their S3.
       await firehose.close();
@@ -204,12 +226,4 @@ function queueUrlOf(queues: ReadonlyMap<string, LocalQueue>, logicalId: string):
   const queue = queues.get(logicalId);
   if (!queue) throw new Error(`serverless.yml has no ${logicalId}: the console needs it`);
   return queue.url;
-}
-
-async function loadHandler<T>(root: string, ref: HandlerRef): Promise<T> {
-  const module = (await import(pathToFileURL(resolve(root, ref.file)).href)) as Record<string, unknown>;
-  const handler = module[ref.exportName];
-  if (typeof handler !== "function")
-    throw new Error(`${ref.file} does not export a function named ${ref.exportName}`);
-  return handler as T;
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -15,6 +16,13 @@ import { eventually, type RunningRuntime, startRuntime } from "../../helpers/loc
 import { percentile, type Row, requestRate } from "../measure.ts";
 
 const DURATION_MS = 5000;
+/**
+ * The endpoint and its yardstick are measured in turns, this many slices each (ABBA: yardstick,
+ * endpoint, endpoint, yardstick, …), so a change in the machine's load (it is shared) weighs on both alike.
+ */
+const SLICES = 6;
+/** Unmeasured load on each before the slices: JIT warm-up of the handlers (on each handler thread) and of the client. */
+const WARM_UP_MS = 1000;
 /** The load generator's requests in flight, and the yardstick's sends in flight. */
 const CONCURRENCY = 16;
 
@@ -25,6 +33,31 @@ const HEADERS = {
 };
 
 type Rate = Awaited<ReturnType<typeof requestRate>>;
+
+/**
+ * The load generator's client: node:http with keep-alive connections, as the yardstick's SDK client
+ * sends. Not `fetch`: undici's fetch took 0.5–1.8 ms of CPU per request here against node:http's
+ * 0.14–0.23 ms (against the bare server, 16 in flight), CPU this 2-core machine then took from the
+ * server measured.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+/** POSTs `body` to `url` and reads the whole answer; resolves with its status (as a bodiless Response). */
+function post(url: string, headers: Record<string, string>, body: string): Promise<Response> {
+  return new Promise((done, fail) => {
+    const sent = request(
+      url,
+      { method: "POST", agent, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } },
+      (answer) => {
+        answer.resume();
+        answer.once("error", fail);
+        answer.once("end", () => done(new Response(null, { status: answer.statusCode ?? 0 })));
+      },
+    );
+    sent.once("error", fail);
+    sent.end(body);
+  });
+}
 
 /**
  * The local ingest endpoint's request rate (authenticate, parse, normalize, durable SQS send) next
@@ -43,10 +76,11 @@ type Rate = Awaited<ReturnType<typeof requestRate>>;
  */
 export async function httpRate(): Promise<Row[]> {
   const bare = await startBareServer();
-  const bareResult = await requestRate(
-    () => fetch(bare.url, { method: "POST", headers: HEADERS, body: BODY }),
-    { concurrency: CONCURRENCY, durationMs: DURATION_MS, expectStatus: 200 },
-  );
+  const bareResult = await requestRate(() => post(bare.url, HEADERS, BODY), {
+    concurrency: CONCURRENCY,
+    durationMs: DURATION_MS,
+    expectStatus: 200,
+  });
   bare.child.kill();
   const embedded = await ingestBesideQueue(false);
   const separate = await ingestBesideQueue(true);
@@ -99,18 +133,29 @@ export async function httpRate(): Promise<Row[]> {
 }
 
 /**
- * On one runtime with its consumers off: the queue's raw rate, then the ingest endpoint's. Then, on a
- * fresh runtime with its consumers on, the endpoint's rate while the pipeline drains what it queues.
+ * On one runtime with its consumers off: the queue's raw rate and the ingest endpoint's, in turns.
+ * Then, on a fresh runtime with its consumers on, the endpoint's rate while the pipeline drains what it queues.
  */
 async function ingestBesideQueue(separateEmulators: boolean) {
   const paused = await startInstance(separateEmulators, { LOCAL_CONSUMERS: "off" });
   await (await paused.send()).arrayBuffer();
-  const raw = await rawSendRate(paused.runtime.emulatorUrl);
-  const alone = await requestRate(paused.send, {
-    concurrency: CONCURRENCY,
-    durationMs: DURATION_MS,
-    expectStatus: 200,
-  });
+  const rawSend = await rawSender(paused.runtime.emulatorUrl);
+  const endpoint = (durationMs: number) =>
+    requestRate(paused.send, { concurrency: CONCURRENCY, durationMs, expectStatus: 200 });
+  await rawSend(WARM_UP_MS);
+  await endpoint(WARM_UP_MS);
+  const rawSlices: Rate[] = [];
+  const aloneSlices: Rate[] = [];
+  for (let slice = 0; slice < SLICES; slice++) {
+    const durationMs = DURATION_MS / SLICES;
+    const rawFirst = slice % 2 === 0;
+    if (rawFirst) rawSlices.push(await rawSend(durationMs));
+    aloneSlices.push(await endpoint(durationMs));
+    if (!rawFirst) rawSlices.push(await rawSend(durationMs));
+  }
+  rawSend.close();
+  const raw = joined(rawSlices).rate;
+  const alone = joined(aloneSlices);
   await paused.stop();
   const running = await startInstance(separateEmulators, {});
   await (await running.send()).arrayBuffer();
@@ -137,11 +182,11 @@ async function startInstance(separateEmulators: boolean, env: Record<string, str
     runtime,
     // Distinct orders, so FIFO deduplication (on the event id) does not turn the run into a no-op.
     send: () =>
-      fetch(`${runtime.url}/bandwidth/v1/notifications`, {
-        method: "POST",
-        headers: HEADERS,
-        body: BODY.replaceAll("ee456cfb-d237-4adc-b3f8-9db03d2e62a2", `bench-order-${counter++}`),
-      }),
+      post(
+        `${runtime.url}/bandwidth/v1/notifications`,
+        HEADERS,
+        BODY.replaceAll("ee456cfb-d237-4adc-b3f8-9db03d2e62a2", `bench-order-${counter++}`),
+      ),
     async stop() {
       await runtime.stop();
       await emulators?.stop();
@@ -149,11 +194,19 @@ async function startInstance(separateEmulators: boolean, env: Record<string, str
   };
 }
 
+/** Slices of one measurement as one: every request, over the slices' time together. */
+function joined(slices: readonly Rate[]): Rate {
+  const latencies = slices.flatMap((slice) => slice.latencies);
+  const seconds = slices.reduce((sum, slice) => sum + slice.latencies.length / slice.rate, 0);
+  return { rate: latencies.length / seconds, latencies };
+}
+
 /**
- * Messages per second `CONCURRENCY` senders put on the events queue of the emulator at `endpoint`,
- * each a copy of the message ingest queued there last (its consumers are off, so it is still there).
+ * `CONCURRENCY` senders putting messages on the events queue of the emulator at `endpoint` for a
+ * given time, each a copy of the message ingest queued there last (its consumers are off, so it is
+ * still there); each run resolves with its rate.
  */
-async function rawSendRate(endpoint: string): Promise<number> {
+async function rawSender(endpoint: string) {
   // The ingest publisher's settings (lib/aws/sqsClient.ts, "publish"), pointed at the emulator.
   const client = new SQSClient({
     ...localClientConfig(endpoint),
@@ -172,28 +225,24 @@ async function rawSendRate(endpoint: string): Promise<number> {
       { DataType, StringValue, BinaryValue },
     ]),
   );
-  let sent = 0;
-  const until = performance.now() + DURATION_MS;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < until) {
-        const n = sent++;
-        await client.send(
-          new SendMessageCommand({
-            QueueUrl: queueUrl,
-            MessageBody: queued.Body,
-            MessageGroupId: `bench-group-${n}`,
-            MessageDeduplicationId: `bench-message-${n}`,
-            MessageAttributes: attributes,
-          }),
-        );
-      }
-    }),
+  let counter = 0;
+  const send = async (): Promise<Response> => {
+    const n = counter++;
+    await client.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: queued.Body,
+        MessageGroupId: `bench-group-${n}`,
+        MessageDeduplicationId: `bench-message-${n}`,
+        MessageAttributes: attributes,
+      }),
+    );
+    return new Response(null, { status: 200 });
+  };
+  return Object.assign(
+    (durationMs: number) => requestRate(send, { concurrency: CONCURRENCY, durationMs, expectStatus: 200 }),
+    { close: () => client.destroy() },
   );
-  const rate = sent / ((performance.now() - started) / 1000);
-  client.destroy();
-  return rate;
 }
 
 /** A bare node:http server in a child process: reads the body, answers 200. */

@@ -1,0 +1,86 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bandwidthNotification, sendBandwidthV1 } from "../faults/harness.ts";
+import { runCliStatus } from "../helpers/cli.ts";
+import { eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
+
+/** The `event queued` lines the runtime recorded in its log.jsonl so far. */
+function queuedLines(runtime: RunningRuntime): { orderId?: string; route?: string }[] {
+  return readFileSync(join(runtime.dataDir, "log.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { message: string; orderId?: string; route?: string })
+    .filter((line) => line.message === "event queued");
+}
+
+describe("npm start with LOCAL_HANDLER_THREADS", () => {
+  let runtime: RunningRuntime;
+  beforeAll(async () => {
+    runtime = await startRuntime({ LOCAL_HANDLER_THREADS: "2", POWERTOOLS_LOG_LEVEL: "INFO" });
+  });
+  afterAll(async () => {
+    await runtime.stop();
+  });
+
+  it("answers from its handler threads: the challenge, then webhooks queued, delivered, recorded and printed", async () => {
+    const challenge = await fetch(`${runtime.url}/bandwidth/v1/notifications`, {
+      method: "POST",
+      headers: { "content-type": "application/xml" },
+      body: bandwidthNotification(0),
+    });
+    expect(runtime.output()).toContain(
+      "LOCAL_HANDLER_THREADS=2: the HTTP routes' handlers run on worker threads",
+    );
+    expect(challenge.status).toBe(401);
+    expect(challenge.headers.get("www-authenticate")).toMatch(/^Basic /);
+    const orders = Array.from({ length: 8 }, (_, n) => `thread-order-${n}`);
+    const answers = await Promise.all(
+      orders.map((order, n) => sendBandwidthV1(runtime, bandwidthNotification(n, order))),
+    );
+    expect(answers).toEqual(orders.map(() => 200));
+    const delivered = await eventually(() => {
+      const events = runtime.delivered();
+      return events.length === orders.length ? events : undefined;
+    });
+    expect(new Set(delivered.map((event) => event.id)).size).toBe(orders.length);
+    const recorded = await eventually(() => {
+      const lines = queuedLines(runtime);
+      return lines.length === orders.length ? lines : undefined;
+    });
+    expect(recorded.map((line) => line.orderId).sort()).toEqual([...orders].sort());
+    expect(runtime.output()).toContain('"message":"event queued"');
+    const { stdout } = await runCliStatus("trace", ["thread-order-3"], { LOCAL_DATA_DIR: runtime.dataDir });
+    expect(stdout).toContain("queued");
+  });
+
+  it("keeps every line its threads wrote when stopped right after answering", async () => {
+    expect(await sendBandwidthV1(runtime, bandwidthNotification(0, "thread-order-last"))).toBe(200);
+    await runtime.stop();
+    expect(queuedLines(runtime).map((line) => line.orderId)).toContain("thread-order-last");
+  });
+
+  it("fails to start, saying why, when a handler fails to load on its thread", async () => {
+    const result = await runCliStatus("start", [], {
+      LOCAL_HANDLER_THREADS: "1",
+      PUBLISH_BUDGET_MS: "soon",
+      PORT: "0",
+      EMULATOR_PORT: "0",
+      DYNAMODB_PORT: "0",
+      BANDWIDTH_API_PORT: "0",
+      FIREHOSE_PORT: "0",
+      LOCAL_DATA_DIR: mkdtempSync(join(tmpdir(), "neg-thread-start-")),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'npm run start: PUBLISH_BUDGET_MS: must be a positive integer, got "soon"',
+    );
+  });
+
+  it("refuses a thread count that is not a whole number", async () => {
+    const { code, stderr } = await runCliStatus("start", [], { LOCAL_HANDLER_THREADS: "two" });
+    expect(code).toBe(2);
+    expect(stderr).toContain("LOCAL_HANDLER_THREADS must be a whole number");
+  });
+});
