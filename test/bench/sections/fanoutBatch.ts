@@ -33,7 +33,7 @@ export async function fanoutBatch(): Promise<Row[]> {
     client: emulator.client,
     deliveriesQueueUrl: await createFifoQueue(emulator.client, "bench-deliveries"),
     archive: createFirehoseArchive(stream.client, stream.name),
-    orderState: orderStateTable(db.client, "OrderStateTable", 1),
+    orderState: orderStateTable(db.dynamoDb, "OrderStateTable", 1),
   });
   const body = fixture("bandwidth/v1/portins-complete.xml");
   const durations: number[] = [];
