@@ -13,7 +13,8 @@ import { retriedJsonRequest } from "./signedJsonRequest.ts";
  * The few DynamoDB item operations the fan-out, the deliver function and the reconciler make. Their
  * inputs and outputs are the API's JSON as the SDK types it (type-only imports: nothing of the SDK
  * is bundled): attribute values as `{ S }`, `{ N }`, `{ BOOL }` on the wire as in the types
- * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeValue.html).
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeValue.html). Binary
+ * values (`B`, base64 on the wire) are not converted: none of these tables holds one.
  */
 export interface DynamoDb {
   getItem(input: GetItemInput): Promise<GetItemOutput>;

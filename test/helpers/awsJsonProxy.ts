@@ -1,5 +1,6 @@
-import { createServer, request } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { forward } from "./httpForward.ts";
 
 /** An answer the proxy gives instead of the service: an AWS JSON error or result. */
 export interface CannedAnswer {
@@ -32,21 +33,7 @@ export async function startAwsJsonProxy(upstream: string) {
       outgoing.writeHead(answer.status, { "content-type": type }).end(JSON.stringify(answer.body));
       return;
     }
-    const forwarded = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: incoming.method,
-        path: incoming.url,
-        headers: incoming.headers,
-      },
-      (response) => {
-        outgoing.writeHead(response.statusCode ?? 502, response.headers);
-        response.pipe(outgoing);
-      },
-    );
-    forwarded.on("error", () => outgoing.destroy());
-    forwarded.end(body);
+    forward(incoming, body, target, outgoing);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
