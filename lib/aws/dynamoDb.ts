@@ -1,4 +1,6 @@
 import type {
+  BatchGetItemInput,
+  BatchGetItemOutput,
   GetItemInput,
   GetItemOutput,
   PutItemInput,
@@ -18,6 +20,8 @@ import { retriedJsonRequest } from "./signedJsonRequest.ts";
  */
 export interface DynamoDb {
   getItem(input: GetItemInput): Promise<GetItemOutput>;
+  /** Keys DynamoDB did not read (throttling) come back in `UnprocessedKeys`, for the caller to ask again. */
+  batchGetItem(input: BatchGetItemInput): Promise<BatchGetItemOutput>;
   /** Throws {@link ConditionalCheckFailedError} when its `ConditionExpression` does not hold. */
   putItem(input: PutItemInput): Promise<PutItemOutput>;
   /** Throws {@link ConditionalCheckFailedError} when its `ConditionExpression` does not hold. */
@@ -27,7 +31,7 @@ export interface DynamoDb {
 /**
  * DynamoDB over signed AWS JSON 1.0 requests (`X-Amz-Target: DynamoDB_20120810.<operation>`,
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html) rather
- * than @aws-sdk/client-dynamodb, which was about 76 KiB of the fan-out's bundle for three operations
+ * than @aws-sdk/client-dynamodb, which was about 76 KiB of the fan-out's bundle for these few operations
  * (`npm run bench`, cold start). Throttling (`ProvisionedThroughputExceededException`, …), 5xx and
  * network failures are tried three times with backoff as the SDK does
  * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html#Programming.Errors.RetryAndBackoff);
@@ -55,6 +59,7 @@ export function dynamoDb(env: NodeJS.ProcessEnv = process.env): DynamoDb {
     };
   return {
     getItem: call<GetItemInput, GetItemOutput>("GetItem"),
+    batchGetItem: call<BatchGetItemInput, BatchGetItemOutput>("BatchGetItem"),
     putItem: call<PutItemInput, PutItemOutput>("PutItem"),
     updateItem: call<UpdateItemInput, UpdateItemOutput>("UpdateItem"),
   };

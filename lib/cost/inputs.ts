@@ -38,11 +38,12 @@ export function providerCostInputs(
       rawRequestOf({ ...request, rawBody: bytes }, path.route, normalized.source, normalized.id),
     );
   });
-  // A line as lib/log.ts writes it: level, message, timestamp, then the line's own keys.
+  // A line as lib/log.ts writes it: level, message, then the line's own keys (CloudWatch stamps the time).
   const logLine = ({ message, ...fields }: { message: string }) =>
-    JSON.stringify({ level: "INFO", message, timestamp: event.time, ...fields }).length + 1;
-  // The fan-out and deliver figures are wall times with the embedded emulator in the same process,
-  // so they hold our CPU and the emulator's: an upper bound of the CPU the functions use.
+    JSON.stringify({ level: "INFO", message, ...fields }).length + 1;
+  // The fan-out figure is the CPU of the thread that runs it, the emulators on a thread of their own
+  // (test/bench/sections/fanoutBatch.ts). The deliver figure is a wall time with the embedded emulator
+  // in the same process, so it holds our CPU and the emulator's: an upper bound.
   return {
     // One SendMessage to the events queue.
     ingestMillis: lambdaMillis(measured(path.cpuRow) / 1000, MEMORY_MB, SQS_REQUEST_MS),
@@ -90,21 +91,24 @@ function archiveCostInputs(lines: readonly string[], batchSize: number, eventsPe
 /**
  * The reconciler at `eventsPerMonth` Bandwidth order changes: the lists filter by whole days, so a
  * run reads the pages of the orders modified today (half a day's changes on average, 300 per page)
- * of each of the 4 order types, at an assumed 300 ms per answer plus the 250 ms pacing interval.
+ * of each of the 4 order types. A page takes an assumed 300 ms answer (requests start at most every
+ * 250 ms, lib/reconcile/reconcile.ts `pacer`, so the answer is the longer) plus one BatchGetItem of
+ * the page's orders in the window.
  */
 function reconcileCostInputs(eventsPerMonth: number, polled: boolean) {
   const orderTypes = 4;
   const listedPerRun = eventsPerMonth / 30 / 2;
   return {
     // The fan-out's one conditional write per change (only Bandwidth's changes are tracked by default:
-    // ORDER_STATE_PROVIDERS), and the reconciler's read of each order changed in its window.
-    readsPerEvent: polled ? 1 : 0,
+    // ORDER_STATE_PROVIDERS), and the reconciler's eventually consistent read (half a read unit) of
+    // each order changed in its window.
+    readsPerEvent: polled ? 0.5 : 0,
     writesPerEvent: polled ? 1 : 0,
     // Telnyx is not reconciled (docs/how-it-works.md "Reconciliation"): its path polls nothing.
     runsPerMonth: polled ? 30 * 24 * 4 : 0,
     orderTypes,
     pagesPerRun: orderTypes + Math.ceil(listedPerRun / 300),
-    pageMillis: 300 + 250,
+    pageMillis: Math.max(300, 250) + DYNAMODB_REQUEST_MS,
     eventsPerMonth,
   };
 }

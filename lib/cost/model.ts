@@ -54,7 +54,7 @@ export interface ReconcileCostInputs {
   /**
    * Order state table requests per event: the fan-out writes each tracked change in one conditional
    * write (1 WRU: items under 1 KB) and reads nothing; the reconciler reads the item of each order
-   * changed in its window (1 RRU, strongly consistent).
+   * changed in its window (eventually consistent: half a read request unit).
    */
   readsPerEvent: number;
   writesPerEvent: number;
@@ -62,7 +62,7 @@ export interface ReconcileCostInputs {
   runsPerMonth: number;
   /** Order types asked per run: one checkpoint read and write each. */
   orderTypes: number;
-  /** List pages one run reads, and the time each takes (the API's answer plus the pacing interval). */
+  /** List pages one run reads, and the time each takes (the API's answer, or the pacing interval if longer, and the page's batch read). */
   pagesPerRun: number;
   pageMillis: number;
   /** The monthly volume the fixed polling cost is spread over. */
@@ -121,7 +121,7 @@ export function costPerMillion(inputs: CostInputs): CostLine[] {
         million *
         (inputs.reconcile.readsPerEvent * PRICES.dynamodbReadRequest +
           inputs.reconcile.writesPerEvent * PRICES.dynamodbWriteRequest),
-      how: `${inputs.reconcile.readsPerEvent} read(s) and ${inputs.reconcile.writesPerEvent} conditional write(s) per event, on demand`,
+      how: `${inputs.reconcile.readsPerEvent} read unit(s) and ${inputs.reconcile.writesPerEvent} conditional write(s) per event, on demand`,
     },
     reconcilePolling(inputs.reconcile, inputs.memoryGb),
     {

@@ -1,12 +1,19 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import type { DynamoDb } from "../aws/dynamoDb.ts";
-import { ConditionalCheckFailedError } from "../errors.ts";
+import { backoffDelays } from "../aws/retry.ts";
+import { ConditionalCheckFailedError, UnavailableError } from "../errors.ts";
 import type { OrderChange, OrderState } from "./orderChange.ts";
 
 /** The order state table: what the gateway has seen of each order, and the reconciler's checkpoints. */
 export interface OrderStateTable {
   /** The order's last recorded state (strongly consistent). */
   get(key: string): Promise<OrderState | undefined>;
+  /**
+   * The recorded states of many orders, eventually consistent (half a read unit each), by key; an
+   * order the table does not hold is absent. For the reconciler, whose window ends minutes before
+   * now: a change the fan-out recorded that recently is the next run's to compare.
+   */
+  getMany(keys: readonly string[]): Promise<Map<string, OrderState>>;
   /**
    * Records the change as the order's latest state, only forward in time (a conditional write);
    * false when the table already holds a newer state.
@@ -26,6 +33,10 @@ export interface OrderStateTable {
 }
 
 const DAY_SECONDS = 86_400;
+/** BatchGetItem takes at most 100 keys: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html */
+const BATCH_GET_KEYS = 100;
+/** Calls per chunk while DynamoDB leaves keys unprocessed (throttling), backed off from 50 ms. */
+const BATCH_GET_ATTEMPTS = 5;
 
 /**
  * The DynamoDB order state table. Order items (`ORDER#…`) expire `retentionDays` after their last
@@ -37,6 +48,17 @@ export function orderStateTable(db: DynamoDb, tableName: string, retentionDays: 
   return {
     async get(key) {
       return stateOf(await read(key));
+    },
+    async getMany(keys) {
+      const states = new Map<string, OrderState>();
+      for (let start = 0; start < keys.length; start += BATCH_GET_KEYS) {
+        const chunk = [...new Set(keys.slice(start, start + BATCH_GET_KEYS))];
+        for (const item of await batchGet(chunk)) {
+          const state = stateOf(item);
+          if (state && item.pk?.S) states.set(item.pk.S, state);
+        }
+      }
+      return states;
     },
     async record(change) {
       return conditionally(() =>
@@ -95,6 +117,27 @@ export function orderStateTable(db: DynamoDb, tableName: string, retentionDays: 
       });
     },
   };
+
+  /**
+   * One BatchGetItem of at most 100 keys, eventually consistent (the default), asking again for the
+   * keys DynamoDB leaves in `UnprocessedKeys` ("typically because of throttling", the API reference
+   * above: retry them with exponential backoff); still unprocessed after the last call, it fails.
+   */
+  async function batchGet(keys: readonly string[]): Promise<Record<string, AttributeValue>[]> {
+    const items: Record<string, AttributeValue>[] = [];
+    const delays = backoffDelays({ firstMs: 50, jitter: true });
+    let pending: Record<string, AttributeValue>[] = keys.map((pk) => ({ pk: { S: pk } }));
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > BATCH_GET_ATTEMPTS) {
+        throw new UnavailableError(`${pending.length} order state read(s) left unprocessed`);
+      }
+      if (attempt > 1) await new Promise((done) => setTimeout(done, delays.next().value));
+      const answer = await db.batchGetItem({ RequestItems: { [tableName]: { Keys: pending } } });
+      items.push(...(answer.Responses?.[tableName] ?? []));
+      pending = answer.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    }
+    return items;
+  }
 
   /** The table's item of a change: it expires `retentionDays` after it is written. */
   function itemOf(change: OrderChange): Record<string, AttributeValue> {

@@ -53,20 +53,28 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
         (await options.table.checkpoint(checkpointName)) ??
         new Date(now - options.lookbackSeconds * 1000).toISOString();
       if (from >= through) continue;
-      for await (const order of listModified(orderType, from, through, options, pace)) {
-        const modified = isoTimeOrNull(order.lastModifiedDate);
+      for await (const page of listModified(orderType, from, through, options, pace)) {
         // Younger than the window: the next run compares it. Older: an earlier run did.
-        if (modified && (modified <= from || modified > through)) continue;
-        if (seen(await options.table.get(orderKey("bandwidth", order.orderId)), order, modified)) continue;
-        const event = reconciledEvent(orderType, order, new Date().toISOString());
-        await options.publisher.publish(event, Math.min(options.deadline, Date.now() + 5000));
-        result.found.push(event.id);
-        logger.warn("reconciliation found a missed change", {
-          eventId: event.id,
-          orderType,
-          orderId: order.orderId,
-          status: order.status,
+        const inWindow = page.flatMap((order) => {
+          const modified = isoTimeOrNull(order.lastModifiedDate);
+          return modified && (modified <= from || modified > through) ? [] : [{ order, modified }];
         });
+        // One eventually consistent batch read per page, not one read per order.
+        const stored = await options.table.getMany(
+          inWindow.map(({ order }) => orderKey("bandwidth", order.orderId)),
+        );
+        for (const { order, modified } of inWindow) {
+          if (seen(stored.get(orderKey("bandwidth", order.orderId)), order, modified)) continue;
+          const event = reconciledEvent(orderType, order, new Date().toISOString());
+          await options.publisher.publish(event, Math.min(options.deadline, Date.now() + 5000));
+          result.found.push(event.id);
+          logger.warn("reconciliation found a missed change", {
+            eventId: event.id,
+            orderType,
+            orderId: order.orderId,
+            status: order.status,
+          });
+        }
       }
       await options.table.saveCheckpoint(checkpointName, through);
     } catch (error) {
@@ -83,14 +91,14 @@ function seen(stored: OrderState | undefined, order: ListedOrder, modified: stri
   return stored.status === order.status.toUpperCase() || (modified !== null && stored.changedAt >= modified);
 }
 
-/** Every order of one type modified in the window's days, following `<Links><next>` page by page. */
+/** The orders of one type modified in the window's days, a page at a time, following `<Links><next>`. */
 async function* listModified(
   orderType: string,
   from: string,
   through: string,
   options: ReconcileOptions,
   pace: () => Promise<void>,
-): AsyncGenerator<ListedOrder> {
+): AsyncGenerator<ListedOrder[]> {
   const list = ORDER_LISTS[orderType];
   if (!list) throw new ConfigError("RECONCILE_ORDER_TYPES", `has no order list for ${orderType}`);
   let page: string | null = "1";
@@ -110,7 +118,7 @@ async function* listModified(
       throw error;
     }
     const { orders, nextPage } = parseOrderPage(xml);
-    yield* orders;
+    yield orders;
     page = nextPage;
   }
 }
@@ -135,7 +143,11 @@ async function withRetryAfter<T>(
   }
 }
 
-/** Resolves no sooner than `intervalMs` after the previous call resolved. */
+/**
+ * Resolves no sooner than `intervalMs` after the previous call resolved, that is after the previous
+ * request started: at most one request starts per interval, and an answer slower than the interval
+ * is not waited for again (a page takes max(answer, interval), not their sum).
+ */
 function pacer(intervalMs: number): () => Promise<void> {
   let last = 0;
   return async () => {

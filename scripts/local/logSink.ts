@@ -1,6 +1,9 @@
 import { createWriteStream } from "node:fs";
 
-/** A structured log line as lib/log.ts writes it (Powertools: `level`, `message`, `timestamp`, keys). */
+/**
+ * A structured log line as lib/log.ts writes it (`level`, `message`, then its keys), with the time it
+ * was written: the sink's stamp locally, the log event's `@timestamp` in CloudWatch (ISO 8601, UTC).
+ */
 export type LogRecord = Record<string, unknown> & { level: string; message: string; timestamp: string };
 
 const LEVELS = ["DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"];
@@ -79,15 +82,13 @@ export function prettyLine(record: LogRecord): string {
   return `${time} ${record.level.padEnd(5)} ${record.message}  ${fields.join(" ")}`.trimEnd();
 }
 
+/** The logger's line (JSON with a level and a message), stamped with the time it was written. */
 function parseRecord(value: unknown): LogRecord | undefined {
   if (typeof value !== "string" || !value.startsWith("{")) return undefined;
   try {
     const record = JSON.parse(value) as Partial<LogRecord>;
-    return typeof record.level === "string" &&
-      typeof record.message === "string" &&
-      typeof record.timestamp === "string"
-      ? (record as LogRecord)
-      : undefined;
+    if (typeof record.level !== "string" || typeof record.message !== "string") return undefined;
+    return { ...record, timestamp: record.timestamp ?? new Date().toISOString() } as LogRecord;
   } catch {
     return undefined; // not one of the logger's lines
   }

@@ -62,13 +62,21 @@ export async function runInsightsQuery(source: InsightsSource, queryString: stri
   }
 }
 
-/** A result row's `@message` is the function's JSON log line; anything else (START, REPORT) is skipped. */
+/**
+ * A result row's `@message` is the function's JSON log line, stamped with the row's `@timestamp`
+ * (the log event's time, `2026-11-25 10:00:00.000` in UTC); anything else (START, REPORT) is skipped.
+ */
 function recordOf(row: ResultField[]): LogRecord[] {
   const message = row.find((field) => field.field === "@message")?.value;
+  const stamp = row.find((field) => field.field === "@timestamp")?.value;
   if (!message?.startsWith("{")) return [];
   try {
-    const record = JSON.parse(message) as LogRecord;
-    return typeof record.timestamp === "string" && typeof record.message === "string" ? [record] : [];
+    const record = JSON.parse(message) as Partial<LogRecord>;
+    // Lines written before the logger left the key out carry their own.
+    const timestamp = record.timestamp ?? (stamp ? `${stamp.replace(" ", "T")}Z` : undefined);
+    return typeof timestamp === "string" && typeof record.message === "string"
+      ? [{ ...record, timestamp } as LogRecord]
+      : [];
   } catch {
     return [];
   }

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { type Firehose, firehose } from "../../lib/aws/firehose.ts";
 import { localServiceEnvironment } from "../../scripts/local/clientConfig.ts";
 import { readServiceTemplate } from "../../scripts/local/template.ts";
@@ -28,11 +29,11 @@ export interface ArchiveStream {
  * local interval (`flushMs`, default: an hour, so tests flush when they mean to).
  */
 export async function startArchiveStream(
-  emulator: Emulator,
+  emulator: Pick<Emulator, "s3">,
   bucket: string,
   flushMs = 3_600_000,
 ): Promise<ArchiveStream> {
-  emulator.server.createBucket(bucket);
+  await emulator.s3.send(new CreateBucketCommand({ Bucket: bucket }));
   const name = ARCHIVE_STREAM.logicalId;
   const standIn = await startFirehoseStandIn({
     s3: emulator.s3,

@@ -557,7 +557,7 @@ describe("sls package: reconciliation", () => {
     expect(reconcile.map((s) => s.Action)).toEqual([
       ["logs:CreateLogStream", "logs:PutLogEvents"],
       "sqs:SendMessage",
-      "dynamodb:GetItem",
+      ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
       "dynamodb:PutItem",
       "ssm:GetParameter",
       "ssm:GetParameter",

@@ -100,3 +100,38 @@ describe("orderStateTable claim", () => {
     expect(await table().claim(later)).toEqual({ claimed: true });
   });
 });
+
+describe("orderStateTable getMany", () => {
+  it("reads many orders in batches of 100 keys, and leaves out the ones it does not hold", async () => {
+    const ids = Array.from({ length: 130 }, (_, index) => `many-${index}`);
+    for (const id of ids.filter((_, index) => index % 2 === 0)) await table().record(change(id, 7));
+    sent.length = 0;
+    const keys = [...ids, ids[0] ?? ""].map((id) => orderKey("bandwidth", id));
+    const states = await table().getMany(keys);
+    expect(sent).toEqual(["BatchGetItem", "BatchGetItem"]);
+    expect(states.size).toBe(65);
+    expect(states.get(orderKey("bandwidth", "many-0"))).toMatchObject({
+      status: "FOC",
+      eventId: "evt-many-0-7",
+    });
+    expect(states.has(orderKey("bandwidth", "many-1"))).toBe(false);
+    expect(await table().getMany([])).toEqual(new Map());
+  });
+
+  it("asks again for the keys DynamoDB left unprocessed", async () => {
+    await table().record(change("unprocessed", 3));
+    const key = orderKey("bandwidth", "unprocessed");
+    // What DynamoDB answers when it throttles part of a batch; the embedded one never does.
+    proxy.answerNext({
+      status: 200,
+      body: {
+        Responses: { OrderStateTable: [] },
+        UnprocessedKeys: { OrderStateTable: { Keys: [{ pk: { S: key } }] } },
+      },
+    });
+    sent.length = 0;
+    const states = await table().getMany([key]);
+    expect(sent).toEqual(["BatchGetItem", "BatchGetItem"]);
+    expect(states.get(key)).toMatchObject({ eventId: "evt-unprocessed-3" });
+  });
+});

@@ -39,14 +39,9 @@ const line = (record: Record<string, unknown>) => [
 ];
 
 describe("the trace in AWS (CloudWatch Logs Insights)", () => {
-  it("starts one query over the stack's log groups and polls until it completes, keeping only JSON lines", async () => {
-    const delivered = {
-      level: "INFO",
-      message: "delivered",
-      timestamp: "2026-11-25T10:00:00.000Z",
-      eventId: "evt-1",
-      destination: "crm",
-    };
+  it("starts one query over the stack's log groups and polls until it completes, keeping only JSON lines, stamped with @timestamp", async () => {
+    // As lib/log.ts writes it: no time of its own; CloudWatch's @timestamp is the line's time.
+    const delivered = { level: "INFO", message: "delivered", eventId: "evt-1", destination: "crm" };
     const { client, started, polls } = answeringClient([
       { status: "Running", results: [], $metadata: {} },
       {
@@ -65,7 +60,7 @@ describe("the trace in AWS (CloudWatch Logs Insights)", () => {
       },
       pathQuery(["evt-1"]),
     );
-    expect(records).toEqual([delivered]);
+    expect(records).toEqual([{ ...delivered, timestamp: "2026-11-25T10:00:00.000Z" }]);
     expect(polls()).toBe(2);
     expect(started).toEqual([
       expect.objectContaining({
