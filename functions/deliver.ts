@@ -1,9 +1,11 @@
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { dynamoDb } from "../lib/aws/dynamoDb.ts";
 import { createSqsClient } from "../lib/aws/sqsClient.ts";
 import { intEnv, requireEnv } from "../lib/config/env.ts";
 import { createDeliverer } from "../lib/delivery/deliverBatch.ts";
-import { lazySpillSwitch, SPILL_HOLD_MS } from "../lib/delivery/spillHold.ts";
+import { SPILL_HOLD_MS } from "../lib/delivery/spillHold.ts";
+import { dynamoSpillSwitch } from "../lib/delivery/spillSwitch.ts";
 import { loadDestinations } from "../lib/destinations/config.ts";
 
 const deliver = createDeliverer({
@@ -12,7 +14,7 @@ const deliver = createDeliverer({
   queueUrl: requireEnv("DELIVERIES_QUEUE_URL"),
   deadLetterQueueUrl: requireEnv("DELIVERY_DEAD_LETTER_QUEUE_URL"),
   concurrency: intEnv("DELIVERY_CONCURRENCY", 10),
-  spill: lazySpillSwitch(requireEnv("ORDER_STATE_TABLE")),
+  spill: dynamoSpillSwitch(dynamoDb(), requireEnv("ORDER_STATE_TABLE")),
   spillHoldMs: intEnv("DIRECT_SPILL_HOLD_SECONDS", SPILL_HOLD_MS / 1000) * 1000,
 });
 

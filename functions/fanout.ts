@@ -1,8 +1,8 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { createFirehoseArchive } from "../lib/archive/firehoseArchive.ts";
-import { createFirehoseClient } from "../lib/aws/firehoseClient.ts";
+import { dynamoDb } from "../lib/aws/dynamoDb.ts";
+import { firehose } from "../lib/aws/firehose.ts";
 import { createSqsClient } from "../lib/aws/sqsClient.ts";
 import { intEnv, listEnv, requireEnv } from "../lib/config/env.ts";
 import { SPILL_HOLD_MS } from "../lib/delivery/spillHold.ts";
@@ -12,16 +12,16 @@ import { createFanout } from "../lib/fanout/fanout.ts";
 import { orderStateTable } from "../lib/orderState/orderStateTable.ts";
 
 const destinations = loadDestinations(process.env.DESTINATIONS);
-const dynamodb = new DynamoDBClient({});
+const db = dynamoDb();
 const tableName = requireEnv("ORDER_STATE_TABLE");
 const fanout = createFanout({
   destinations,
   client: createSqsClient("ownQueues"),
   deliveriesQueueUrl: requireEnv("DELIVERIES_QUEUE_URL"),
-  archive: createFirehoseArchive(createFirehoseClient(), requireEnv("ARCHIVE_STREAM")),
-  orderState: orderStateTable(dynamodb, tableName, intEnv("ORDER_STATE_RETENTION_DAYS", 400)),
+  archive: createFirehoseArchive(firehose(), requireEnv("ARCHIVE_STREAM")),
+  orderState: orderStateTable(db, tableName, intEnv("ORDER_STATE_RETENTION_DAYS", 400)),
   orderStateProviders: listEnv("ORDER_STATE_PROVIDERS", ["bandwidth"]),
-  spill: dynamoSpillSwitch(dynamodb, tableName),
+  spill: dynamoSpillSwitch(db, tableName),
   spillHoldMs: intEnv("DIRECT_SPILL_HOLD_SECONDS", SPILL_HOLD_MS / 1000) * 1000,
 });
 

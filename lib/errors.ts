@@ -1,3 +1,4 @@
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 /**
  * Typed errors. Each carries the HTTP status a provider should see and a short, safe reason
  * (`expose`); detail goes to the log through `cause` and typed fields, never to the caller.
@@ -79,22 +80,40 @@ export class DeliveryError extends Error {
 
 /**
  * An AWS request made without an SDK client (lib/aws/signedJsonRequest.ts) failed. `type` is the
- * service's error type when it answered (`ParameterNotFound`, `ThrottlingException`), with its HTTP status.
+ * service's error type when it answered (`ParameterNotFound`, `ThrottlingException`), with its HTTP
+ * status and the error's other members (`answer`: DynamoDB's ConditionalCheckFailedException carries
+ * the item there).
  */
 export class AwsRequestError extends Error {
   override name = "AwsRequestError";
   readonly operation: string;
   readonly type: string | undefined;
   readonly status: number | undefined;
+  readonly answer: Readonly<Record<string, unknown>>;
   constructor(
     operation: string,
     problem: string,
-    options: { type?: string; status?: number; cause?: unknown } = {},
+    options: { type?: string; status?: number; answer?: Record<string, unknown>; cause?: unknown } = {},
   ) {
     super(`${operation}: ${problem}`, { cause: options.cause });
     this.operation = operation;
     this.type = options.type;
     this.status = options.status;
+    this.answer = options.answer ?? {};
+  }
+}
+
+/** A DynamoDB conditional write's condition did not hold (lib/aws/dynamoDb.ts); `item` is the item as it is, when the write asked for it. */
+export class ConditionalCheckFailedError extends AwsRequestError {
+  override name = "ConditionalCheckFailedError";
+  readonly item: Record<string, AttributeValue> | undefined;
+  constructor(error: AwsRequestError) {
+    super(error.operation, "the conditional request failed", {
+      type: error.type,
+      status: error.status,
+      answer: { ...error.answer },
+    });
+    this.item = error.answer.Item as Record<string, AttributeValue> | undefined;
   }
 }
 

@@ -1,5 +1,5 @@
-import { type FirehoseClient, PutRecordBatchCommand } from "@aws-sdk/client-firehose";
 import type { SQSRecord } from "aws-lambda";
+import type { Firehose } from "../aws/firehose.ts";
 import { retryRejected } from "../aws/retry.ts";
 import { type RawRequest, unpackRawRequest } from "../http/rawRequest.ts";
 import { ArchiveError } from "./errors.ts";
@@ -34,7 +34,7 @@ export interface FirehoseArchiveOptions {
  * readers keep one per event id (lib/archive/archiveReader.ts).
  */
 export function createFirehoseArchive(
-  client: FirehoseClient,
+  firehose: Firehose,
   stream: string,
   options: FirehoseArchiveOptions = {},
 ) {
@@ -48,12 +48,7 @@ export function createFirehoseArchive(
       const rejected = await retryRejected(
         batch,
         async (sending) => {
-          const answer = await client.send(
-            new PutRecordBatchCommand({
-              DeliveryStreamName: stream,
-              Records: sending.map((Data) => ({ Data })),
-            }),
-          );
+          const answer = await firehose.putRecordBatch(stream, sending);
           // The answer lists one entry per record, in order: a RecordId, or an ErrorCode.
           const responses = answer.RequestResponses ?? [];
           recordIds.push(...responses.flatMap((entry) => (entry.RecordId ? [entry.RecordId] : [])));

@@ -1,10 +1,20 @@
+import { AwsRequestError } from "../errors.ts";
+
 /**
  * Error names AWS services use for transient trouble, whatever the status code (besides every name
- * containing "throttl": `ThrottlingException`, `RequestThrottled`, `KMSThrottlingException`, …).
+ * containing "throttl": `ThrottlingException`, `RequestThrottled`, `KMSThrottlingException`, …). The
+ * throttling names without "throttl" are the SDK's own list (@smithy/core, retry/service-error-classification
+ * constants.js, THROTTLING_ERROR_CODES): DynamoDB's `ProvisionedThroughputExceededException` among them.
  */
 const TRANSIENT = new Set([
   "TooManyRequestsException",
   "RequestLimitExceeded",
+  "ProvisionedThroughputExceededException",
+  "LimitExceededException",
+  "BandwidthLimitExceeded",
+  "PriorRequestNotComplete",
+  "TransactionInProgressException",
+  "SlowDown",
   "ServiceUnavailable",
   "InternalFailure",
   "InternalError",
@@ -20,9 +30,14 @@ const TRANSIENT = new Set([
  * 5xx, 429, and throttling or transient names (any name containing "throttl", or one in the list,
  * also as the last part of a dotted name such as `AWS.SimpleQueueService.RequestThrottled`) are
  * retryable. Any other answer — a 4xx or client fault: no such queue or topic, access denied, an
- * invalid parameter — will not fix itself.
+ * invalid parameter — will not fix itself. Reads both the SDK's errors and {@link AwsRequestError}
+ * (a request without the SDK, lib/aws/signedJsonRequest.ts), which has no type when nothing answered.
  */
 export function isRetryableAwsError(error: unknown): boolean {
+  if (error instanceof AwsRequestError) {
+    if (error.status === undefined) return error.type === undefined;
+    return isTransient(error.type ?? "", error.status);
+  }
   const {
     name = "",
     $fault,
@@ -34,8 +49,11 @@ export function isRetryableAwsError(error: unknown): boolean {
   };
   const status = $metadata?.httpStatusCode;
   if (status === undefined && $fault === undefined) return true;
+  return $fault === "server" || isTransient(name, status);
+}
+
+function isTransient(name: string, status: number | undefined): boolean {
   return (
-    $fault === "server" ||
     (status !== undefined && (status >= 500 || status === 429)) ||
     /throttl/i.test(name) ||
     TRANSIENT.has(name) ||

@@ -4,6 +4,8 @@ import { request as httpsRequest } from "node:https";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { SourceData } from "@smithy/types";
 import { AwsRequestError } from "../errors.ts";
+import { isRetryableAwsError } from "./isRetryableAwsError.ts";
+import { retry } from "./retry.ts";
 
 /** One operation of an AWS service that speaks the AWS JSON protocol. */
 export interface AwsJsonOperation {
@@ -79,7 +81,29 @@ export async function signedJsonRequest<T>(
   // The error type is `__type`, possibly prefixed with a namespace (`com.amazonaws.ssm#ParameterNotFound`).
   const type = String(answer.__type ?? "").replace(/^.*#/, "") || `HTTP ${status}`;
   const message = String(answer.message ?? answer.Message ?? "");
-  throw new AwsRequestError(operation.target, message ? `${type}: ${message}` : type, { type, status });
+  throw new AwsRequestError(operation.target, message ? `${type}: ${message}` : type, {
+    type,
+    status,
+    answer,
+  });
+}
+
+/**
+ * {@link signedJsonRequest} with the retries of the SDKs' standard mode
+ * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html): three attempts at
+ * most, a throttled, 5xx or unanswered one tried again after a jittered wait that doubles from 100 ms;
+ * what is transient is {@link isRetryableAwsError}'s call.
+ */
+export function retriedJsonRequest<T>(
+  operation: AwsJsonOperation,
+  input: object,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<T> {
+  return retry(() => signedJsonRequest<T>(operation, input, env), {
+    firstMs: 100,
+    jitter: true,
+    retryIf: (error, attempt) => attempt < 3 && isRetryableAwsError(error),
+  });
 }
 
 function post(

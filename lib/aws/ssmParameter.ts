@@ -1,6 +1,5 @@
-import { AwsRequestError, SsmParameterError } from "../errors.ts";
-import { retry } from "./retry.ts";
-import { signedJsonRequest } from "./signedJsonRequest.ts";
+import { SsmParameterError } from "../errors.ts";
+import { retriedJsonRequest } from "./signedJsonRequest.ts";
 
 /** How long a value read from SSM is reused before it is read again: a rotated secret is picked up within this time, without a redeploy. */
 const SSM_MAX_AGE_MS = 300_000;
@@ -13,27 +12,17 @@ export type GetParameter = (parameterName: string) => Promise<string | undefined
  * (https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameter.html), instead of
  * the SSM client and Powertools Parameters, which weighed about 180 KiB in every function's bundle for
  * this one call (`npm run bench`, cold start). Throttling, 5xx and network failures are tried three times,
- * as the SDK's standard retry mode does (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html).
+ * as the SDK's standard retry mode does (lib/aws/signedJsonRequest.ts, retriedJsonRequest).
  */
 export function ssmGetParameter(env: NodeJS.ProcessEnv = process.env): GetParameter {
   return async (parameterName) => {
-    const answer = await retry(
-      () =>
-        signedJsonRequest<{ Parameter?: { Value?: string } }>(
-          { service: "ssm", target: "AmazonSSM.GetParameter", jsonVersion: "1.1" },
-          { Name: parameterName, WithDecryption: true },
-          env,
-        ),
-      { firstMs: 100, jitter: true, retryIf: (error, attempt) => attempt < 3 && isTransient(error) },
+    const answer = await retriedJsonRequest<{ Parameter?: { Value?: string } }>(
+      { service: "ssm", target: "AmazonSSM.GetParameter", jsonVersion: "1.1" },
+      { Name: parameterName, WithDecryption: true },
+      env,
     );
     return answer.Parameter?.Value;
   };
-}
-
-function isTransient(error: unknown): boolean {
-  if (!(error instanceof AwsRequestError)) return false;
-  if (error.status === undefined) return error.type === undefined; // no answer: network, timeout
-  return error.status >= 500 || /Throttl|TooManyRequests/.test(error.type ?? "");
 }
 
 /**

@@ -16,21 +16,3 @@ export interface SpillSwitch {
   /** Keeps `name` spilling until `untilMs` at least (never shortens it). */
   holdUntil(name: string, untilMs: number): Promise<void>;
 }
-
-/**
- * The DynamoDB spill switch, loaded with its client at its first use: the deliver function needs it
- * only while a direct destination spills, so its cold start does not load the DynamoDB client.
- */
-export function lazySpillSwitch(tableName: string): SpillSwitch {
-  let loaded: Promise<SpillSwitch> | undefined;
-  const get = () => {
-    loaded ??= Promise.all([import("./spillSwitch.ts"), import("@aws-sdk/client-dynamodb")]).then(
-      ([{ dynamoSpillSwitch }, { DynamoDBClient }]) => dynamoSpillSwitch(new DynamoDBClient({}), tableName),
-    );
-    return loaded;
-  };
-  return {
-    spilling: async (names) => (await get()).spilling(names),
-    holdUntil: async (name, untilMs) => (await get()).holdUntil(name, untilMs),
-  };
-}

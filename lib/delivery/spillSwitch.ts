@@ -1,10 +1,5 @@
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  GetItemCommand,
-  UpdateItemCommand,
-} from "@aws-sdk/client-dynamodb";
-
+import type { DynamoDb } from "../aws/dynamoDb.ts";
+import { ConditionalCheckFailedError } from "../errors.ts";
 import type { SpillSwitch } from "./spillHold.ts";
 
 /**
@@ -14,32 +9,28 @@ import type { SpillSwitch } from "./spillHold.ts";
  * (strongly consistent, so every fan-out sees a spill at once) and written only while spilling.
  */
 
-export function dynamoSpillSwitch(client: DynamoDBClient, tableName: string): SpillSwitch {
+export function dynamoSpillSwitch(db: DynamoDb, tableName: string): SpillSwitch {
   const key = (name: string) => ({ pk: { S: `DIRECT#${name}` } });
   return {
     async spilling(names) {
       const now = Date.now();
       const items = await Promise.all(
-        names.map((name) =>
-          client.send(new GetItemCommand({ TableName: tableName, Key: key(name), ConsistentRead: true })),
-        ),
+        names.map((name) => db.getItem({ TableName: tableName, Key: key(name), ConsistentRead: true })),
       );
       return new Set(names.filter((_, index) => Number(items[index]?.Item?.spillUntil?.N ?? 0) > now));
     },
     async holdUntil(name, untilMs) {
       try {
-        await client.send(
-          new UpdateItemCommand({
-            TableName: tableName,
-            Key: key(name),
-            UpdateExpression: "SET spillUntil = :until",
-            ConditionExpression: "attribute_not_exists(spillUntil) OR spillUntil < :until",
-            ExpressionAttributeValues: { ":until": { N: String(untilMs) } },
-          }),
-        );
+        await db.updateItem({
+          TableName: tableName,
+          Key: key(name),
+          UpdateExpression: "SET spillUntil = :until",
+          ConditionExpression: "attribute_not_exists(spillUntil) OR spillUntil < :until",
+          ExpressionAttributeValues: { ":until": { N: String(untilMs) } },
+        });
       } catch (error) {
         // Already held longer: nothing to do.
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (!(error instanceof ConditionalCheckFailedError)) throw error;
       }
     },
   };

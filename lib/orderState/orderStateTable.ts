@@ -1,14 +1,7 @@
-import {
-  type AttributeValue,
-  BatchGetItemCommand,
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-} from "@aws-sdk/client-dynamodb";
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import type { DynamoDb } from "../aws/dynamoDb.ts";
 import { backoffDelays } from "../aws/retry.ts";
-import { UnavailableError } from "../errors.ts";
+import { ConditionalCheckFailedError, UnavailableError } from "../errors.ts";
 import type { OrderChange, OrderState } from "./orderChange.ts";
 
 /** The order state table: what the gateway has seen of each order, and the reconciler's checkpoints. */
@@ -49,17 +42,9 @@ const BATCH_GET_ATTEMPTS = 5;
  * The DynamoDB order state table. Order items (`ORDER#…`) expire `retentionDays` after their last
  * change (TTL attribute `expiresAt`); checkpoints (`CHECKPOINT#…`) never do.
  */
-export function orderStateTable(
-  client: DynamoDBClient,
-  tableName: string,
-  retentionDays: number,
-): OrderStateTable {
+export function orderStateTable(db: DynamoDb, tableName: string, retentionDays: number): OrderStateTable {
   const read = async (pk: string) =>
-    (
-      await client.send(
-        new GetItemCommand({ TableName: tableName, Key: { pk: { S: pk } }, ConsistentRead: true }),
-      )
-    ).Item;
+    (await db.getItem({ TableName: tableName, Key: { pk: { S: pk } }, ConsistentRead: true })).Item;
   return {
     async get(key) {
       return stateOf(await read(key));
@@ -77,67 +62,59 @@ export function orderStateTable(
     },
     async record(change) {
       return conditionally(() =>
-        client.send(
-          new PutItemCommand({
-            TableName: tableName,
-            Item: itemOf(change),
-            // ISO times of one format (toISOString) order as strings do.
-            ConditionExpression: "attribute_not_exists(pk) OR changedAt <= :changedAt",
-            ExpressionAttributeValues: { ":changedAt": { S: change.changedAt } },
-          }),
-        ),
+        db.putItem({
+          TableName: tableName,
+          Item: itemOf(change),
+          // ISO times of one format (toISOString) order as strings do.
+          ConditionExpression: "attribute_not_exists(pk) OR changedAt <= :changedAt",
+          ExpressionAttributeValues: { ":changedAt": { S: change.changedAt } },
+        }),
       );
     },
     async claim(change) {
       const { expression, names, values } = claimCondition(change);
       try {
-        await client.send(
-          new PutItemCommand({
-            TableName: tableName,
-            Item: itemOf(change),
-            ConditionExpression: expression,
-            ...(names ? { ExpressionAttributeNames: names } : {}),
-            ExpressionAttributeValues: values,
-            // DynamoDB answers a failed condition with the item, so deciding costs no read:
-            // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html#DDB-PutItem-request-ReturnValuesOnConditionCheckFailure
-            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-          }),
-        );
+        await db.putItem({
+          TableName: tableName,
+          Item: itemOf(change),
+          ConditionExpression: expression,
+          ...(names ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: values,
+          // DynamoDB answers a failed condition with the item, so deciding costs no read:
+          // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html#DDB-PutItem-request-ReturnValuesOnConditionCheckFailure
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+        });
         return { claimed: true };
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (!(error instanceof ConditionalCheckFailedError)) throw error;
         // An emulator that does not return the item (dynalite) is read instead.
-        const stored = error.Item ? stateOf(error.Item) : stateOf(await read(change.key));
+        const stored = error.item ? stateOf(error.item) : stateOf(await read(change.key));
         return { claimed: false, stored };
       }
     },
     async absorb(key, stored, liveEventId) {
       await conditionally(() =>
-        client.send(
-          new UpdateItemCommand({
-            TableName: tableName,
-            Key: { pk: { S: key } },
-            UpdateExpression: "SET recovered = :false, eventId = :live",
-            ConditionExpression: "eventId = :stored",
-            ExpressionAttributeValues: {
-              ":false": { BOOL: false },
-              ":live": { S: liveEventId },
-              ":stored": { S: stored.eventId },
-            },
-          }),
-        ),
+        db.updateItem({
+          TableName: tableName,
+          Key: { pk: { S: key } },
+          UpdateExpression: "SET recovered = :false, eventId = :live",
+          ConditionExpression: "eventId = :stored",
+          ExpressionAttributeValues: {
+            ":false": { BOOL: false },
+            ":live": { S: liveEventId },
+            ":stored": { S: stored.eventId },
+          },
+        }),
       );
     },
     async checkpoint(name) {
       return (await read(`CHECKPOINT#${name}`))?.through?.S;
     },
     async saveCheckpoint(name, through) {
-      await client.send(
-        new PutItemCommand({
-          TableName: tableName,
-          Item: { pk: { S: `CHECKPOINT#${name}` }, through: { S: through } },
-        }),
-      );
+      await db.putItem({
+        TableName: tableName,
+        Item: { pk: { S: `CHECKPOINT#${name}` }, through: { S: through } },
+      });
     },
   };
 
@@ -155,9 +132,7 @@ export function orderStateTable(
         throw new UnavailableError(`${pending.length} order state read(s) left unprocessed`);
       }
       if (attempt > 1) await new Promise((done) => setTimeout(done, delays.next().value));
-      const answer = await client.send(
-        new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
-      );
+      const answer = await db.batchGetItem({ RequestItems: { [tableName]: { Keys: pending } } });
       items.push(...(answer.Responses?.[tableName] ?? []));
       pending = answer.UnprocessedKeys?.[tableName]?.Keys ?? [];
     }
@@ -223,7 +198,7 @@ async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
     await write();
     return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof ConditionalCheckFailedError) return false;
     throw error;
   }
 }

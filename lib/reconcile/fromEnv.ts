@@ -1,4 +1,4 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { dynamoDb } from "../aws/dynamoDb.ts";
 import { createSqsClient } from "../aws/sqsClient.ts";
 import { intEnv, listEnv, requireEnv } from "../config/env.ts";
 import { readSecret } from "../config/secrets.ts";
@@ -28,7 +28,7 @@ export function reconcilerFromEnv(env: NodeJS.ProcessEnv = process.env) {
   if (unknown.length > 0)
     throw new ConfigError("RECONCILE_ORDER_TYPES", `has no order list for ${unknown.join(", ")}`);
   const table = orderStateTable(
-    new DynamoDBClient({}),
+    dynamoDb(env),
     requireEnv("ORDER_STATE_TABLE", env),
     intEnv("ORDER_STATE_RETENTION_DAYS", 400, env),
   );

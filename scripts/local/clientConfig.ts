@@ -30,3 +30,16 @@ export function localAwsEnvironment(endpoints: {
     ...(endpoints.firehose ? { AWS_ENDPOINT_URL_FIREHOSE: endpoints.firehose } : {}),
   };
 }
+
+/**
+ * The environment lib/aws/signedJsonRequest.ts reads (region, credentials, `AWS_ENDPOINT_URL_<SERVICE>`),
+ * for one service (`dynamodb`, `firehose`) at a local `endpoint`: what tests give the calls made without an SDK client.
+ */
+export function localServiceEnvironment(service: string, endpoint: string): Record<string, string> {
+  return {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    [`AWS_ENDPOINT_URL_${service.toUpperCase()}`]: endpoint,
+  };
+}

@@ -2,7 +2,8 @@ import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { localClientConfig } from "../../scripts/local/clientConfig.ts";
+import { type DynamoDb, dynamoDb } from "../../lib/aws/dynamoDb.ts";
+import { localClientConfig, localServiceEnvironment } from "../../scripts/local/clientConfig.ts";
 import { startLocalDynamoDb } from "../../scripts/local/tables.ts";
 import { readServiceTemplate } from "../../scripts/local/template.ts";
 import type { RunningRuntime } from "./localRuntime.ts";
@@ -13,10 +14,11 @@ export const SAMPLE_DIRECTORY = "events/bandwidth/portout-validation/directory.s
 
 /**
  * The embedded DynamoDB, in memory, with the tables `serverless.yml` defines (the same code path as
- * `npm start`), and a real SDK client pointed at it.
+ * `npm start`), and a real SDK client pointed at it, and the functions' own DynamoDB calls (lib/aws/dynamoDb.ts).
  */
 export async function startDirectoryDb(): Promise<{
   client: DynamoDBClient;
+  dynamoDb: DynamoDb;
   url: string;
   stop(): Promise<void>;
 }> {
@@ -28,6 +30,7 @@ export async function startDirectoryDb(): Promise<{
   const client = new DynamoDBClient(localClientConfig(db.url));
   return {
     client,
+    dynamoDb: dynamoDb(localServiceEnvironment("dynamodb", db.url)),
     url: db.url,
     async stop() {
       client.destroy();

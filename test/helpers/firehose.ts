@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
-import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
-import { localClientConfig } from "../../scripts/local/clientConfig.ts";
+import { type Firehose, firehose } from "../../lib/aws/firehose.ts";
+import { localServiceEnvironment } from "../../scripts/local/clientConfig.ts";
 import { readServiceTemplate } from "../../scripts/local/template.ts";
 import { type FirehoseStandIn, startFirehoseStandIn } from "../../scripts/standin/firehose/server.ts";
 import type { Emulator } from "./emulator.ts";
@@ -16,8 +16,8 @@ export const ARCHIVE_STREAM = (() => {
 
 export interface ArchiveStream {
   standIn: FirehoseStandIn;
-  /** A real Firehose client pointed at the stand-in. */
-  client: FirehoseClient;
+  /** The fan-out's Firehose calls (lib/aws/firehose.ts) pointed at the stand-in. */
+  client: Firehose;
   /** The stream's name on the stand-in. */
   name: string;
   stop(): Promise<void>;
@@ -25,7 +25,7 @@ export interface ArchiveStream {
 
 /**
  * The Firehose stand-in with the template's archive stream (its prefix), delivering to `bucket` on the
- * emulator (created here), and a real client for it. Nothing is written until `standIn.flush()` or the
+ * emulator (created here), and the fan-out's calls pointed at it. Nothing is written until `standIn.flush()` or the
  * local interval (`flushMs`, default: an hour, so tests flush when they mean to).
  */
 export async function startArchiveStream(
@@ -48,13 +48,11 @@ export async function startArchiveStream(
       },
     ],
   });
-  const client = new FirehoseClient(localClientConfig(standIn.url));
   return {
     standIn,
-    client,
+    client: firehose(localServiceEnvironment("firehose", standIn.url)),
     name,
     async stop() {
-      client.destroy();
       await standIn.close();
     },
   };

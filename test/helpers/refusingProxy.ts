@@ -1,5 +1,6 @@
-import { createServer, request } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { forward } from "./httpForward.ts";
 
 /**
  * An HTTP proxy to the emulator that answers 503 to the requests naming `needle` in their body
@@ -20,21 +21,7 @@ export async function startRefusingProxy(needle: string) {
       answer.end(JSON.stringify({ __type: "com.amazonaws.sqs#ServiceUnavailable", message: "unavailable" }));
       return;
     }
-    const forwarded = request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: incoming.method,
-        path: incoming.url,
-        headers: incoming.headers,
-      },
-      (response) => {
-        answer.writeHead(response.statusCode ?? 502, response.headers);
-        response.pipe(answer);
-      },
-    );
-    forwarded.on("error", () => answer.destroy());
-    forwarded.end(body);
+    forward(incoming, body, upstream, answer);
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   return {

@@ -50,14 +50,6 @@ const LAZY_MODULES: Record<string, { firstInvocation: (fn: Fn) => boolean; why: 
     firstInvocation: () => false,
     why: "ingest's fallback archive: the queue is down",
   },
-  "lib/delivery/spillSwitch.ts": {
-    firstInvocation: () => false,
-    why: "the deliver function's spill switch: a direct destination is spilling",
-  },
-  "node_modules/@aws-sdk/client-dynamodb/dist-es/index.js": {
-    firstInvocation: () => false,
-    why: "the deliver function's spill switch: a direct destination is spilling",
-  },
   "node_modules/@aws-sdk/client-sns/dist-es/index.js": {
     firstInvocation: () => destinationTypes().has("sns"),
     why: "an SNS destination's client, loaded at its first delivery",

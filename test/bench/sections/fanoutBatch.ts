@@ -1,17 +1,17 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { createFirehoseArchive } from "../../../lib/archive/firehoseArchive.ts";
+import { dynamoDb } from "../../../lib/aws/dynamoDb.ts";
 import { dynamoSpillSwitch } from "../../../lib/delivery/spillSwitch.ts";
 import { loadDestinations } from "../../../lib/destinations/config.ts";
 import { createFanout } from "../../../lib/fanout/fanout.ts";
 import { packRawRequest, rawRequestOf } from "../../../lib/http/rawRequest.ts";
 import { orderStateTable } from "../../../lib/orderState/orderStateTable.ts";
 import { normalizeNotification } from "../../../lib/providers/bandwidth/v1/normalizeNotification.ts";
-import { localClientConfig } from "../../../scripts/local/clientConfig.ts";
+import { localClientConfig, localServiceEnvironment } from "../../../scripts/local/clientConfig.ts";
 import { startEmulatorsThread } from "../../../scripts/local/emulatorsThread.ts";
 import { createTables } from "../../../scripts/local/tables.ts";
 import { readServiceTemplate } from "../../../scripts/local/template.ts";
@@ -42,7 +42,7 @@ export async function fanoutBatch(): Promise<Row[]> {
   });
   const sqs = new SQSClient({ ...localClientConfig(emulators.emulatorUrl), useQueueUrlAsEndpoint: false });
   const s3 = new S3Client({ ...localClientConfig(emulators.emulatorUrl), forcePathStyle: true });
-  const db = new DynamoDBClient(localClientConfig(emulators.dynamoDbUrl));
+  const db = dynamoDb(localServiceEnvironment("dynamodb", emulators.dynamoDbUrl));
   await createTables(
     emulators.dynamoDbUrl,
     readServiceTemplate(resolve(import.meta.dirname, "../../../serverless.yml")).tables,
@@ -98,7 +98,6 @@ export async function fanoutBatch(): Promise<Row[]> {
   await stream.stop();
   sqs.destroy();
   s3.destroy();
-  db.destroy();
   await emulators.stop();
   return [
     {

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { S3Client } from "@aws-sdk/client-s3";
 import {
   CreateQueueCommand,
@@ -34,6 +33,7 @@ export async function fanoutThroughput(): Promise<Row[]> {
   logger.setLogLevel("SILENT");
   const { createFanout } = await import("../../../lib/fanout/fanout.ts");
   const { createFirehoseArchive } = await import("../../../lib/archive/firehoseArchive.ts");
+  const { firehose: firehoseCalls } = await import("../../../lib/aws/firehose.ts");
   const { startFirehoseStandIn } = await import("../../../scripts/standin/firehose/server.ts");
   const { createDeliverer } = await import("../../../lib/delivery/deliverBatch.ts");
   const { loadDestinations } = await import("../../../lib/destinations/config.ts");
@@ -54,7 +54,12 @@ export async function fanoutThroughput(): Promise<Row[]> {
       { name: "bench", bucket: "bench-archive", prefix: "raw/", intervalSeconds: 900, sizeBytes: 128 << 20 },
     ],
   });
-  const firehoseClient = new FirehoseClient({ ...aws, endpoint: firehose.url });
+  const firehoseClient = firehoseCalls({
+    AWS_REGION: aws.region,
+    AWS_ACCESS_KEY_ID: aws.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: aws.credentials.secretAccessKey,
+    AWS_ENDPOINT_URL_FIREHOSE: firehose.url,
+  });
   const fifo = async (name: string) =>
     (
       await client.send(
@@ -169,7 +174,6 @@ export async function fanoutThroughput(): Promise<Row[]> {
   }
   receivers.child.kill();
   client.destroy();
-  firehoseClient.destroy();
   await firehose.close();
   s3.destroy();
   await emulator.stop();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isRetryableAwsError } from "../../../lib/aws/isRetryableAwsError.ts";
+import { AwsRequestError } from "../../../lib/errors.ts";
 
 /** An error shaped as the AWS SDK v3 throws it for a service's answer. */
 function answered(
@@ -29,6 +30,25 @@ describe("isRetryableAwsError", () => {
     ["RequestLimitExceeded at 400", answered("RequestLimitExceeded", 400)],
     ["ExpiredToken at 400", answered("ExpiredToken", 400)],
     ["RequestTimeout at 408", answered("RequestTimeout", 408)],
+    [
+      "DynamoDB's ProvisionedThroughputExceededException at 400",
+      answered("ProvisionedThroughputExceededException", 400),
+    ],
+    ["a signed request nothing answered", new AwsRequestError("DynamoDB_20120810.GetItem", "socket hang up")],
+    [
+      "a signed request throttled",
+      new AwsRequestError("DynamoDB_20120810.GetItem", "x", {
+        type: "ProvisionedThroughputExceededException",
+        status: 400,
+      }),
+    ],
+    [
+      "a signed request answered 503",
+      new AwsRequestError("Firehose_20150804.PutRecordBatch", "x", {
+        type: "ServiceUnavailableException",
+        status: 503,
+      }),
+    ],
   ])("retries %s", (_, error) => {
     expect(isRetryableAwsError(error)).toBe(true);
   });
@@ -40,6 +60,17 @@ describe("isRetryableAwsError", () => {
     ["an invalid parameter", answered("InvalidParameterValue", 400)],
     ["a missing topic", answered("NotFoundException", 404)],
     ["a client fault without a status", { name: "InvalidParameterValue", $fault: "client" }],
+    [
+      "a signed request's failed condition",
+      new AwsRequestError("DynamoDB_20120810.PutItem", "x", {
+        type: "ConditionalCheckFailedException",
+        status: 400,
+      }),
+    ],
+    [
+      "a signed request without credentials",
+      new AwsRequestError("DynamoDB_20120810.GetItem", "x", { type: "MissingCredentials" }),
+    ],
   ])("does not retry %s", (_, error) => {
     expect(isRetryableAwsError(error)).toBe(false);
   });

@@ -64,13 +64,13 @@ async function setUp(
     },
     drivers,
   );
-  const spill = dynamoSpillSwitch(db.client, "OrderStateTable");
+  const spill = dynamoSpillSwitch(db.dynamoDb, "OrderStateTable");
   const fanout = createFanout({
     destinations,
     client: emulator.client,
     deliveriesQueueUrl,
     archive: createFirehoseArchive(stream.client, stream.name),
-    orderState: orderStateTable(db.client, "OrderStateTable", 1),
+    orderState: orderStateTable(db.dynamoDb, "OrderStateTable", 1),
     orderStateProviders: ["bandwidth"],
     spill,
     spillHoldMs: options.spillHoldMs ?? 60_000,
@@ -174,7 +174,7 @@ describe("direct delivery to SQS destinations", () => {
       client: emulator.client,
       deliveriesQueueUrl: `${missing}-deliveries`,
       archive: async () => undefined,
-      spill: dynamoSpillSwitch(db.client, "OrderStateTable"),
+      spill: dynamoSpillSwitch(db.dynamoDb, "OrderStateTable"),
     });
     const response = await broken({ Records: batch().slice(0, 3) });
     expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual([

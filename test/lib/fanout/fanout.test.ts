@@ -44,7 +44,7 @@ async function setUp(name: string, withOrderState = false, orderStateProviders?:
     client: emulator.client,
     deliveriesQueueUrl,
     archive,
-    ...(withOrderState ? { orderState: orderStateTable(db.client, "OrderStateTable", 1) } : {}),
+    ...(withOrderState ? { orderState: orderStateTable(db.dynamoDb, "OrderStateTable", 1) } : {}),
     ...(orderStateProviders ? { orderStateProviders } : {}),
   });
   const queued = async () =>

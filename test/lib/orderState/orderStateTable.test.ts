@@ -1,24 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dynamoDb } from "../../../lib/aws/dynamoDb.ts";
 import { type OrderChange, orderKey } from "../../../lib/orderState/orderChange.ts";
 import { orderStateTable } from "../../../lib/orderState/orderStateTable.ts";
+import { localServiceEnvironment } from "../../../scripts/local/clientConfig.ts";
+import { startAwsJsonProxy } from "../../helpers/awsJsonProxy.ts";
 import { startDirectoryDb } from "../../helpers/directory.ts";
 
 let db: Awaited<ReturnType<typeof startDirectoryDb>>;
-/** The DynamoDB operations the table sent, by name, counted at the real client. */
-const sent: string[] = [];
+let proxy: Awaited<ReturnType<typeof startAwsJsonProxy>>;
+/** The DynamoDB operations the table sent, by name, counted on their way to the embedded DynamoDB. */
+let sent: string[] = [];
 beforeAll(async () => {
   db = await startDirectoryDb();
-  db.client.middlewareStack.add(
-    (next, context) => (args) => {
-      sent.push(String(context.commandName));
-      return next(args);
-    },
-    { step: "initialize" },
-  );
+  proxy = await startAwsJsonProxy(db.url);
+  sent = proxy.operations;
 });
-afterAll(() => db.stop());
+afterAll(async () => {
+  await proxy.stop();
+  await db.stop();
+});
 
-const table = () => orderStateTable(db.client, "OrderStateTable", 1);
+const table = () =>
+  orderStateTable(dynamoDb(localServiceEnvironment("dynamodb", proxy.url)), "OrderStateTable", 1);
 const change = (orderId: string, second: number, overrides: Partial<OrderChange> = {}): OrderChange => ({
   key: orderKey("bandwidth", orderId),
   status: "FOC",
@@ -33,8 +36,37 @@ describe("orderStateTable claim", () => {
   it("records a new order's live change in one write, reading nothing", async () => {
     sent.length = 0;
     expect(await table().claim(change("new", 1))).toEqual({ claimed: true });
-    expect(sent).toEqual(["PutItemCommand"]);
+    expect(sent).toEqual(["PutItem"]);
     expect((await table().get(orderKey("bandwidth", "new")))?.eventId).toBe("evt-new-1");
+  });
+
+  it("decides from the item DynamoDB answers a failed condition with, reading nothing", async () => {
+    // DynamoDB returns the item in the error when asked (ALL_OLD); the embedded one does not, so the
+    // proxy answers as DynamoDB does.
+    const changedAt = new Date(Date.UTC(2026, 0, 1, 0, 0, 5)).toISOString();
+    proxy.answerNext({
+      status: 400,
+      body: {
+        __type: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",
+        message: "The conditional request failed",
+        Item: {
+          pk: { S: orderKey("bandwidth", "returned") },
+          status: { S: "COMPLETE" },
+          changedAt: { S: changedAt },
+          eventId: { S: "evt-returned-5" },
+          recovered: { BOOL: true },
+        },
+      },
+    });
+    sent.length = 0;
+    expect(await table().claim(change("returned", 2))).toEqual({
+      claimed: false,
+      stored: { status: "COMPLETE", changedAt, eventId: "evt-returned-5", recovered: true },
+    });
+    expect(sent).toEqual(["PutItem"]);
+    expect(JSON.parse(proxy.bodies.at(-1) ?? "{}")).toMatchObject({
+      ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+    });
   });
 
   it("claims a newer live change over the recorded one, and the same event again after a crash", async () => {
@@ -76,7 +108,7 @@ describe("orderStateTable getMany", () => {
     sent.length = 0;
     const keys = [...ids, ids[0] ?? ""].map((id) => orderKey("bandwidth", id));
     const states = await table().getMany(keys);
-    expect(sent).toEqual(["BatchGetItemCommand", "BatchGetItemCommand"]);
+    expect(sent).toEqual(["BatchGetItem", "BatchGetItem"]);
     expect(states.size).toBe(65);
     expect(states.get(orderKey("bandwidth", "many-0"))).toMatchObject({
       status: "FOC",
@@ -84,5 +116,22 @@ describe("orderStateTable getMany", () => {
     });
     expect(states.has(orderKey("bandwidth", "many-1"))).toBe(false);
     expect(await table().getMany([])).toEqual(new Map());
+  });
+
+  it("asks again for the keys DynamoDB left unprocessed", async () => {
+    await table().record(change("unprocessed", 3));
+    const key = orderKey("bandwidth", "unprocessed");
+    // What DynamoDB answers when it throttles part of a batch; the embedded one never does.
+    proxy.answerNext({
+      status: 200,
+      body: {
+        Responses: { OrderStateTable: [] },
+        UnprocessedKeys: { OrderStateTable: { Keys: [{ pk: { S: key } }] } },
+      },
+    });
+    sent.length = 0;
+    const states = await table().getMany([key]);
+    expect(sent).toEqual(["BatchGetItem", "BatchGetItem"]);
+    expect(states.get(key)).toMatchObject({ eventId: "evt-unprocessed-3" });
   });
 });

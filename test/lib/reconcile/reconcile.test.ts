@@ -34,7 +34,7 @@ afterAll(async () => {
 /** One order type's world: its own queue, its own orders (ids prefixed), the real table. */
 async function setUp(name: string, overrides: Partial<ReconcileOptions> = {}) {
   const queueUrl = await createFifoQueue(emulator.client, name);
-  const table = orderStateTable(db.client, "OrderStateTable", 1);
+  const table = orderStateTable(db.dynamoDb, "OrderStateTable", 1);
   const options: ReconcileOptions = {
     get: bandwidthRequest({ baseUrl: api.url, accountId: ACCOUNT, ...CREDENTIALS }),
     table,
