@@ -37,10 +37,9 @@ export interface LogSinkOptions {
 /**
  * Collects the logger's lines in the local runtime, as Lambda's runtime collects stdout into
  * CloudWatch: each goes to the records file and, at or above `printLevel`, to the console.
- * The logger writes through the global console when `POWERTOOLS_DEV` is set at its construction
- * (`Logger.setConsole`, "the global node console if the `POWERTOOLS_DEV` env variable is set":
- * https://github.com/aws-powertools/powertools-lambda-typescript/blob/main/packages/logger/src/Logger.ts),
- * so this replaces the console's four level methods; any other console output passes through untouched.
+ * The logger (lib/log.ts) writes through the global console when `POWERTOOLS_DEV` is set at its
+ * construction, so this replaces the console's four level methods; any other console output passes
+ * through untouched.
  */
 export function installLogSink(options: LogSinkOptions): { close(): Promise<void> } {
   const records = createWriteStream(options.recordsFile, { flags: "a" });

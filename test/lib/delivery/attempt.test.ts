@@ -68,11 +68,27 @@ describe("delivery metrics", () => {
     recordDelivery("crm", "retried", 42);
     vi.restoreAllMocks();
     vi.unstubAllEnvs();
+    expect(lines).toHaveLength(1);
     const emf = JSON.parse(lines.join("").trim());
-    expect(emf).toMatchObject({ destination: "crm", retried: 1, latency: 42 });
-    expect(emf._aws.CloudWatchMetrics[0]).toMatchObject({
-      Namespace: "NumberEventsGateway",
-      Dimensions: [expect.arrayContaining(["destination"])],
+    expect(emf).toEqual({
+      _aws: {
+        Timestamp: expect.any(Number),
+        CloudWatchMetrics: [
+          {
+            Namespace: "NumberEventsGateway",
+            // The dashboard searches {NumberEventsGateway,destination,service} (serverless/monitoring.yml).
+            Dimensions: [["service", "destination"]],
+            Metrics: [
+              { Name: "retried", Unit: "Count" },
+              { Name: "latency", Unit: "Milliseconds" },
+            ],
+          },
+        ],
+      },
+      service: "number-events-gateway",
+      destination: "crm",
+      retried: 1,
+      latency: 42,
     });
   });
 });
