@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { specProblems } from "../helpers/cfnSpec.ts";
 import {
-  packageTemplate,
+  packageInBackground,
+  type packageTemplate,
   resourceOf,
   resourcesOfType,
   statementsOf,
@@ -27,14 +28,25 @@ const NAME_PROPERTIES = ["QueueName", "TableName", "BucketName"];
 
 type Variables = Record<string, unknown>;
 
-describe.each(["dev", "prod"])("sls package --stage %s on a real account", (stage) => {
+/** Every configuration this file reads, packaged side by side from its start. */
+let packaged: Record<"dev" | "prod" | "prodWithAlarmEmail", ReturnType<typeof packageTemplate>>;
+beforeAll(() => {
+  const cacheDir = inject("packageCacheDir");
+  packaged = {
+    dev: packageInBackground("dev", {}, cacheDir),
+    prod: packageInBackground("prod", {}, cacheDir),
+    prodWithAlarmEmail: packageInBackground("prod", { alarmEmail: "oncall@example.com" }, cacheDir),
+  };
+});
+
+describe.each(["dev", "prod"] as const)("sls package --stage %s on a real account", (stage) => {
   let template: Template;
   const resource = (id: string) => resourceOf(template, id);
   const ofType = (type: string) => resourcesOfType(template, type);
   const prefix = `/number-events-gateway/${stage}`;
 
   beforeAll(async () => {
-    ({ template } = await packageTemplate(stage, {}, inject("packageCacheDir")));
+    ({ template } = await packaged[stage]);
   }, 240_000);
 
   describe("1. alarms can notify", () => {
@@ -237,11 +249,7 @@ describe.each(["dev", "prod"])("sls package --stage %s on a real account", (stag
 
 describe("sls package: the alarm e-mail is a deploy-time parameter", () => {
   it("subscribes the address given with --param, only then", async () => {
-    const { template } = await packageTemplate(
-      "prod",
-      { alarmEmail: "oncall@example.com" },
-      inject("packageCacheDir"),
-    );
+    const { template } = await packaged.prodWithAlarmEmail;
     expect(template.Resources.AlarmEmailSubscription).toMatchObject({
       Condition: "HasAlarmEmail",
       Properties: { Protocol: "email", Endpoint: "oncall@example.com" },

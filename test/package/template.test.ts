@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import {
+  packageInBackground,
   packageTemplate,
   resourceOf,
   resourcesOfType,
@@ -21,7 +22,15 @@ const scheduleOf = (functionId: string) =>
   )?.[1].Properties.ScheduleExpression;
 const ofType = (type: string) => resourcesOfType(template, type);
 
+/** The prod stage with a YAML destinations param, read by the stage-parameters test. */
+let prodWithDestinations: ReturnType<typeof packageTemplate>;
+
 beforeAll(async () => {
+  prodWithDestinations = packageInBackground(
+    "prod",
+    { destinations: "destinations: [{name: crm, type: http, url: 'https://crm.example.com/hooks'}]" },
+    inject("packageCacheDir"),
+  );
   ({ template, dir } = await packageTemplate("test", {}, inject("packageCacheDir")));
 }, 240_000);
 
@@ -389,11 +398,7 @@ describe("sls package: production readiness", () => {
   });
 
   it("uses the stage's parameters: prod keeps raw requests longer; a YAML destinations param reaches the functions as JSON", async () => {
-    const { template: prod } = await packageTemplate(
-      "prod",
-      { destinations: "destinations: [{name: crm, type: http, url: 'https://crm.example.com/hooks'}]" },
-      inject("packageCacheDir"),
-    );
+    const { template: prod } = await prodWithDestinations;
     const lifecycle = prod.Resources.ArchiveBucket?.Properties.LifecycleConfiguration as {
       Rules: { ExpirationInDays: number }[];
     };
