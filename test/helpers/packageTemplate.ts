@@ -12,7 +12,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { setPriority, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 
@@ -43,12 +43,14 @@ const TEMPLATE_FILE = "cloudformation-template-update-stack.json";
  * the sources do not change during a run. Without it, every call packages afresh.
  *
  * Each run packages from a service folder of its own (`serviceFolder`), so different stages and
- * params package side by side, in different test files, instead of one after the other.
+ * params package side by side instead of one after the other. `niceness` lowers the priority of
+ * `sls package` (test/globalSetup.ts packages ahead at 10).
  */
 export async function packageTemplate(
   stage = "test",
   params: Record<string, string> = {},
   cacheDir?: string,
+  niceness = 0,
 ): Promise<{ template: Template; dir: string }> {
   const key = [stage, ...Object.entries(params).map(([name, value]) => `${name}=${value}`)].join(",");
   const dir = cacheDir
@@ -58,7 +60,7 @@ export async function packageTemplate(
     if (cacheDir && existsSync(join(dir, TEMPLATE_FILE))) return;
     const service = serviceFolder();
     try {
-      await promisify(execFile)(
+      const packaging = promisify(execFile)(
         process.execPath,
         [
           join(ROOT, "node_modules/serverless/bin/serverless.js"),
@@ -75,25 +77,14 @@ export async function packageTemplate(
           timeout: 240_000,
         },
       );
+      if (niceness && packaging.child.pid) setPriority(packaging.child.pid, niceness);
+      await packaging;
     } finally {
       rmSync(service, { recursive: true, force: true });
     }
   });
   const template = JSON.parse(readFileSync(join(dir, TEMPLATE_FILE), "utf8")) as Template;
   return { template, dir };
-}
-
-/**
- * Starts `packageTemplate` now, to be awaited later: a file that reads several configurations has
- * them packaged side by side from its start, not one after the other. A failure is thrown where the
- * result is awaited.
- */
-export function packageInBackground(
-  ...args: Parameters<typeof packageTemplate>
-): ReturnType<typeof packageTemplate> {
-  const packaged = packageTemplate(...args);
-  packaged.catch(() => undefined);
-  return packaged;
 }
 
 /** One resource of the template; a missing one fails the test, naming it. */

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { specProblems } from "../helpers/cfnSpec.ts";
 import {
-  packageInBackground,
-  type packageTemplate,
+  packageTemplate,
   resourceOf,
   resourcesOfType,
   statementsOf,
   type Template,
 } from "../helpers/packageTemplate.ts";
+import { CONFIGURATIONS } from "./configurations.ts";
 
 /**
  * What only shows on a real AWS account, checked on the packaged template of each stage an operator
@@ -28,17 +28,6 @@ const NAME_PROPERTIES = ["QueueName", "TableName", "BucketName"];
 
 type Variables = Record<string, unknown>;
 
-/** Every configuration this file reads, packaged side by side from its start. */
-let packaged: Record<"dev" | "prod" | "prodWithAlarmEmail", ReturnType<typeof packageTemplate>>;
-beforeAll(() => {
-  const cacheDir = inject("packageCacheDir");
-  packaged = {
-    dev: packageInBackground("dev", {}, cacheDir),
-    prod: packageInBackground("prod", {}, cacheDir),
-    prodWithAlarmEmail: packageInBackground("prod", { alarmEmail: "oncall@example.com" }, cacheDir),
-  };
-});
-
 describe.each(["dev", "prod"] as const)("sls package --stage %s on a real account", (stage) => {
   let template: Template;
   const resource = (id: string) => resourceOf(template, id);
@@ -46,7 +35,8 @@ describe.each(["dev", "prod"] as const)("sls package --stage %s on a real accoun
   const prefix = `/number-events-gateway/${stage}`;
 
   beforeAll(async () => {
-    ({ template } = await packaged[stage]);
+    const [name, params] = CONFIGURATIONS[stage];
+    ({ template } = await packageTemplate(name, params, inject("packageCacheDir")));
   }, 240_000);
 
   describe("1. alarms can notify", () => {
@@ -249,7 +239,10 @@ describe.each(["dev", "prod"] as const)("sls package --stage %s on a real accoun
 
 describe("sls package: the alarm e-mail is a deploy-time parameter", () => {
   it("subscribes the address given with --param, only then", async () => {
-    const { template } = await packaged.prodWithAlarmEmail;
+    const { template } = await packageTemplate(
+      ...CONFIGURATIONS.prodWithAlarmEmail,
+      inject("packageCacheDir"),
+    );
     expect(template.Resources.AlarmEmailSubscription).toMatchObject({
       Condition: "HasAlarmEmail",
       Properties: { Protocol: "email", Endpoint: "oncall@example.com" },

@@ -2,13 +2,13 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import {
-  packageInBackground,
   packageTemplate,
   resourceOf,
   resourcesOfType,
   statementsOf,
   type Template,
 } from "../helpers/packageTemplate.ts";
+import { CONFIGURATIONS } from "./configurations.ts";
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder, not a JS template.
 const ARCHIVE_ARN = "${ArchiveBucket.Arn}";
@@ -22,16 +22,8 @@ const scheduleOf = (functionId: string) =>
   )?.[1].Properties.ScheduleExpression;
 const ofType = (type: string) => resourcesOfType(template, type);
 
-/** The prod stage with a YAML destinations param, read by the stage-parameters test. */
-let prodWithDestinations: ReturnType<typeof packageTemplate>;
-
 beforeAll(async () => {
-  prodWithDestinations = packageInBackground(
-    "prod",
-    { destinations: "destinations: [{name: crm, type: http, url: 'https://crm.example.com/hooks'}]" },
-    inject("packageCacheDir"),
-  );
-  ({ template, dir } = await packageTemplate("test", {}, inject("packageCacheDir")));
+  ({ template, dir } = await packageTemplate(...CONFIGURATIONS.test, inject("packageCacheDir")));
 }, 240_000);
 
 describe("sls package", () => {
@@ -398,7 +390,10 @@ describe("sls package: production readiness", () => {
   });
 
   it("uses the stage's parameters: prod keeps raw requests longer; a YAML destinations param reaches the functions as JSON", async () => {
-    const { template: prod } = await prodWithDestinations;
+    const { template: prod } = await packageTemplate(
+      ...CONFIGURATIONS.prodWithDestinations,
+      inject("packageCacheDir"),
+    );
     const lifecycle = prod.Resources.ArchiveBucket?.Properties.LifecycleConfiguration as {
       Rules: { ExpirationInDays: number }[];
     };
