@@ -12,7 +12,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { setPriority, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 
@@ -43,14 +43,12 @@ const TEMPLATE_FILE = "cloudformation-template-update-stack.json";
  * the sources do not change during a run. Without it, every call packages afresh.
  *
  * Each run packages from a service folder of its own (`serviceFolder`), so different stages and
- * params package side by side instead of one after the other. `niceness` lowers the priority of
- * `sls package` (test/globalSetup.ts packages ahead at 10).
+ * params package side by side instead of one after the other.
  */
 export async function packageTemplate(
   stage = "test",
   params: Record<string, string> = {},
   cacheDir?: string,
-  niceness = 0,
 ): Promise<{ template: Template; dir: string }> {
   const key = [stage, ...Object.entries(params).map(([name, value]) => `${name}=${value}`)].join(",");
   const dir = cacheDir
@@ -60,7 +58,7 @@ export async function packageTemplate(
     if (cacheDir && existsSync(join(dir, TEMPLATE_FILE))) return;
     const service = serviceFolder();
     try {
-      const packaging = promisify(execFile)(
+      await promisify(execFile)(
         process.execPath,
         [
           join(ROOT, "node_modules/serverless/bin/serverless.js"),
@@ -77,8 +75,6 @@ export async function packageTemplate(
           timeout: 240_000,
         },
       );
-      if (niceness && packaging.child.pid) setPriority(packaging.child.pid, niceness);
-      await packaging;
     } finally {
       rmSync(service, { recursive: true, force: true });
     }
