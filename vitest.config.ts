@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
  * Files that change process-wide state another file could see: the environment (`process.env`,
@@ -15,10 +16,24 @@ const testFiles = readdirSync("test", { recursive: true, encoding: "utf8" })
   .map((file) => `test/${file}`);
 const isolated = testFiles.filter((file) => TOUCHES_PROCESS_STATE.test(readFileSync(file, "utf8")));
 
+/**
+ * Vitest's order (longest first, from the last run's durations), with the package tests moved to the
+ * end: test/globalSetup.ts packages their configurations at low priority while the other files run,
+ * so they find them done instead of holding workers while `sls package` runs.
+ */
+class PackageTestsLast extends BaseSequencer {
+  override async sort(files: TestSpecification[]) {
+    const sorted = await super.sort(files);
+    const readsPackages = (spec: TestSpecification) => spec.moduleId.includes("/test/package/");
+    return [...sorted.filter((spec) => !readsPackages(spec)), ...sorted.filter(readsPackages)];
+  }
+}
+
 export default defineConfig({
   test: {
     // A folder per run where each distinct `sls package` output is kept and shared by the files.
     globalSetup: ["test/globalSetup.ts"],
+    sequence: { sequencer: PackageTestsLast },
     // End-to-end tests start the local runtime as a child process; give them room on a busy machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -12,6 +12,16 @@ export const RETRYING: Record<Provider, number> = { "bandwidth-v1": 1, "bandwidt
  */
 export const SCENARIO_TIMEOUT_MS = 300_000;
 
+/**
+ * How many webhooks a scenario sends: `full` under `npm run test:faults` (`FAULTS_FULL=1`) and
+ * whenever the tables are recorded (`FAULTS_WRITE=1`), `quick` under `npm test`. Each scenario
+ * states, where it uses this, why its quick count still proves the same property: the load only
+ * has to span the fault's transitions, it is not what the scenario measures.
+ */
+export function scaled(full: number, quick: number): number {
+  return process.env.FAULTS_FULL || process.env.FAULTS_WRITE ? full : quick;
+}
+
 export const destinationsFor = (url: string) =>
   JSON.stringify({ destinations: [{ name: "counting", type: "http", url, timeoutMs: 2000 }] });
 

@@ -1,6 +1,17 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -30,6 +41,9 @@ const TEMPLATE_FILE = "cloudformation-template-update-stack.json";
  * With `cacheDir` (one folder per test run, see test/globalSetup.ts), each distinct stage and
  * params is packaged once for the whole run and its output shared by every file that asks for it:
  * the sources do not change during a run. Without it, every call packages afresh.
+ *
+ * Each run packages from a service folder of its own (`serviceFolder`), so different stages and
+ * params package side by side instead of one after the other.
  */
 export async function packageTemplate(
   stage = "test",
@@ -40,25 +54,30 @@ export async function packageTemplate(
   const dir = cacheDir
     ? join(cacheDir, createHash("sha256").update(key).digest("hex").slice(0, 16))
     : mkdtempSync(join(tmpdir(), "neg-package-"));
-  await withPackageLock(async () => {
+  await withLock(`${dir}.lock`, async () => {
     if (cacheDir && existsSync(join(dir, TEMPLATE_FILE))) return;
-    await promisify(execFile)(
-      process.execPath,
-      [
-        join(ROOT, "node_modules/serverless/bin/serverless.js"),
-        "package",
-        "--stage",
-        stage,
-        "--package",
-        dir,
-        ...Object.entries(params).map(([name, value]) => `--param=${name}=${value}`),
-      ],
-      {
-        cwd: ROOT,
-        env: { ...process.env, SLS_TELEMETRY_DISABLED: "1", SLS_NOTIFICATIONS_MODE: "off" },
-        timeout: 240_000,
-      },
-    );
+    const service = serviceFolder();
+    try {
+      await promisify(execFile)(
+        process.execPath,
+        [
+          join(ROOT, "node_modules/serverless/bin/serverless.js"),
+          "package",
+          "--stage",
+          stage,
+          "--package",
+          dir,
+          ...Object.entries(params).map(([name, value]) => `--param=${name}=${value}`),
+        ],
+        {
+          cwd: service,
+          env: { ...process.env, SLS_TELEMETRY_DISABLED: "1", SLS_NOTIFICATIONS_MODE: "off" },
+          timeout: 240_000,
+        },
+      );
+    } finally {
+      rmSync(service, { recursive: true, force: true });
+    }
   });
   const template = JSON.parse(readFileSync(join(dir, TEMPLATE_FILE), "utf8")) as Template;
   return { template, dir };
@@ -87,40 +106,57 @@ export function statementsOf(
   return policies.flatMap((policy) => policy.PolicyDocument.Statement);
 }
 
-const LOCK = join(ROOT, ".esbuild.lock");
+/** What a packaging writes in the project folder, or local state: never linked into a service folder. */
+const NOT_LINKED = new Set([".git", ".esbuild", ".serverless", ".local", ".esbuild.lock", "coverage"]);
 
 /**
- * One `sls package` at a time across test files: serverless-esbuild builds every function in the
- * project's own `.esbuild/` folder, so two runs side by side delete each other's bundles. The lock is
- * a directory (mkdir is atomic) holding its owner's pid; a lock whose owner died is taken over.
+ * A project folder of its own for one `sls package`: serverless.yml copied (serverless runs only where
+ * it is a regular file), every other entry linked to the project's. serverless-esbuild builds every
+ * function in the service folder's `.esbuild/`, so two packagings in two such folders never delete
+ * each other's bundles, as two in the project folder would.
  */
-async function withPackageLock<T>(run: () => Promise<T>): Promise<T> {
+function serviceFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), "neg-service-"));
+  for (const entry of readdirSync(ROOT)) {
+    if (NOT_LINKED.has(entry)) continue;
+    if (entry === "serverless.yml") copyFileSync(join(ROOT, entry), join(dir, entry));
+    else symlinkSync(join(ROOT, entry), join(dir, entry));
+  }
+  return dir;
+}
+
+/**
+ * One packaging of a configuration at a time across test files, so the second file to ask for it
+ * reads the first one's output. The lock is a directory (mkdir is atomic) holding its owner's pid; a
+ * lock whose owner died is taken over.
+ */
+async function withLock<T>(lock: string, run: () => Promise<T>): Promise<T> {
   for (;;) {
     try {
-      mkdirSync(LOCK);
+      mkdirSync(lock);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      if (!ownerAlive()) rmSync(LOCK, { recursive: true, force: true });
+      if (!ownerAlive(lock)) rmSync(lock, { recursive: true, force: true });
       else await new Promise((done) => setTimeout(done, 250));
     }
   }
-  writeFileSync(join(LOCK, "pid"), String(process.pid));
+  writeFileSync(join(lock, "pid"), String(process.pid));
   try {
     return await run();
   } finally {
-    rmSync(LOCK, { recursive: true, force: true });
+    rmSync(lock, { recursive: true, force: true });
   }
 }
 
-function ownerAlive(): boolean {
+function ownerAlive(lock: string): boolean {
   let pid: number;
   try {
-    pid = Number(readFileSync(join(LOCK, "pid"), "utf8"));
+    pid = Number(readFileSync(join(lock, "pid"), "utf8"));
   } catch {
     // Just created, its pid not yet written: alive, unless that was long ago (its owner died there).
     try {
-      return Date.now() - statSync(LOCK).mtimeMs < 10_000;
+      return Date.now() - statSync(lock).mtimeMs < 10_000;
     } catch {
       return false;
     }

@@ -2,13 +2,14 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { packageTemplate, resourceOf, statementsOf, type Template } from "../helpers/packageTemplate.ts";
+import { CONFIGURATIONS } from "./configurations.ts";
 
 let template: Template;
 let dir: string;
 const resource = (id: string) => resourceOf(template, id);
 
 beforeAll(async () => {
-  ({ template, dir } = await packageTemplate("test", {}, inject("packageCacheDir")));
+  ({ template, dir } = await packageTemplate(...CONFIGURATIONS.test, inject("packageCacheDir")));
 }, 240_000);
 
 describe("sls package: port-out validation", () => {

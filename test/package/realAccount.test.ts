@@ -7,6 +7,7 @@ import {
   statementsOf,
   type Template,
 } from "../helpers/packageTemplate.ts";
+import { CONFIGURATIONS } from "./configurations.ts";
 
 /**
  * What only shows on a real AWS account, checked on the packaged template of each stage an operator
@@ -27,14 +28,15 @@ const NAME_PROPERTIES = ["QueueName", "TableName", "BucketName"];
 
 type Variables = Record<string, unknown>;
 
-describe.each(["dev", "prod"])("sls package --stage %s on a real account", (stage) => {
+describe.each(["dev", "prod"] as const)("sls package --stage %s on a real account", (stage) => {
   let template: Template;
   const resource = (id: string) => resourceOf(template, id);
   const ofType = (type: string) => resourcesOfType(template, type);
   const prefix = `/number-events-gateway/${stage}`;
 
   beforeAll(async () => {
-    ({ template } = await packageTemplate(stage, {}, inject("packageCacheDir")));
+    const [name, params] = CONFIGURATIONS[stage];
+    ({ template } = await packageTemplate(name, params, inject("packageCacheDir")));
   }, 240_000);
 
   describe("1. alarms can notify", () => {
@@ -238,8 +240,7 @@ describe.each(["dev", "prod"])("sls package --stage %s on a real account", (stag
 describe("sls package: the alarm e-mail is a deploy-time parameter", () => {
   it("subscribes the address given with --param, only then", async () => {
     const { template } = await packageTemplate(
-      "prod",
-      { alarmEmail: "oncall@example.com" },
+      ...CONFIGURATIONS.prodWithAlarmEmail,
       inject("packageCacheDir"),
     );
     expect(template.Resources.AlarmEmailSubscription).toMatchObject({

@@ -8,6 +8,7 @@ import {
   statementsOf,
   type Template,
 } from "../helpers/packageTemplate.ts";
+import { CONFIGURATIONS } from "./configurations.ts";
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder, not a JS template.
 const ARCHIVE_ARN = "${ArchiveBucket.Arn}";
@@ -22,7 +23,7 @@ const scheduleOf = (functionId: string) =>
 const ofType = (type: string) => resourcesOfType(template, type);
 
 beforeAll(async () => {
-  ({ template, dir } = await packageTemplate("test", {}, inject("packageCacheDir")));
+  ({ template, dir } = await packageTemplate(...CONFIGURATIONS.test, inject("packageCacheDir")));
 }, 240_000);
 
 describe("sls package", () => {
@@ -390,8 +391,7 @@ describe("sls package: production readiness", () => {
 
   it("uses the stage's parameters: prod keeps raw requests longer; a YAML destinations param reaches the functions as JSON", async () => {
     const { template: prod } = await packageTemplate(
-      "prod",
-      { destinations: "destinations: [{name: crm, type: http, url: 'https://crm.example.com/hooks'}]" },
+      ...CONFIGURATIONS.prodWithDestinations,
       inject("packageCacheDir"),
     );
     const lifecycle = prod.Resources.ArchiveBucket?.Properties.LifecycleConfiguration as {
