@@ -1,6 +1,7 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import { batchGetItems } from "../aws/batchGetItems.ts";
 import type { DynamoDb } from "../aws/dynamoDb.ts";
-import { backoffDelays } from "../aws/retry.ts";
 import { ConditionalCheckFailedError, UnavailableError } from "../errors.ts";
 import type { OrderChange, OrderState } from "./orderChange.ts";
 
@@ -33,9 +34,7 @@ export interface OrderStateTable {
 }
 
 const DAY_SECONDS = 86_400;
-/** BatchGetItem takes at most 100 keys: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html */
-const BATCH_GET_KEYS = 100;
-/** Calls per chunk while DynamoDB leaves keys unprocessed (throttling), backed off from 50 ms. */
+/** Calls per 100 keys while DynamoDB leaves keys unprocessed (throttling), backed off from 50 ms. */
 const BATCH_GET_ATTEMPTS = 5;
 
 /**
@@ -50,13 +49,23 @@ export function orderStateTable(db: DynamoDb, tableName: string, retentionDays: 
       return stateOf(await read(key));
     },
     async getMany(keys) {
+      // Eventually consistent (the default): half a read unit per item.
+      const items = await batchGetItems((input) => db.batchGetItem(input), tableName, keys, {
+        consistentRead: false,
+        firstMs: 50,
+        jitter: true,
+        pause: (ms, attempt) => {
+          if (attempt > BATCH_GET_ATTEMPTS)
+            throw new UnavailableError(
+              `order state reads left unprocessed after ${BATCH_GET_ATTEMPTS} calls`,
+            );
+          return sleep(ms);
+        },
+      });
       const states = new Map<string, OrderState>();
-      for (let start = 0; start < keys.length; start += BATCH_GET_KEYS) {
-        const chunk = [...new Set(keys.slice(start, start + BATCH_GET_KEYS))];
-        for (const item of await batchGet(chunk)) {
-          const state = stateOf(item);
-          if (state && item.pk?.S) states.set(item.pk.S, state);
-        }
+      for (const item of items) {
+        const state = stateOf(item);
+        if (state && item.pk?.S) states.set(item.pk.S, state);
       }
       return states;
     },
@@ -117,27 +126,6 @@ export function orderStateTable(db: DynamoDb, tableName: string, retentionDays: 
       });
     },
   };
-
-  /**
-   * One BatchGetItem of at most 100 keys, eventually consistent (the default), asking again for the
-   * keys DynamoDB leaves in `UnprocessedKeys` ("typically because of throttling", the API reference
-   * above: retry them with exponential backoff); still unprocessed after the last call, it fails.
-   */
-  async function batchGet(keys: readonly string[]): Promise<Record<string, AttributeValue>[]> {
-    const items: Record<string, AttributeValue>[] = [];
-    const delays = backoffDelays({ firstMs: 50, jitter: true });
-    let pending: Record<string, AttributeValue>[] = keys.map((pk) => ({ pk: { S: pk } }));
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > BATCH_GET_ATTEMPTS) {
-        throw new UnavailableError(`${pending.length} order state read(s) left unprocessed`);
-      }
-      if (attempt > 1) await new Promise((done) => setTimeout(done, delays.next().value));
-      const answer = await db.batchGetItem({ RequestItems: { [tableName]: { Keys: pending } } });
-      items.push(...(answer.Responses?.[tableName] ?? []));
-      pending = answer.UnprocessedKeys?.[tableName]?.Keys ?? [];
-    }
-    return items;
-  }
 
   /** The table's item of a change: it expires `retentionDays` after it is written. */
   function itemOf(change: OrderChange): Record<string, AttributeValue> {
