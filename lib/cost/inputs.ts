@@ -1,4 +1,5 @@
 import { gzipSync } from "node:zlib";
+import { deliveryMetricLine } from "../delivery/metrics.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { receivedLogKeys } from "../event/logKeys.ts";
 import { packRawRequest, rawRequestOf } from "../http/rawRequest.ts";
@@ -137,25 +138,7 @@ function logBytesPerEvent(
     logLine({ message: "delivered", destination: "consumer", direct: true, eventIds: ids, ms: 25 } as {
       message: string;
     }) +
-    JSON.stringify({
-      _aws: {
-        Timestamp: Date.parse(event.time),
-        CloudWatchMetrics: [
-          {
-            Namespace: "NumberEventsGateway",
-            Dimensions: [["service", "destination"]],
-            Metrics: [
-              { Name: "delivered", Unit: "Count" },
-              { Name: "latency", Unit: "Milliseconds" },
-            ],
-          },
-        ],
-      },
-      service: "number-events-gateway",
-      destination: "consumer",
-      delivered: BATCH_SIZE,
-      latency: 25,
-    }).length;
+    deliveryMetricLine("consumer", "delivered", 25, BATCH_SIZE).length;
   const accessLine =
     JSON.stringify({
       requestId: "AbCdEfGhIjKlMnO=",

@@ -23,7 +23,17 @@ export function recordDelivery(
   count = 1,
 ): void {
   if (process.env.POWERTOOLS_METRICS_DISABLED === "true") return;
-  const line = {
+  process.stdout.write(`${deliveryMetricLine(destination, outcome, latencyMs, count)}\n`);
+}
+
+/** The EMF line {@link recordDelivery} writes (the cost model prices its bytes, lib/cost/inputs.ts). */
+export function deliveryMetricLine(
+  destination: string,
+  outcome: DeliveryOutcome,
+  latencyMs: number,
+  count: number,
+): string {
+  return JSON.stringify({
     _aws: {
       Timestamp: Date.now(),
       CloudWatchMetrics: [
@@ -41,6 +51,5 @@ export function recordDelivery(
     destination,
     [outcome]: count,
     latency: latencyMs,
-  };
-  process.stdout.write(`${JSON.stringify(line)}\n`);
+  });
 }
