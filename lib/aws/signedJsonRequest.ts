@@ -1,6 +1,6 @@
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { SourceData } from "@smithy/types";
 import { AwsRequestError } from "../errors.ts";
@@ -20,8 +20,30 @@ export interface AwsJsonOperation {
   jsonVersion: "1.0" | "1.1";
 }
 
-/** A request gives up after this long without an answer; the caller decides whether to try again. */
-const TIMEOUT_MS = 5_000;
+/** How long a request waits, after which it fails (AwsRequestError without a type); the caller decides whether to try again. */
+export interface RequestTimeouts {
+  /** For the TCP (and TLS) connection, when the request needs a new one. */
+  connectMs: number;
+  /** Without any activity on the connection: no answer, or an answer that stalls. */
+  idleMs: number;
+}
+
+/** The timeouts of a request that is not given its own: five seconds for each. */
+const TIMEOUTS: RequestTimeouts = { connectMs: 5_000, idleMs: 5_000 };
+
+/**
+ * One keep-alive agent per protocol for the whole process (a Lambda execution environment), so that
+ * consecutive requests to a service reuse their connection instead of opening one (and a TLS session)
+ * each, as the SDK's HTTP handler does. Idle connections do not keep the process alive.
+ */
+const AGENTS = { "http:": new HttpAgent({ keepAlive: true }), "https:": new HttpsAgent({ keepAlive: true }) };
+
+/**
+ * The signers made so far, by service, region and credentials: one per cold start in practice, so a
+ * request does not build its signer again (@smithy/signature-v4 keeps the derived signing key itself,
+ * per day, region and service). Held in memory only; never logged.
+ */
+const SIGNERS = new Map<string, SignatureV4>();
 
 /**
  * One signed AWS JSON 1.0/1.1 request (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html):
@@ -37,6 +59,7 @@ export async function signedJsonRequest<T>(
   operation: AwsJsonOperation,
   input: object,
   env: NodeJS.ProcessEnv = process.env,
+  timeouts: RequestTimeouts = TIMEOUTS,
 ): Promise<T> {
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
@@ -55,13 +78,8 @@ export async function signedJsonRequest<T>(
       `https://${operation.service}.${region}.amazonaws.com`,
   );
   const body = JSON.stringify(input);
-  const signer = new SignatureV4({
-    service: operation.service,
-    region,
-    credentials: { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN },
-    sha256: NodeSha256,
-  });
-  const signed = await signer.sign({
+  const credentials = { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN };
+  const signed = await signerFor(operation.service, region, credentials).sign({
     method: "POST",
     protocol: endpoint.protocol,
     hostname: endpoint.hostname,
@@ -75,7 +93,7 @@ export async function signedJsonRequest<T>(
     },
     body,
   });
-  const { status, text } = await post(endpoint, signed.headers, body, operation.target);
+  const { status, text } = await post(endpoint, signed.headers, body, operation.target, timeouts);
   const answer = parseAnswer(text);
   if (status >= 200 && status < 300) return answer as T;
   // The error type is `__type`, possibly prefixed with a namespace (`com.amazonaws.ssm#ParameterNotFound`).
@@ -106,15 +124,38 @@ export function retriedJsonRequest<T>(
   });
 }
 
+function signerFor(
+  service: string,
+  region: string,
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string | undefined },
+): SignatureV4 {
+  const key = [
+    service,
+    region,
+    credentials.accessKeyId,
+    credentials.secretAccessKey,
+    credentials.sessionToken,
+  ].join("\n");
+  let signer = SIGNERS.get(key);
+  if (!signer) {
+    signer = new SignatureV4({ service, region, credentials, sha256: NodeSha256 });
+    SIGNERS.set(key, signer);
+  }
+  return signer;
+}
+
 function post(
   url: URL,
   headers: Record<string, string>,
   body: string,
   operation: string,
+  timeouts: RequestTimeouts,
 ): Promise<{ status: number; text: string }> {
-  const send = url.protocol === "http:" ? httpRequest : httpsRequest;
+  const http = url.protocol === "http:";
+  const send = http ? httpRequest : httpsRequest;
+  const agent = http ? AGENTS["http:"] : AGENTS["https:"];
   return new Promise((resolve, reject) => {
-    const request = send(url, { method: "POST", headers, timeout: TIMEOUT_MS }, (response) => {
+    const request = send(url, { method: "POST", headers, agent, timeout: timeouts.idleMs }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () =>
@@ -122,7 +163,17 @@ function post(
       );
       response.on("error", reject);
     });
-    request.on("timeout", () => request.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
+    request.on("timeout", () => request.destroy(new Error(`no activity within ${timeouts.idleMs} ms`)));
+    // A new connection must be made within connectMs; a kept-alive one is already connected.
+    request.on("socket", (socket) => {
+      if (!socket.connecting) return;
+      const timer = setTimeout(
+        () => request.destroy(new Error(`no connection within ${timeouts.connectMs} ms`)),
+        timeouts.connectMs,
+      );
+      socket.once(http ? "connect" : "secureConnect", () => clearTimeout(timer));
+      socket.once("close", () => clearTimeout(timer));
+    });
     request.on("error", reject);
     request.end(body);
   }).catch((error: unknown) => {

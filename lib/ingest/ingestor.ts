@@ -1,4 +1,4 @@
-import { createSqsClient } from "../aws/sqsClient.ts";
+import { sqsSendMessage } from "../aws/sqs.ts";
 import { intEnv, requireEnv } from "../config/env.ts";
 import type { WebhookRequest } from "../http/request.ts";
 import type { HttpResponse } from "../http/response.ts";
@@ -25,7 +25,7 @@ export function createIngestor<Secrets>(
   route: IngestRoute<Secrets>,
   loadSecrets: () => Promise<Secrets>,
 ): Ingestor {
-  const publisher = createPublisher(createSqsClient(), requireEnv("EVENTS_QUEUE_URL"));
+  const publisher = createPublisher(sqsSendMessage(), requireEnv("EVENTS_QUEUE_URL"));
   const publishBudgetMs = intEnv("PUBLISH_BUDGET_MS", 20_000);
   const fallback = route.providerRetries ? undefined : lazyFallbackWriter(requireEnv("ARCHIVE_BUCKET"));
   const reserveMs = RESPONSE_MARGIN_MS + (fallback ? FALLBACK_RESERVE_MS : 0);

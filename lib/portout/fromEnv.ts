@@ -1,5 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createSqsClient } from "../aws/sqsClient.ts";
+import { sqsSendMessage } from "../aws/sqs.ts";
 import { intEnv, requireEnv } from "../config/env.ts";
 import { createSecretReader } from "../config/secrets.ts";
 import { dynamodbDirectory } from "../directory/dynamodbDirectory.ts";
@@ -46,7 +46,7 @@ export function portOutValidationFromEnv(env: NodeJS.ProcessEnv = process.env): 
         maxFailures: policy.lockoutMaxFailures,
         windowSeconds: policy.lockoutWindowSeconds,
       }),
-      publisher: createPublisher(createSqsClient(), requireEnv("EVENTS_QUEUE_URL", env)),
+      publisher: createPublisher(sqsSendMessage(env), requireEnv("EVENTS_QUEUE_URL", env)),
       loadCredentials: loadBandwidthCredentials,
       maxBodyBytes: intEnv("MAX_BODY_BYTES", 128 * 1024, env),
     });

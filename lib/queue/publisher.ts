@@ -1,6 +1,6 @@
-import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { isRetryableAwsError } from "../aws/isRetryableAwsError.ts";
 import { retry } from "../aws/retry.ts";
+import type { SendMessage } from "../aws/sqs.ts";
 import { PayloadTooLargeError, UnavailableError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { packRawRequest, type RawRequest } from "../http/rawRequest.ts";
@@ -26,10 +26,11 @@ export interface Publisher {
  * Publishes canonical events to the events FIFO queue: MessageGroupId = provider + order id,
  * MessageDeduplicationId = event id (a provider's duplicate within SQS's 5-minute window is dropped).
  * Bandwidth v1 never retries a notification, so a failed send is retried here, with capped
- * exponential backoff and jitter, for as long as the caller's time budget allows.
+ * exponential backoff and jitter, for as long as the caller's time budget allows. `sendMessage` is one
+ * attempt: lib/aws/sqs.ts `sqsSendMessage` in the functions.
  */
 export function createPublisher(
-  client: SQSClient,
+  sendMessage: SendMessage,
   queueUrl: string,
   sleep?: (ms: number) => Promise<void>,
 ): Publisher {
@@ -40,7 +41,7 @@ export function createPublisher(
       if (Buffer.byteLength(body) + (packed?.length ?? 0) > SQS_MAX_MESSAGE_BYTES) {
         throw new PayloadTooLargeError("event too large to queue");
       }
-      const command = new SendMessageCommand({
+      const input = {
         QueueUrl: queueUrl,
         MessageBody: body,
         MessageGroupId: messageGroupId(event),
@@ -49,9 +50,9 @@ export function createPublisher(
           type: { DataType: "String", StringValue: event.type },
           ...(packed ? { raw: { DataType: "Binary", BinaryValue: packed } } : {}),
         },
-      });
+      };
       try {
-        await retry(() => client.send(command), {
+        await retry(() => sendMessage(input), {
           firstMs: FIRST_BACKOFF_MS,
           maxMs: MAX_BACKOFF_MS,
           jitter: true,

@@ -1,5 +1,5 @@
 import { dynamoDb } from "../aws/dynamoDb.ts";
-import { createSqsClient } from "../aws/sqsClient.ts";
+import { sqsSendMessage } from "../aws/sqs.ts";
 import { intEnv, listEnv, requireEnv } from "../config/env.ts";
 import { readSecret } from "../config/secrets.ts";
 import { ConfigError } from "../errors.ts";
@@ -32,7 +32,7 @@ export function reconcilerFromEnv(env: NodeJS.ProcessEnv = process.env) {
     requireEnv("ORDER_STATE_TABLE", env),
     intEnv("ORDER_STATE_RETENTION_DAYS", 400, env),
   );
-  const publisher = createPublisher(createSqsClient(), requireEnv("EVENTS_QUEUE_URL", env));
+  const publisher = createPublisher(sqsSendMessage(env), requireEnv("EVENTS_QUEUE_URL", env));
   const baseUrl = requireEnv("BANDWIDTH_API_URL", env);
   const settleSeconds = intEnv("RECONCILE_SETTLE_SECONDS", 300, env);
   const lookbackSeconds = intEnv("RECONCILE_LOOKBACK_SECONDS", 3600, env);

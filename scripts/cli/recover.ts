@@ -5,7 +5,7 @@
 import { createFallbackStore } from "../../lib/archive/fallbackStore.ts";
 import { recoverFallback } from "../../lib/archive/recover.ts";
 import { createS3Client } from "../../lib/aws/s3Client.ts";
-import { createSqsClient } from "../../lib/aws/sqsClient.ts";
+import { createSqsClient, sdkSendMessage } from "../../lib/aws/sqsClient.ts";
 import { createPublisher } from "../../lib/queue/publisher.ts";
 import { runCommand } from "./command.ts";
 import { resolveTarget } from "./target.ts";
@@ -15,7 +15,7 @@ await runCommand("recover", async () => {
   const client = createSqsClient();
   const result = await recoverFallback(
     createFallbackStore(createS3Client(), target.bucket("ARCHIVE_BUCKET", "ArchiveBucket")),
-    createPublisher(client, await target.queueUrl(client, "EVENTS_QUEUE_URL", "EventsQueue")),
+    createPublisher(sdkSendMessage(client), await target.queueUrl(client, "EVENTS_QUEUE_URL", "EventsQueue")),
     Date.now() + 10 * 60_000,
   );
   console.log(

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { createS3Client } from "../../lib/aws/s3Client.ts";
-import { createSqsClient } from "../../lib/aws/sqsClient.ts";
+import { createSqsClient, sdkSendMessage } from "../../lib/aws/sqsClient.ts";
 import { reingestArchive } from "../../lib/ingest/reingestArchive.ts";
 import { createPublisher } from "../../lib/queue/publisher.ts";
 import { UsageError } from "./command.ts";
@@ -28,7 +28,7 @@ export async function replayFromArchive(args: string[]): Promise<number> {
   const target = resolveTarget();
   const client = createSqsClient();
   const queueUrl = await target.queueUrl(client, "EVENTS_QUEUE_URL", "EventsQueue");
-  const publisher = values["dry-run"] ? undefined : createPublisher(client, queueUrl);
+  const publisher = values["dry-run"] ? undefined : createPublisher(sdkSendMessage(client), queueUrl);
   const bucket = target.bucket("ARCHIVE_BUCKET", "ArchiveBucket");
   let count = 0;
   const query = {

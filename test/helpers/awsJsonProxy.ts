@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { forward } from "./httpForward.ts";
 
@@ -20,6 +20,7 @@ export async function startAwsJsonProxy(upstream: string) {
   const target = new URL(upstream);
   const operations: string[] = [];
   const bodies: string[] = [];
+  const headers: IncomingHttpHeaders[] = [];
   const canned: CannedAnswer[] = [];
   const server = createServer(async (incoming, outgoing) => {
     const chunks: Buffer[] = [];
@@ -27,6 +28,7 @@ export async function startAwsJsonProxy(upstream: string) {
     const body = Buffer.concat(chunks);
     operations.push(String(incoming.headers["x-amz-target"] ?? "").replace(/^.*\./, ""));
     bodies.push(body.toString("utf8"));
+    headers.push(incoming.headers);
     const answer = canned.shift();
     if (answer) {
       const type = `application/x-amz-json-${String(incoming.headers["content-type"]).endsWith("1.0") ? "1.0" : "1.1"}`;
@@ -43,9 +45,15 @@ export async function startAwsJsonProxy(upstream: string) {
     operations,
     /** The request bodies received, in order. */
     bodies,
+    /** The request headers received, in order. */
+    headers,
     /** Answers the next requests with these, in order, instead of the service. */
     answerNext(...answers: CannedAnswer[]) {
       canned.push(...answers);
+    },
+    /** Forgets the answers not given yet: the next requests reach the service. */
+    forgetAnswers() {
+      canned.length = 0;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

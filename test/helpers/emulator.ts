@@ -6,18 +6,21 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import { type FauxqsServer, startFauxqs } from "fauxqs";
-import { localClientConfig } from "../../scripts/local/clientConfig.ts";
+import { type SendMessage, sqsSendMessage } from "../../lib/aws/sqs.ts";
+import { localClientConfig, localServiceEnvironment } from "../../scripts/local/clientConfig.ts";
 
 export interface Emulator {
   server: FauxqsServer;
   /** A real SQS client pointed at it. */
   client: SQSClient;
+  /** The functions' signed SendMessage (lib/aws/sqs.ts) pointed at it: what a publisher sends with. */
+  sendMessage: SendMessage;
   /** A real S3 client pointed at it. */
   s3: S3Client;
   stop(): Promise<void>;
 }
 
-/** The embedded SQS/S3 emulator on a free port, with real SDK clients pointed at it. */
+/** The embedded SQS/S3 emulator on a free port, with real SDK clients and the functions' SendMessage pointed at it. */
 export async function startEmulator(): Promise<Emulator> {
   const server = await startFauxqs({ port: 0, logger: false });
   const client = new SQSClient({ ...localClientConfig(server.address), useQueueUrlAsEndpoint: false });
@@ -25,6 +28,7 @@ export async function startEmulator(): Promise<Emulator> {
   return {
     server,
     client,
+    sendMessage: sqsSendMessage(localServiceEnvironment("sqs", server.address)),
     s3,
     async stop() {
       client.destroy();

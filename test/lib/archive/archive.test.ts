@@ -276,7 +276,7 @@ describe("re-ingesting an archived request", () => {
     const again = reingest(raw, ROUTES);
     expect(again).toEqual(event);
     const queueUrl = await createFifoQueue(emulator.client, "replay");
-    await createPublisher(emulator.client, queueUrl).publish(again, Date.now() + 5000);
+    await createPublisher(emulator.sendMessage, queueUrl).publish(again, Date.now() + 5000);
     const [message] = await drain(emulator.client, queueUrl);
     expect(message?.Attributes?.MessageDeduplicationId).toBe(event.id);
   });
@@ -304,7 +304,7 @@ describe("re-ingesting an archived request", () => {
     const queueUrl = await createFifoQueue(emulator.client, "reingest-archive");
     expect(await ids()).toEqual([event.id]);
     expect(await drain(emulator.client, queueUrl)).toEqual([]);
-    expect(await ids(createPublisher(emulator.client, queueUrl))).toEqual([event.id]);
+    expect(await ids(createPublisher(emulator.sendMessage, queueUrl))).toEqual([event.id]);
     const [message] = await drain(emulator.client, queueUrl);
     expect(JSON.parse(message?.Body ?? "")).toEqual(event);
   });

@@ -37,7 +37,7 @@ describe("recoverFallback", () => {
 
     const result = await recoverFallback(
       store,
-      createPublisher(emulator.client, queueUrl),
+      createPublisher(emulator.sendMessage, queueUrl),
       Date.now() + 10_000,
     );
     expect(result.recovered.sort()).toEqual(records.map((record) => record.event.id).sort());
@@ -59,7 +59,7 @@ describe("recoverFallback", () => {
     const queueMissing = `${emulator.server.address}/000000000000/no-such-queue.fifo`;
     const result = await recoverFallback(
       store,
-      createPublisher(emulator.client, queueMissing, async () => {}),
+      createPublisher(emulator.sendMessage, queueMissing, async () => {}),
       Date.now() + 2000,
     );
     expect(result.failed).toEqual([key]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createSqsClient } from "../../../lib/aws/sqsClient.ts";
 
 describe("createSqsClient", () => {
-  it("gives the publisher one attempt per send: the publisher owns the retry loop", async () => {
+  it("gives the operator commands' publisher one attempt per send: the publisher owns the retry loop", async () => {
     expect(await createSqsClient().config.maxAttempts()).toBe(1);
   });
 

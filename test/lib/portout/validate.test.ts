@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sqsSendMessage } from "../../../lib/aws/sqs.ts";
 import { dynamodbDirectory, putRecords } from "../../../lib/directory/dynamodbDirectory.ts";
 import { httpDirectory } from "../../../lib/directory/httpDirectory.ts";
 import { readImportFile } from "../../../lib/directory/importFile.ts";
@@ -17,6 +17,7 @@ import { dynamodbLockout, unlockNumber } from "../../../lib/portout/lockout.ts";
 import { loadPolicy } from "../../../lib/portout/policy.ts";
 import { createPortOutValidation } from "../../../lib/portout/validate.ts";
 import { createPublisher } from "../../../lib/queue/publisher.ts";
+import { localServiceEnvironment } from "../../../scripts/local/clientConfig.ts";
 import { captureLogs } from "../../helpers/captureLogs.ts";
 import { DIRECTORY_TABLE, startDirectoryDb } from "../../helpers/directory.ts";
 import { createFifoQueue, drain, startEmulator } from "../../helpers/emulator.ts";
@@ -78,15 +79,10 @@ async function setup(
   options: { env?: NodeJS.ProcessEnv; directory?: SubscriberDirectory; queue?: "down" } = {},
 ) {
   const queueUrl = await createFifoQueue(emulator.client, `portout-${Math.random().toString(36).slice(2)}`);
-  const sqs =
+  const sendMessage =
     options.queue === "down"
-      ? new SQSClient({
-          endpoint: "http://127.0.0.1:1",
-          region: "us-east-1",
-          credentials: { accessKeyId: "t", secretAccessKey: "t" },
-          maxAttempts: 1,
-        })
-      : emulator.client;
+      ? sqsSendMessage(localServiceEnvironment("sqs", "http://127.0.0.1:1"))
+      : emulator.sendMessage;
   const policy = loadPolicy(options.env ?? {});
   const validate = createPortOutValidation({
     directory: options.directory ?? directory,
@@ -94,7 +90,7 @@ async function setup(
       maxFailures: policy.lockoutMaxFailures,
       windowSeconds: policy.lockoutWindowSeconds,
     }),
-    publisher: createPublisher(sqs, queueUrl),
+    publisher: createPublisher(sendMessage, queueUrl),
     policy,
     loadCredentials: async () => CREDENTIALS,
     maxBodyBytes: 64 * 1024,

@@ -38,7 +38,7 @@ async function setUp(name: string, overrides: Partial<ReconcileOptions> = {}) {
   const options: ReconcileOptions = {
     get: bandwidthRequest({ baseUrl: api.url, accountId: ACCOUNT, ...CREDENTIALS }),
     table,
-    publisher: createPublisher(emulator.client, queueUrl),
+    publisher: createPublisher(emulator.sendMessage, queueUrl),
     orderTypes: ["portins"],
     settleSeconds: 0,
     lookbackSeconds: 3600,
