@@ -16,6 +16,8 @@ export interface CannedAnswer {
  * status, and a JSON body whose `__type` names the error), for what the local service does not do:
  * throttling, a 5xx, DynamoDB's item returned with a failed condition.
  */
+export type AwsJsonProxy = Awaited<ReturnType<typeof startAwsJsonProxy>>;
+
 export async function startAwsJsonProxy(upstream: string) {
   const target = new URL(upstream);
   const operations: string[] = [];

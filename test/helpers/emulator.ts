@@ -8,6 +8,7 @@ import {
 import { type FauxqsServer, startFauxqs } from "fauxqs";
 import { type SendMessage, sqsSendMessage } from "../../lib/aws/sqs.ts";
 import { localClientConfig, localServiceEnvironment } from "../../scripts/local/clientConfig.ts";
+import { type AwsJsonProxy, startAwsJsonProxy } from "./awsJsonProxy.ts";
 
 export interface Emulator {
   server: FauxqsServer;
@@ -34,6 +35,29 @@ export async function startEmulator(): Promise<Emulator> {
       client.destroy();
       s3.destroy();
       await server.stop();
+    },
+  };
+}
+
+/**
+ * The embedded emulator behind the recording proxy (./awsJsonProxy.ts), with the functions' SendMessage
+ * sent through the proxy: for tests of what goes on the wire and of answers the emulator does not give.
+ */
+export async function startProxiedEmulator(): Promise<{
+  emulator: Emulator;
+  proxy: AwsJsonProxy;
+  proxiedSendMessage: SendMessage;
+  stop(): Promise<void>;
+}> {
+  const emulator = await startEmulator();
+  const proxy = await startAwsJsonProxy(emulator.server.address);
+  return {
+    emulator,
+    proxy,
+    proxiedSendMessage: sqsSendMessage(localServiceEnvironment("sqs", proxy.url)),
+    async stop() {
+      await proxy.stop();
+      await emulator.stop();
     },
   };
 }

@@ -1,25 +1,20 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isRetryableAwsError } from "../../../lib/aws/isRetryableAwsError.ts";
-import { sqsSendMessage } from "../../../lib/aws/sqs.ts";
+import type { SendMessage } from "../../../lib/aws/sqs.ts";
 import { AwsRequestError } from "../../../lib/errors.ts";
-import { localServiceEnvironment } from "../../../scripts/local/clientConfig.ts";
-import { startAwsJsonProxy } from "../../helpers/awsJsonProxy.ts";
-import { createFifoQueue, drain, type Emulator, startEmulator } from "../../helpers/emulator.ts";
+import type { AwsJsonProxy } from "../../helpers/awsJsonProxy.ts";
+import { createFifoQueue, drain, type Emulator, startProxiedEmulator } from "../../helpers/emulator.ts";
 
 let emulator: Emulator;
-let proxy: Awaited<ReturnType<typeof startAwsJsonProxy>>;
-beforeAll(async () => {
-  emulator = await startEmulator();
-  proxy = await startAwsJsonProxy(emulator.server.address);
-});
-afterAll(async () => {
-  await proxy.stop();
-  await emulator.stop();
-});
-
+let proxy: AwsJsonProxy;
 /** SendMessage against the embedded emulator through the recording proxy. */
-const sendMessage = () => sqsSendMessage(localServiceEnvironment("sqs", proxy.url));
+let sendMessage: SendMessage;
+let stop: () => Promise<void>;
+beforeAll(async () => {
+  ({ emulator, proxy, proxiedSendMessage: sendMessage, stop } = await startProxiedEmulator());
+});
+afterAll(() => stop());
 const BINARY = Uint8Array.from([0, 255, 10, 128, 31]);
 
 describe("sqsSendMessage over a signed AWS JSON 1.0 request", () => {
@@ -35,7 +30,7 @@ describe("sqsSendMessage over a signed AWS JSON 1.0 request", () => {
         raw: { DataType: "Binary", BinaryValue: BINARY },
       },
     };
-    const answer = await sendMessage()(input);
+    const answer = await sendMessage(input);
 
     const headers = proxy.headers.at(-1) ?? {};
     expect(headers["x-amz-target"]).toBe("AmazonSQS.SendMessage");
@@ -64,7 +59,7 @@ describe("sqsSendMessage over a signed AWS JSON 1.0 request", () => {
   it("puts the message on a FIFO queue unchanged, and SQS drops a second one with the same deduplication id", async () => {
     const queueUrl = await createFifoQueue(emulator.client, "signed-roundtrip");
     const send = (body: string) =>
-      sendMessage()({
+      sendMessage({
         QueueUrl: queueUrl,
         MessageBody: body,
         MessageGroupId: "telnyx:order-2",
@@ -95,7 +90,7 @@ describe("sqsSendMessage over a signed AWS JSON 1.0 request", () => {
 
   it("throws SQS's error typed by its __type, once, and not as retryable: a queue that does not exist", async () => {
     proxy.operations.length = 0;
-    const error = await sendMessage()({
+    const error = await sendMessage({
       QueueUrl: `${emulator.server.address}/000000000000/no-such-queue.fifo`,
       MessageBody: "{}",
       MessageGroupId: "g",
@@ -111,7 +106,7 @@ describe("sqsSendMessage over a signed AWS JSON 1.0 request", () => {
     const queueUrl = await createFifoQueue(emulator.client, "signed-once");
     proxy.operations.length = 0;
     proxy.answerNext({ status: 500, body: { __type: "InternalFailure", message: "unknown error" } });
-    const error = await sendMessage()({
+    const error = await sendMessage({
       QueueUrl: queueUrl,
       MessageBody: "{}",
       MessageGroupId: "g",
@@ -127,7 +122,7 @@ describe("sqsSendMessage over a signed AWS JSON 1.0 request", () => {
       status: 200,
       body: { MessageId: "m-1", MD5OfMessageBody: createHash("md5").update("another body").digest("hex") },
     });
-    const error = await sendMessage()({
+    const error = await sendMessage({
       QueueUrl: `${emulator.server.address}/000000000000/any.fifo`,
       MessageBody: "{}",
       MessageGroupId: "g",

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sqsSendMessage } from "../../../lib/aws/sqs.ts";
+import { type SendMessage, sqsSendMessage } from "../../../lib/aws/sqs.ts";
 import { PayloadTooLargeError, UnavailableError } from "../../../lib/errors.ts";
 import { unpackRawRequest } from "../../../lib/http/rawRequest.ts";
 import { normalizeNotification } from "../../../lib/providers/bandwidth/v1/normalizeNotification.ts";
 import { createPublisher } from "../../../lib/queue/publisher.ts";
 import { localServiceEnvironment } from "../../../scripts/local/clientConfig.ts";
-import { startAwsJsonProxy } from "../../helpers/awsJsonProxy.ts";
-import { createFifoQueue, drain, startEmulator } from "../../helpers/emulator.ts";
+import type { AwsJsonProxy } from "../../helpers/awsJsonProxy.ts";
+import { createFifoQueue, drain, type Emulator, startProxiedEmulator } from "../../helpers/emulator.ts";
 import { fixture } from "../../helpers/fixtures.ts";
 
 const event = normalizeNotification(fixture("bandwidth/v1/orders-complete.xml"), "2026-01-02T03:04:05.000Z");
@@ -18,28 +18,21 @@ const raw = {
   headers: { "content-type": "application/xml" },
   bodyBase64: Buffer.from(fixture("bandwidth/v1/orders-complete.xml")).toString("base64"),
 };
-let emulator: Awaited<ReturnType<typeof startEmulator>>;
-let proxy: Awaited<ReturnType<typeof startAwsJsonProxy>>;
-
+let emulator: Emulator;
+let proxy: AwsJsonProxy;
+let proxiedSendMessage: SendMessage;
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  emulator = await startEmulator();
-  proxy = await startAwsJsonProxy(emulator.server.address);
+  ({ emulator, proxy, proxiedSendMessage, stop } = await startProxiedEmulator());
 });
-afterAll(async () => {
-  await proxy.stop();
-  await emulator.stop();
-});
+afterAll(() => stop());
 
 /** A publisher sending through the recording proxy, recording the waits between its attempts instead of waiting. */
 function proxiedPublisher(queueUrl: string) {
   const waits: number[] = [];
-  const publisher = createPublisher(
-    sqsSendMessage(localServiceEnvironment("sqs", proxy.url)),
-    queueUrl,
-    async (ms) => {
-      waits.push(ms);
-    },
-  );
+  const publisher = createPublisher(proxiedSendMessage, queueUrl, async (ms) => {
+    waits.push(ms);
+  });
   proxy.operations.length = 0;
   return { publisher, waits };
 }
