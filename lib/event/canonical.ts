@@ -23,6 +23,7 @@ export const KNOWN_EVENT_TYPES = [
   "port_out.foc_date_changed",
   "port_out.validation_decided",
   "port_out.pin_locked",
+  "port_out.pin_unlocked",
   "number.messaging_lost",
   "number.reputation_changed",
 ] as const;

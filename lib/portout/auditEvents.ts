@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import {
   buildEvent,
   type CanonicalEvent,
@@ -101,6 +101,47 @@ export function buildLockEvent(
     phoneNumbers: [lock.telephoneNumber],
     message: `${lock.failures} wrong port-out PINs: number locked until ${lock.lockedUntil} (npm run directory -- unlock ${lock.telephoneNumber})`,
     details: { ...lock, decisionEventId: context.decisionEventId },
+  });
+}
+
+/** Who cleared a lock and what it held: `npm run directory -- unlock`. */
+export interface Unlock {
+  telephoneNumber: string;
+  /** The wrong PINs the cleared count held. */
+  failures: number;
+  unlockedAt: string;
+  /** The operator, as the command knows them: the OS user and host it ran on. */
+  unlockedBy: string;
+}
+
+/**
+ * The `port_out.pin_unlocked` event for a number an operator unlocked, so the trail that holds the
+ * `port_out.pin_locked` event also holds its end, with who and when. No port-out request goes with it:
+ * no order id (its FIFO group is the number's), an empty payload. Its id is a hash of the number and the
+ * time, so a retried publish of the same unlock is the same event.
+ */
+export function buildUnlockEvent(unlock: Unlock): CanonicalEvent {
+  const key = `${unlock.telephoneNumber}|${unlock.unlockedAt}`;
+  return buildEvent({
+    id: `bwpou-${createHash("sha256").update(key).digest("hex")}`,
+    source: "bandwidth/v1",
+    type: "port_out.pin_unlocked",
+    time: unlock.unlockedAt,
+    data: {
+      provider: "bandwidth",
+      orderId: null,
+      orderKind: "port_out",
+      providerOrderType: "portoutvalidation",
+      status: null,
+      providerStatus: "PIN_UNLOCKED",
+      phoneNumbers: [unlock.telephoneNumber],
+      customerReference: null,
+      message: `wrong-PIN count cleared by ${unlock.unlockedBy} (${unlock.failures} wrong PINs counted)`,
+      note: null,
+      receivedAt: unlock.unlockedAt,
+      details: { ...unlock },
+      providerPayload: {},
+    },
   });
 }
 

@@ -8,6 +8,7 @@ import type { Publisher } from "../queue/publisher.ts";
 import type { BandwidthGet } from "./bandwidthRequest.ts";
 import { ReconcileBudgetError } from "./errors.ts";
 import { type ListedOrder, ORDER_LISTS, PAGE_SIZE, parseOrderPage } from "./orderLists.ts";
+import { ORDER_NUMBERS, parseOrderNumbers } from "./orderNumbers.ts";
 import { reconciledEvent } from "./reconciledEvent.ts";
 
 export interface ReconcileOptions {
@@ -38,7 +39,8 @@ export interface ReconcileResult {
  * One reconciliation run: for each order type, the orders Bandwidth says were modified between the
  * type's checkpoint and `now − settle`, page by page, each compared with the order state table; a
  * change the gateway has not seen is published as its canonical event (`details.recoveredBy:
- * "reconciliation"`). The checkpoint moves only when the whole window was read and every change
+ * "reconciliation"`), with the order's numbers asked of the API (one more paced request per change
+ * found, lib/reconcile/orderNumbers.ts). The checkpoint moves only when the whole window was read and every change
  * published; otherwise the next run reads the window again (the table makes that harmless).
  */
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
@@ -65,7 +67,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
         );
         for (const { order, modified } of inWindow) {
           if (seen(stored.get(orderKey("bandwidth", order.orderId)), order, modified)) continue;
-          const event = reconciledEvent(orderType, order, new Date().toISOString());
+          const phoneNumbers = await numbersOf(orderType, order.orderId, options, pace);
+          const event = reconciledEvent(orderType, order, new Date().toISOString(), phoneNumbers);
           await options.publisher.publish(event, Math.min(options.deadline, Date.now() + 5000));
           result.found.push(event.id);
           logger.warn("reconciliation found a missed change", {
@@ -120,6 +123,31 @@ async function* listModified(
     const { orders, nextPage } = parseOrderPage(xml);
     yield orders;
     page = nextPage;
+  }
+}
+
+/**
+ * The order's numbers, where the API lists them (not for port-outs); an order the API answers 404 for
+ * goes without numbers rather than never. Any other failure fails the order type's run, like a page's.
+ */
+async function numbersOf(
+  orderType: string,
+  orderId: string,
+  options: ReconcileOptions,
+  pace: () => Promise<void>,
+): Promise<string[]> {
+  const path = ORDER_NUMBERS[orderType];
+  if (!path) return [];
+  try {
+    const xml = await withRetryAfter(
+      () => options.get(path(orderId), new URLSearchParams()),
+      options.deadline,
+      pace,
+    );
+    return parseOrderNumbers(xml);
+  } catch (error) {
+    if (error instanceof BandwidthApiError && error.status === 404) return [];
+    throw error;
   }
 }
 

@@ -8,12 +8,19 @@ import type { ListedOrder } from "./orderLists.ts";
 
 /**
  * The canonical event of an order change the reconciler found and no notification brought: what
- * the v1 notification of that change would have become, from what the order list says. Its id
- * follows the live notifications' rule (bandwidthEventId over the same fields); the list carries
- * no `Message` nor numbers, so it equals the live event's id when the notification had none
- * either, and the order state table tells the two apart otherwise. Pure: the time is passed in.
+ * the v1 notification of that change would have become, from what the order list says, with the
+ * order's numbers as the API lists them (`phoneNumbers`, E.164; lib/reconcile/orderNumbers.ts). Its id
+ * follows the live notifications' rule (bandwidthEventId over the same fields) without the numbers,
+ * which a notification of the same change may list differently (only those completed, say): it
+ * equals the live event's id when the notification had no `Message` and no numbers, and the order
+ * state table tells the two apart otherwise. Pure: the time and the numbers are passed in.
  */
-export function reconciledEvent(orderType: string, order: ListedOrder, receivedAt: string): CanonicalEvent {
+export function reconciledEvent(
+  orderType: string,
+  order: ListedOrder,
+  receivedAt: string,
+  phoneNumbers: readonly string[],
+): CanonicalEvent {
   const fields = {
     orderType,
     orderId: order.orderId,
@@ -36,7 +43,7 @@ export function reconciledEvent(orderType: string, order: ListedOrder, receivedA
     time: isoTimeOrNull(order.lastModifiedDate) ?? receivedAt,
     data: bandwidthEventData(fields, {
       orderKind: orderKindOf(orderType),
-      phoneNumbers: [],
+      phoneNumbers: [...phoneNumbers],
       receivedAt,
       details: {
         recoveredBy: RECOVERED_BY_RECONCILIATION,

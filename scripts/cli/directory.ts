@@ -4,22 +4,32 @@
  * hashed here, before anything leaves the machine.
  * `npm run directory -- hash`: reads one secret from standard input and prints its stored form, for
  * operators whose own HTTP directory answers with hashes.
- * `npm run directory -- unlock <number>`: clears a number's wrong-PIN count, ending its port-out lock.
+ * `npm run directory -- unlock <number>`: clears a number's wrong-PIN count, ending its port-out lock,
+ * and records it: a `port_out.pin_unlocked` event (who, when, the count cleared) on the events queue,
+ * beside the `port_out.pin_locked` event that started the lock.
  *
- * Target: the table named by PORTOUT_DIRECTORY_TABLE with the usual AWS credentials, or the local
- * table of `npm start` (see `target.ts`).
+ * Target: the table named by PORTOUT_DIRECTORY_TABLE (and, for unlock, the queue named by
+ * EVENTS_QUEUE_URL) with the usual AWS credentials, or the local table and queue of `npm start`
+ * (see `target.ts`).
  */
 import { readFileSync } from "node:fs";
+import { hostname, userInfo } from "node:os";
 import { basename } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createSqsClient } from "../../lib/aws/sqsClient.ts";
 import { putRecords } from "../../lib/directory/dynamodbDirectory.ts";
 import { readImportFile } from "../../lib/directory/importFile.ts";
 import { hashSecret } from "../../lib/directory/secretHash.ts";
 import { toStoredRecords } from "../../lib/directory/storedRecords.ts";
 import { toE164 } from "../../lib/phone.ts";
+import { buildUnlockEvent } from "../../lib/portout/auditEvents.ts";
 import { unlockNumber } from "../../lib/portout/lockout.ts";
+import { createPublisher } from "../../lib/queue/publisher.ts";
 import { CommandError, runCommand, UsageError } from "./command.ts";
 import { resolveTarget } from "./target.ts";
+
+/** How long the unlock's event may take to be queued (the publisher retries until then). */
+const RECORD_BUDGET_MS = 20_000;
 
 await runCommand("directory", async ([command, argument]) => {
   if (command === "import" && argument) await importFile(argument);
@@ -44,15 +54,36 @@ async function importFile(path: string): Promise<void> {
 async function unlock(number: string): Promise<void> {
   const e164 = toE164(number);
   if (!e164) throw new CommandError(`"${number}" is not a telephone number`);
-  let failures: number | null = null;
-  const where = await withTable(async (client, table) => {
-    failures = await unlockNumber(client, table, e164);
-  });
-  console.log(
-    failures === null
-      ? `${e164} had no wrong PINs counted in ${where}`
-      : `unlocked ${e164} in ${where} (${failures} wrong PINs counted)`,
-  );
+  const sqs = createSqsClient();
+  try {
+    // The queue is found first: an unlock that could not be recorded is not made.
+    const queueUrl = await resolveTarget().queueUrl(sqs, "EVENTS_QUEUE_URL", "EventsQueue");
+    let failures: number | null = null;
+    const where = await withTable(async (client, table) => {
+      failures = await unlockNumber(client, table, e164);
+    });
+    if (failures === null) {
+      console.log(`${e164} had no wrong PINs counted in ${where}`);
+      return;
+    }
+    console.log(`unlocked ${e164} in ${where} (${failures} wrong PINs counted)`);
+    const event = buildUnlockEvent({
+      telephoneNumber: e164,
+      failures,
+      unlockedAt: new Date().toISOString(),
+      unlockedBy: `${userInfo().username}@${hostname()}`,
+    });
+    await createPublisher(sqs, queueUrl)
+      .publish(event, Date.now() + RECORD_BUDGET_MS)
+      .catch((error: unknown) => {
+        throw new CommandError(
+          `${e164} is unlocked, but its port_out.pin_unlocked event could not be queued: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
+    console.log(`recorded as event ${event.id}`);
+  } finally {
+    sqs.destroy();
+  }
 }
 
 /** Runs `work` against the target table; returns how to name it in a message. */

@@ -96,6 +96,14 @@ describe("port-out validation through the local runtime and the embedded directo
     expect(await directoryCli(runtime, ["unlock", "9195551234"])).toContain(
       "unlocked +19195551234 in PortoutDirectoryTable (local) (5 wrong PINs counted)",
     );
+    // The unlock is recorded beside the lock, through the same pipeline to the destinations.
+    const unlockEvent = await eventually(() =>
+      runtime
+        .delivered()
+        .find((e) => e.type === "port_out.pin_unlocked" && JSON.stringify(e.data).includes("+19195551234")),
+    );
+    assertValidEvent(unlockEvent as never);
+    expect(unlockEvent).toMatchObject({ data: { providerStatus: "PIN_UNLOCKED", details: { failures: 5 } } });
     expect(await request("0042", "pon-owner-again")).toContain("<Portable>true</Portable>");
   });
 

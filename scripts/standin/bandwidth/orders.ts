@@ -10,6 +10,8 @@ export interface StandInOrder {
   customerOrderId: string | null;
   orderDate: string;
   lastModifiedDate: string;
+  /** As the API lists them: Bandwidth's 10-digit `LEGACY` form for North American numbers. */
+  phoneNumbers: string[];
 }
 
 /**
@@ -19,16 +21,47 @@ export interface StandInOrder {
  * on disconnects), `startdate` + `enddate` (last-modified days, `yyyy-MM-dd`, only together),
  * `status`; the spec's XML wrappers, `<TotalCount>` and `<Links>` with `first` and, when more
  * results exist, `next`; port-in drafts only when `status=draft`; a disconnect list with no order
- * answers 404. Orders are created and moved on by the test (or `npm start`), and a fault can be
- * armed for the next requests.
+ * answers 404. And each order's numbers: ListOrderTns (`/orders/{id}/tns`) and ListPortinTns
+ * (`/portins/{id}/tns`) as `<TelephoneNumbers>`, ReadDisconnectOrder (`/disconnects/{id}`) as
+ * `<DisconnectTelephoneNumberOrderResponse>`; an order it does not have is a 404. Orders are created
+ * and moved on by the test (or `npm start`), and a fault can be armed for the next list requests, or
+ * for the next number requests.
  */
 export function createOrdersStandIn(options: { accountId: string }) {
   const orders = new Map<string, StandInOrder>();
   const faults: StandInResponse[] = [];
+  const numberFaults: StandInResponse[] = [];
   const requests: { path: string; query: URLSearchParams }[] = [];
+  const numberRequests: string[] = [];
   const now = () => new Date().toISOString();
 
+  const numbersRoute: BandwidthApiRoute = (request) => {
+    const asked = NUMBERS_PATH.exec(request.path);
+    if (request.method !== "GET" || !asked) return undefined;
+    const [, orderType, orderId = "", tns] = asked;
+    if ((orderType === "disconnects") === (tns !== undefined)) return undefined;
+    numberRequests.push(request.path);
+    const fault = numberFaults.shift();
+    if (fault) return fault;
+    const order = orders.get(decodeURIComponent(orderId));
+    if (!order || order.orderType !== orderType) return errorAnswer(404, "order not found");
+    const numbers = order.phoneNumbers
+      .map((number) => `<TelephoneNumber>${number}</TelephoneNumber>`)
+      .join("");
+    return orderType === "disconnects"
+      ? xml(
+          200,
+          `<DisconnectTelephoneNumberOrderResponse><orderRequest><id>${order.orderId}</id><OrderCreateDate>${order.orderDate}</OrderCreateDate><DisconnectTelephoneNumberOrderType><TelephoneNumberList>${numbers}</TelephoneNumberList></DisconnectTelephoneNumberOrderType></orderRequest><OrderStatus>${order.status}</OrderStatus></DisconnectTelephoneNumberOrderResponse>`,
+        )
+      : xml(
+          200,
+          `<TelephoneNumbers><Count>${order.phoneNumbers.length}</Count>${numbers}</TelephoneNumbers>`,
+        );
+  };
+
   const route: BandwidthApiRoute = (request) => {
+    const numbers = numbersRoute(request);
+    if (numbers) return numbers;
     const orderType = LISTS[request.path];
     if (request.method !== "GET" || !orderType) return undefined;
     requests.push({ path: request.path, query: request.query });
@@ -83,15 +116,25 @@ export function createOrdersStandIn(options: { accountId: string }) {
     route,
     /** Every list request served, in order (faults included). */
     requests,
+    /** The path of every number request served, in order (faults included). */
+    numberRequests,
     /** Creates an order in a status, modified now. */
     create(
       orderType: StandInOrderType,
       orderId: string,
       status: string,
-      customerOrderId: string | null = null,
+      details: { customerOrderId?: string; phoneNumbers?: string[] } = {},
     ) {
       const at = now();
-      const order = { orderType, orderId, status, customerOrderId, orderDate: at, lastModifiedDate: at };
+      const order: StandInOrder = {
+        orderType,
+        orderId,
+        status,
+        customerOrderId: details.customerOrderId ?? null,
+        orderDate: at,
+        lastModifiedDate: at,
+        phoneNumbers: details.phoneNumbers ?? [],
+      };
       orders.set(orderId, order);
       return order;
     },
@@ -106,8 +149,15 @@ export function createOrdersStandIn(options: { accountId: string }) {
     fail(answer: StandInResponse, count = 1) {
       for (let i = 0; i < count; i++) faults.push(answer);
     },
+    /** The next `count` number requests get this answer instead. */
+    failNumbers(answer: StandInResponse, count = 1) {
+      for (let i = 0; i < count; i++) numberFaults.push(answer);
+    },
   };
 }
+
+/** `/orders/{id}/tns`, `/portins/{id}/tns`, `/disconnects/{id}`. */
+const NUMBERS_PATH = /^\/(orders|portins|disconnects)\/([^/]+)(\/tns)?$/;
 
 const LISTS: Readonly<Record<string, StandInOrderType>> = {
   "/orders": "orders",

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { buildAuditEvent, REDACTED, redactRequest } from "../../../lib/portout/auditEvents.ts";
+import {
+  buildAuditEvent,
+  buildUnlockEvent,
+  REDACTED,
+  redactRequest,
+} from "../../../lib/portout/auditEvents.ts";
 import { decide, fallbackDecision } from "../../../lib/portout/decide.ts";
 import { decisionOf } from "../../../lib/portout/decisionOf.ts";
 import { loadPolicy } from "../../../lib/portout/policy.ts";
@@ -97,5 +102,40 @@ describe("buildAuditEvent", () => {
     expect(buildAuditEvent({ ...request, pin: "4322" }, approved, context).id).not.toBe(id);
     expect(buildAuditEvent(request, approved, { ...context, idKey: Buffer.alloc(32, 2) }).id).not.toBe(id);
     expect(id).toMatch(/^bwpov-[0-9a-f]{64}$/);
+  });
+});
+
+describe("buildUnlockEvent", () => {
+  const unlock = {
+    telephoneNumber: "+12223331000",
+    failures: 5,
+    unlockedAt: "2026-11-26T02:00:00.000Z",
+    unlockedBy: "ops@bastion",
+  };
+
+  it("builds a schema-valid port_out.pin_unlocked event grouped by the number, with who, when and the count", () => {
+    const event = buildUnlockEvent(unlock);
+    assertValidEvent(event);
+    expect(event).toMatchObject({
+      type: "port_out.pin_unlocked",
+      time: unlock.unlockedAt,
+      data: {
+        orderId: null,
+        orderKind: "port_out",
+        phoneNumbers: ["+12223331000"],
+        providerStatus: "PIN_UNLOCKED",
+        message: "wrong-PIN count cleared by ops@bastion (5 wrong PINs counted)",
+        details: unlock,
+      },
+    });
+    expect(event.subject).toBeUndefined();
+  });
+
+  it("has the same id for the same unlock, another for another time or number", () => {
+    const id = buildUnlockEvent(unlock).id;
+    expect(buildUnlockEvent({ ...unlock }).id).toBe(id);
+    expect(buildUnlockEvent({ ...unlock, unlockedAt: "2026-11-26T02:00:01.000Z" }).id).not.toBe(id);
+    expect(buildUnlockEvent({ ...unlock, telephoneNumber: "+12223331001" }).id).not.toBe(id);
+    expect(id).toMatch(/^bwpou-[0-9a-f]{64}$/);
   });
 });

@@ -60,8 +60,11 @@ describe("reconcile", () => {
     for (const id of ids) standIn.create("portouts", id, "NEW");
     const { options, published, table } = await setUp("reconcile-pages", { orderTypes: ["portouts"] });
     const before = standIn.requests.length;
+    const numberRequestsBefore = standIn.numberRequests.length;
     const result = await reconcile(options);
     expect(result.failed).toEqual([]);
+    // The API lists no port-out's numbers: none asked for, none in the events.
+    expect(standIn.numberRequests.length).toBe(numberRequestsBefore);
     // 5 orders, 2 per page: three requests, each from the id the previous <next> link named.
     const pages = standIn.requests.slice(before).map((request) => request.query.get("page"));
     expect(pages).toEqual(["1", "rec-a3", "rec-a5"]);
@@ -71,7 +74,12 @@ describe("reconcile", () => {
     expect(first).toMatchObject({
       source: "bandwidth/v1",
       type: "port_out.status_changed",
-      data: { providerStatus: "NEW", status: "pending", details: { recoveredBy: "reconciliation" } },
+      data: {
+        providerStatus: "NEW",
+        status: "pending",
+        phoneNumbers: [],
+        details: { recoveredBy: "reconciliation" },
+      },
     });
     expect(first?.id).toBe(
       bandwidthEventId({
@@ -107,6 +115,56 @@ describe("reconcile", () => {
     const orderIds = (await published()).map((event) => event.data.orderId);
     expect(orderIds).toContain("rec-missed");
     expect(orderIds).not.toContain("rec-seen");
+  });
+
+  it("carries each order's numbers, asked of the API, in E.164; the id stays the live rule's without them", async () => {
+    standIn.create("portins", "rec-n1", "COMPLETE", { phoneNumbers: ["9195551001", "9195551002"] });
+    standIn.create("orders", "rec-n2", "COMPLETE", { phoneNumbers: ["8042105666"] });
+    standIn.create("disconnects", "rec-n3", "COMPLETE", { phoneNumbers: ["9194392566"] });
+    const { options, published } = await setUp("reconcile-numbers", {
+      orderTypes: ["portins", "orders", "disconnects"],
+    });
+    const before = standIn.numberRequests.length;
+    expect((await reconcile(options)).failed).toEqual([]);
+    expect(standIn.numberRequests.slice(before)).toEqual(
+      expect.arrayContaining(["/portins/rec-n1/tns", "/orders/rec-n2/tns", "/disconnects/rec-n3"]),
+    );
+    const events = await published();
+    const numbersOf = (orderId: string) => events.find((e) => e.data.orderId === orderId)?.data.phoneNumbers;
+    expect(numbersOf("rec-n1")).toEqual(["+19195551001", "+19195551002"]);
+    expect(numbersOf("rec-n2")).toEqual(["+18042105666"]);
+    expect(numbersOf("rec-n3")).toEqual(["+19194392566"]);
+    const portin = events.find((e) => e.data.orderId === "rec-n1");
+    expect(portin?.id).toBe(
+      bandwidthEventId({
+        orderType: "portins",
+        orderId: "rec-n1",
+        status: "COMPLETE",
+        note: null,
+        message: null,
+        lastModifiedDate: String(portin?.data.details.lastModifiedDate),
+        eventType: null,
+        phoneNumbers: [],
+        receivedAt: portin?.data.receivedAt ?? "",
+      }),
+    );
+  });
+
+  it("fails the run, checkpoint unmoved, when the numbers cannot be read; an order the API does not find goes without", async () => {
+    standIn.create("portins", "rec-m1", "FOC", { phoneNumbers: ["9195552001"] });
+    const { options, published, table } = await setUp("reconcile-numbers-fail", { orderTypes: ["portins"] });
+    const previous = await table.checkpoint("bandwidth#portins");
+    standIn.failNumbers({ status: 500 });
+    const failed = await reconcile(options);
+    expect(failed.failed).toEqual(["portins"]);
+    expect(await table.checkpoint("bandwidth#portins")).toBe(previous);
+    expect((await published()).map((event) => event.data.orderId)).not.toContain("rec-m1");
+    // Asked again on the next run, with a 404 this time: published without numbers rather than never.
+    standIn.failNumbers({ status: 404 });
+    const retried = await reconcile({ ...options, deadline: Date.now() + 30_000 });
+    expect(retried.failed).toEqual([]);
+    const event = (await published()).find((e) => e.data.orderId === "rec-m1");
+    expect(event?.data.phoneNumbers).toEqual([]);
   });
 
   it("keeps the checkpoint where it was when a page fails, and publishes the rest on the next run", async () => {

@@ -4,8 +4,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { verifySecret } from "../../../lib/directory/secretHash.ts";
+import type { CanonicalEvent } from "../../../lib/event/canonical.ts";
 import { dynamodbLockout } from "../../../lib/portout/lockout.ts";
 import { DIRECTORY_TABLE, startDirectoryDb } from "../../helpers/directory.ts";
+import { createFifoQueue, drain, startEmulator } from "../../helpers/emulator.ts";
+import { assertValidEvent } from "../../helpers/schema.ts";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 
@@ -67,24 +70,62 @@ describe("npm run directory", () => {
     expect(stderr).toMatch(/^npm run directory: /);
   });
 
-  it("unlock clears a locked number's wrong-PIN count in the local table", async () => {
+  it("unlock clears a locked number's wrong-PIN count in the local table and records it on the events queue", async () => {
     const db = await startDirectoryDb();
+    const emulator = await startEmulator();
     try {
+      const queueUrl = await createFifoQueue(emulator.client, "EventsQueue");
       const lockout = dynamodbLockout(db.client, DIRECTORY_TABLE, { maxFailures: 2, windowSeconds: 600 });
       await lockout.recordWrongPins(["+12223331000"], Date.now(), AbortSignal.timeout(5000));
       await lockout.recordWrongPins(["+12223331000"], Date.now(), AbortSignal.timeout(5000));
-      const port = new URL(db.url).port;
-      const unlocked = await directory(["unlock", "2223331000"], "", { DYNAMODB_PORT: port });
+      const env = { DYNAMODB_PORT: new URL(db.url).port, EMULATOR_PORT: String(emulator.server.port) };
+      const unlocked = await directory(["unlock", "2223331000"], "", env);
       expect(unlocked).toMatchObject({ code: 0, stderr: "" });
-      expect(unlocked.stdout.trim()).toBe(
-        "unlocked +12223331000 in PortoutDirectoryTable (local) (2 wrong PINs counted)",
-      );
+      const [said, recorded] = unlocked.stdout.trim().split("\n");
+      expect(said).toBe("unlocked +12223331000 in PortoutDirectoryTable (local) (2 wrong PINs counted)");
       expect(await lockout.lockedAmong(["+12223331000"], Date.now(), AbortSignal.timeout(5000))).toEqual(
         new Set(),
       );
-      const again = await directory(["unlock", "+12223331000"], "", { DYNAMODB_PORT: port });
+      const events = (await drain(emulator.client, queueUrl)).map(
+        (message) => JSON.parse(message.Body ?? "") as CanonicalEvent,
+      );
+      expect(events).toHaveLength(1);
+      const [event] = events;
+      assertValidEvent(event as never);
+      expect(recorded).toBe(`recorded as event ${event?.id}`);
+      expect(event).toMatchObject({
+        type: "port_out.pin_unlocked",
+        data: {
+          phoneNumbers: ["+12223331000"],
+          providerStatus: "PIN_UNLOCKED",
+          details: { telephoneNumber: "+12223331000", failures: 2, unlockedBy: expect.stringContaining("@") },
+        },
+      });
+      // Nothing counted, nothing cleared: said so, nothing recorded.
+      const again = await directory(["unlock", "+12223331000"], "", env);
       expect(again.stdout.trim()).toBe(
         "+12223331000 had no wrong PINs counted in PortoutDirectoryTable (local)",
+      );
+      expect(await drain(emulator.client, queueUrl)).toEqual([]);
+    } finally {
+      await emulator.stop();
+      await db.stop();
+    }
+  });
+
+  it("unlock leaves the count as it is when the events queue cannot be found", async () => {
+    const db = await startDirectoryDb();
+    try {
+      const lockout = dynamodbLockout(db.client, DIRECTORY_TABLE, { maxFailures: 1, windowSeconds: 600 });
+      await lockout.recordWrongPins(["+12223331002"], Date.now(), AbortSignal.timeout(5000));
+      const { code, stderr } = await directory(["unlock", "+12223331002"], "", {
+        DYNAMODB_PORT: new URL(db.url).port,
+        EMULATOR_PORT: "1",
+      });
+      expect(code).toBe(1);
+      expect(stderr).toContain("no local queue EventsQueue.fifo");
+      expect(await lockout.lockedAmong(["+12223331002"], Date.now(), AbortSignal.timeout(5000))).toEqual(
+        new Set(["+12223331002"]),
       );
     } finally {
       await db.stop();
