@@ -4,7 +4,8 @@ import type { SendMessage } from "./sqs.ts";
 /** What a client is for; each use has its own retry and endpoint rules. */
 export type SqsClientUse =
   /**
-   * The operator commands' publisher (`npm run recover`, `npm run replay -- --from-archive`), which run
+   * The operator commands' publisher (`npm run recover`, `npm run replay -- --from-archive`,
+   * `npm run directory -- unlock`), which run
    * with the operator's credentials wherever the SDK finds them (a profile, SSO), not only in the
    * variables lib/aws/sqs.ts reads as the functions do. Each send is one attempt with short timeouts,
    * because the publisher owns the retry loop so it can stop at its deadline.

@@ -16,7 +16,7 @@ import { readFileSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { basename } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createSqsClient } from "../../lib/aws/sqsClient.ts";
+import { createSqsClient, sdkSendMessage } from "../../lib/aws/sqsClient.ts";
 import { putRecords } from "../../lib/directory/dynamodbDirectory.ts";
 import { readImportFile } from "../../lib/directory/importFile.ts";
 import { hashSecret } from "../../lib/directory/secretHash.ts";
@@ -73,7 +73,7 @@ async function unlock(number: string): Promise<void> {
       unlockedAt: new Date().toISOString(),
       unlockedBy: `${userInfo().username}@${hostname()}`,
     });
-    await createPublisher(sqs, queueUrl)
+    await createPublisher(sdkSendMessage(sqs), queueUrl)
       .publish(event, Date.now() + RECORD_BUDGET_MS)
       .catch((error: unknown) => {
         throw new CommandError(
