@@ -94,7 +94,10 @@ describe("fault injection: duplicates and missed notifications", () => {
           Promise.all(statuses.map((order) => sendBandwidthV1(runtime, portinNotification(order))));
         // Every order reaches FOC; Bandwidth's notification of it never arrives for the odd ones.
         // Copies: the stand-in's orders move on, these keep what the FOC notification said.
-        const foc = ids.map((id) => ({ ...orders.create("portins", id, "FOC") }));
+        const numberOf = (n: number) => `919555${String(3000 + n).padStart(4, "0")}`;
+        const foc = ids.map((id, n) => ({
+          ...orders.create("portins", id, "FOC", { phoneNumbers: [numberOf(n)] }),
+        }));
         changes.push(...foc.map(({ orderId }) => ({ orderId, status: "FOC" })));
         const acknowledged = await sendAll(foc.filter((_, n) => n % 2 === 0));
         const all = (status: string) => () =>
@@ -124,6 +127,10 @@ describe("fault injection: duplicates and missed notifications", () => {
         expect(result.duplicated).toBe(0);
         const recovered = destination.received.filter((e) => e.data.details.recoveredBy === "reconciliation");
         expect(recovered.map((e) => e.data.orderId).sort()).toEqual(ids.filter((_, n) => n % 2 === 1).sort());
+        // Each with its order's number, asked of the API (the lists carry none).
+        for (const event of recovered) {
+          expect(event.data.phoneNumbers).toEqual([`+1${numberOf(ids.indexOf(event.data.orderId ?? ""))}`]);
+        }
         // A notification of an older state that turns up after the order completed (another copy,
         // worded differently): delivered, marked stale.
         const [first] = foc;

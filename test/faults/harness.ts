@@ -21,7 +21,12 @@ export async function startCountingDestination() {
   /** Every event received, in arrival order. */
   const received: {
     id: string;
-    data: { orderId: string | null; providerStatus: string | null; details: Record<string, unknown> };
+    data: {
+      orderId: string | null;
+      providerStatus: string | null;
+      phoneNumbers: string[];
+      details: Record<string, unknown>;
+    };
   }[] = [];
   let behaviour: Behaviour = { kind: "ok" };
   const server = createServer(async (req, res) => {
