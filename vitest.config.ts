@@ -33,6 +33,8 @@ export default defineConfig({
   test: {
     // A folder per run where each distinct `sls package` output is kept and shared by the files.
     globalSetup: ["test/globalSetup.ts"],
+    // CPU and wall per file, for the budget in docs/testing.md (test/helpers/cpuPerFile.ts).
+    setupFiles: process.env.TEST_CPU_LOG ? ["test/helpers/cpuPerFile.ts"] : [],
     sequence: { sequencer: PackageTestsLast },
     // End-to-end tests start the local runtime as a child process; give them room on a busy machine.
     testTimeout: 60_000,
