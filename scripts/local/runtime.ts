@@ -24,7 +24,7 @@ import { createQueues, type LocalQueue } from "./queues.ts";
 import { type ScheduledHandler, startSchedule } from "./schedule.ts";
 import { type SqsHandler, startPoller } from "./sqsPoller.ts";
 import { createTables, type LocalTable } from "./tables.ts";
-import { readServiceTemplate } from "./template.ts";
+import { readServiceTemplateCached } from "./templateCache.ts";
 
 export interface LocalRuntimeOptions {
   /** The project root: where serverless.yml and functions/ are. */
@@ -92,7 +92,10 @@ export interface LocalRuntime {
  * serverless.yml served through its handler, and every SQS consumer fed from its queue.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
-  const template = readServiceTemplate(resolve(options.root, "serverless.yml"));
+  const template = await readServiceTemplateCached(
+    resolve(options.root, "serverless.yml"),
+    resolve(options.root, "node_modules/.cache/neg-service-template"),
+  );
   // Listening first gives the API's URL, which some functions get as a variable (the callback URL).
   const routes: BoundRoute[] = [];
   const extras: LocalExtras = {};
