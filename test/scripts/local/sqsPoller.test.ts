@@ -46,7 +46,7 @@ describe("the local SQS poller", () => {
       handler: async (event) => {
         handled.push(...event.Records.map((record) => record.body));
         // Several holds long: without the renewal the batch is visible again before this returns.
-        await new Promise((done) => setTimeout(done, 4_000));
+        await new Promise((done) => setTimeout(done, 3_000));
         return { batchItemFailures: [] };
       },
       batchSize: 10,
@@ -65,7 +65,7 @@ describe("the local SQS poller", () => {
       expect(Messages.map((message) => message.Body)).toEqual([]);
       await waitFor(async () => ((await onQueue(queueUrl)) === 0 ? true : undefined), 15_000);
       // The observation window: a batch that came back would be received within a poll or two.
-      await new Promise((done) => setTimeout(done, 2_000));
+      await new Promise((done) => setTimeout(done, 1_500));
     } finally {
       await poller.stop();
     }
