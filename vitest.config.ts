@@ -17,15 +17,28 @@ const testFiles = readdirSync("test", { recursive: true, encoding: "utf8" })
 const isolated = testFiles.filter((file) => TOUCHES_PROCESS_STATE.test(readFileSync(file, "utf8")));
 
 /**
- * Vitest's order (longest first, from the last run's durations), with the package tests moved to the
- * end: test/globalSetup.ts packages their configurations at low priority while the other files run,
- * so they find them done instead of holding workers while `sls package` runs.
+ * Longest first across both projects (from the last run's durations; files without one, and failed
+ * ones, first), with the package tests moved to the end. Vitest's own order runs one project's
+ * files after the other's, sorted by project name: every `isolated` file before the first `shared`
+ * one. The longest files then started 50 s into the run while the short isolated ones kept one or
+ * two of the three workers busy. test/globalSetup.ts packages the package tests' configurations
+ * while the other files run, so they find them done instead of holding workers while `sls package`
+ * runs.
  */
-class PackageTestsLast extends BaseSequencer {
+class LongestFirstPackageTestsLast extends BaseSequencer {
   override async sort(files: TestSpecification[]) {
     const sorted = await super.sort(files);
+    const cost = (spec: TestSpecification) => {
+      const result = this.ctx.cache.getTestSpecificationResult(spec);
+      return !result || result.failed ? Number.POSITIVE_INFINITY : result.duration;
+    };
+    const longestFirst = sorted
+      .map((spec, index) => ({ spec, index, cost: cost(spec) }))
+      // Equal costs (two unknown files) keep vitest's order.
+      .sort((a, b) => b.cost - a.cost || a.index - b.index)
+      .map(({ spec }) => spec);
     const readsPackages = (spec: TestSpecification) => spec.moduleId.includes("/test/package/");
-    return [...sorted.filter((spec) => !readsPackages(spec)), ...sorted.filter(readsPackages)];
+    return [...longestFirst.filter((spec) => !readsPackages(spec)), ...longestFirst.filter(readsPackages)];
   }
 }
 
@@ -35,7 +48,7 @@ export default defineConfig({
     globalSetup: ["test/globalSetup.ts"],
     // CPU and wall per file, for the budget in docs/testing.md (test/helpers/cpuPerFile.ts).
     setupFiles: process.env.TEST_CPU_LOG ? ["test/helpers/cpuPerFile.ts"] : [],
-    sequence: { sequencer: PackageTestsLast },
+    sequence: { sequencer: LongestFirstPackageTestsLast },
     // End-to-end tests start the local runtime as a child process; give them room on a busy machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,
