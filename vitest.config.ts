@@ -4,13 +4,22 @@ import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * Files that change process-wide state another file could see: the environment (`process.env`,
- * `vi.stubEnv`), module mocks and spies (`vi.`), or a handler in functions/ that reads its
- * configuration when first imported. Each of them runs in a fresh worker; every other file shares
+ * Files that change process-wide state another file could see: the environment (an assignment to
+ * `process.env`, `vi.stubEnv`), module mocks and spies (`vi.`), or a handler in functions/ that reads
+ * its configuration when first imported. Each of them runs in a fresh worker; every other file shares
  * its worker, and the modules that worker has already loaded, with the files before it. Starting a
- * worker and loading vitest, the SDK and our modules again cost about 0.7 s of CPU per file.
+ * worker and loading vitest, the SDK and our modules again cost about 0.7 s of CPU per file. (Reading
+ * `process.env`, or naming functions/ in a string, changes nothing: those files share.)
  */
-const TOUCHES_PROCESS_STATE = /process\.env|\bvi\.|\bfunctions\//;
+const TOUCHES_PROCESS_STATE = new RegExp(
+  [
+    String.raw`process\.env(\.\w+|\[[^\]]+\])\s*=[^=]`,
+    String.raw`Object\.assign\(process\.env`,
+    String.raw`delete process\.env`,
+    String.raw`\bvi\.`,
+    String.raw`(from |import\()"[^"]*\bfunctions\/`,
+  ].join("|"),
+);
 const testFiles = readdirSync("test", { recursive: true, encoding: "utf8" })
   .filter((file) => file.endsWith(".test.ts"))
   .map((file) => `test/${file}`);
