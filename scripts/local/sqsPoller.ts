@@ -131,9 +131,10 @@ async function pollOnce(options: PollerOptions): Promise<void> {
  * must be at most its queue's visibility timeout and Lambda ends the invocation at that timeout
  * ("Your function's timeout must be less than or equal to the queue's visibility timeout",
  * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html). Locally nothing ends a
- * handler at its timeout, and a batch starved on a loaded machine once outlasted a fixed hold and was
- * delivered twice; renewing keeps the hold short for a crash (the batch is back `holdSeconds` after
- * the kill) without letting a slow invocation's batch be received again. (A renewal that reaches
+ * handler at its timeout: without renewing, a batch whose handler outlasts the hold (a loaded
+ * machine) is handed out again by the next receive on its queue (fauxqs releases expired holds when
+ * the queue is read). Renewing keeps the hold short for a crash (the batch is back `holdSeconds`
+ * after the kill) without letting a slow invocation's batch be received again. (A renewal that reaches
  * the queue just after a handler that manages visibility set a record's retry delay replaces that
  * delay with the hold: the record is retried up to `holdSeconds` sooner or later, never lost or
  * repeated.)
