@@ -4,28 +4,50 @@ import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * Files that change process-wide state another file could see: the environment (`process.env`,
- * `vi.stubEnv`), module mocks and spies (`vi.`), or a handler in functions/ that reads its
- * configuration when first imported. Each of them runs in a fresh worker; every other file shares
+ * Files that change process-wide state another file could see: the environment (an assignment to
+ * `process.env`, `vi.stubEnv`), module mocks and spies (`vi.`), or a handler in functions/ that reads
+ * its configuration when first imported. Each of them runs in a fresh worker; every other file shares
  * its worker, and the modules that worker has already loaded, with the files before it. Starting a
- * worker and loading vitest, the SDK and our modules again cost about 0.7 s of CPU per file.
+ * worker and loading vitest, the SDK and our modules again cost about 0.7 s of CPU per file. (Reading
+ * `process.env`, or naming functions/ in a string, changes nothing: those files share.)
  */
-const TOUCHES_PROCESS_STATE = /process\.env|\bvi\.|\bfunctions\//;
+const TOUCHES_PROCESS_STATE = new RegExp(
+  [
+    String.raw`process\.env(\.\w+|\[[^\]]+\])\s*=[^=]`,
+    String.raw`Object\.assign\(process\.env`,
+    String.raw`delete process\.env`,
+    String.raw`\bvi\.`,
+    String.raw`(from |import\()"[^"]*\bfunctions\/`,
+  ].join("|"),
+);
 const testFiles = readdirSync("test", { recursive: true, encoding: "utf8" })
   .filter((file) => file.endsWith(".test.ts"))
   .map((file) => `test/${file}`);
 const isolated = testFiles.filter((file) => TOUCHES_PROCESS_STATE.test(readFileSync(file, "utf8")));
 
 /**
- * Vitest's order (longest first, from the last run's durations), with the package tests moved to the
- * end: test/globalSetup.ts packages their configurations at low priority while the other files run,
- * so they find them done instead of holding workers while `sls package` runs.
+ * Longest first across both projects (from the last run's durations; files without one, and failed
+ * ones, first), with the package tests moved to the end. Vitest's own order runs one project's
+ * files after the other's, sorted by project name: every `isolated` file before the first `shared`
+ * one. The longest files then started 50 s into the run while the short isolated ones kept one or
+ * two of the three workers busy. test/globalSetup.ts packages the package tests' configurations
+ * while the other files run, so they find them done instead of holding workers while `sls package`
+ * runs.
  */
-class PackageTestsLast extends BaseSequencer {
+class LongestFirstPackageTestsLast extends BaseSequencer {
   override async sort(files: TestSpecification[]) {
     const sorted = await super.sort(files);
+    const cost = (spec: TestSpecification) => {
+      const result = this.ctx.cache.getTestSpecificationResult(spec);
+      return !result || result.failed ? Number.POSITIVE_INFINITY : result.duration;
+    };
+    const longestFirst = sorted
+      .map((spec, index) => ({ spec, index, cost: cost(spec) }))
+      // Equal costs (two unknown files) keep vitest's order.
+      .sort((a, b) => b.cost - a.cost || a.index - b.index)
+      .map(({ spec }) => spec);
     const readsPackages = (spec: TestSpecification) => spec.moduleId.includes("/test/package/");
-    return [...sorted.filter((spec) => !readsPackages(spec)), ...sorted.filter(readsPackages)];
+    return [...longestFirst.filter((spec) => !readsPackages(spec)), ...longestFirst.filter(readsPackages)];
   }
 }
 
@@ -33,15 +55,19 @@ export default defineConfig({
   test: {
     // A folder per run where each distinct `sls package` output is kept and shared by the files.
     globalSetup: ["test/globalSetup.ts"],
-    sequence: { sequencer: PackageTestsLast },
+    // CPU and wall per file, for the budget in docs/testing.md (test/helpers/cpuPerFile.ts).
+    setupFiles: process.env.TEST_CPU_LOG ? ["test/helpers/cpuPerFile.ts"] : [],
+    sequence: { sequencer: LongestFirstPackageTestsLast },
     // End-to-end tests start the local runtime as a child process; give them room on a busy machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
     // Most files wait on child processes, sockets and emulators rather than the CPU (the suite kept
-    // 2 cores about 43 % busy one file at a time, vitest's default of cores − 1 workers here): three
-    // files at once keep both cores busy. A test's timeout only stops a hung run, never times it.
-    maxWorkers: 3,
+    // 2 cores about 43 % busy one file at a time, vitest's default of cores − 1 workers here). On a
+    // quiet 2-core machine npm test took 2 min 45 s (306 s of CPU) with four files at once against
+    // 2 min 55 s (312 s) with three: the files' waits overlap more. A test's timeout only stops a hung
+    // run, never times it.
+    maxWorkers: 4,
     env: {
       POWERTOOLS_LOG_LEVEL: "SILENT",
       POWERTOOLS_METRICS_DISABLED: "true",

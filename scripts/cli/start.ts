@@ -60,6 +60,7 @@ await runCommand("start", async () => {
       firehosePort: localPort("FIREHOSE_PORT", LOCAL_PORTS.FIREHOSE_PORT),
       dataDir,
       retryDelaySeconds: intEnv("LOCAL_RETRY_SECONDS", 5),
+      holdSeconds: intEnv("LOCAL_HOLD_SECONDS", 20),
       scheduleSeconds: intEnv("LOCAL_SCHEDULE_SECONDS", 30),
       consumers: consumers === "on",
       recordLevel: userLevel === "DEBUG" ? "DEBUG" : "INFO",

@@ -2,9 +2,9 @@ import { join } from "node:path";
 import { LOCAL_BANDWIDTH_API } from "../standin/bandwidth/local.ts";
 import { localAwsEnvironment } from "./clientConfig.ts";
 import { DEV_BANDWIDTH_V2_HMAC_SECRET, DEV_TELNYX_PUBLIC_KEY } from "./devKeys.ts";
+import { logicalIdOf } from "./logicalId.ts";
 import type { LocalQueue } from "./queues.ts";
 import type { LocalTable } from "./tables.ts";
-import { logicalIdOf } from "./template.ts";
 
 /** Development-only credentials for `npm start`. Never used in AWS: there the values come from SSM. */
 export const LOCAL_DEFAULTS = {

@@ -1,6 +1,7 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { logicalIdOf } from "./logicalId.ts";
 import { localQueueName } from "./names.ts";
-import { logicalIdOf, type QueueSpec } from "./template.ts";
+import type { QueueSpec } from "./template.ts";
 
 export interface LocalQueue {
   name: string;

@@ -24,10 +24,7 @@ import { createQueues, type LocalQueue } from "./queues.ts";
 import { type ScheduledHandler, startSchedule } from "./schedule.ts";
 import { type SqsHandler, startPoller } from "./sqsPoller.ts";
 import { createTables, type LocalTable } from "./tables.ts";
-import { readServiceTemplate } from "./template.ts";
-
-/** How long a local batch stays hidden while it is processed. */
-const LOCAL_HOLD_SECONDS = 20;
+import { readServiceTemplateCached } from "./templateCache.ts";
 
 export interface LocalRuntimeOptions {
   /** The project root: where serverless.yml and functions/ are. */
@@ -45,6 +42,13 @@ export interface LocalRuntimeOptions {
   /** Where the emulator keeps its state and the default destination writes: survives restarts. */
   dataDir: string;
   retryDelaySeconds: number;
+  /**
+   * Seconds an SQS consumer's batch stays hidden after its invocation stopped without settling it
+   * (a crash): it is kept hidden while its handler runs (scripts/local/sqsPoller.ts), so this only
+   * decides how soon a killed runtime's batches come back. In AWS that is the queue's visibility
+   * timeout (minutes); locally seconds, so a restart picks them up soon.
+   */
+  holdSeconds: number;
   /** Locally, scheduled functions run at most this many seconds apart (in AWS: their `rate`). */
   scheduleSeconds: number;
   /**
@@ -88,7 +92,10 @@ export interface LocalRuntime {
  * serverless.yml served through its handler, and every SQS consumer fed from its queue.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
-  const template = readServiceTemplate(resolve(options.root, "serverless.yml"));
+  const template = await readServiceTemplateCached(
+    resolve(options.root, "serverless.yml"),
+    resolve(options.root, "node_modules/.cache/neg-service-template"),
+  );
   // Listening first gives the API's URL, which some functions get as a variable (the callback URL).
   const routes: BoundRoute[] = [];
   const extras: LocalExtras = {};
@@ -166,11 +173,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         functionName: consumer.functionName,
         handler: await loadHandler<SqsHandler>(options.root, consumer.handler),
         batchSize: consumer.batchSize,
-        // Locally a batch is hidden for a short while only (and the handler is told its time is that
-        // short, so it stops starting work in time): after a crash it comes back in seconds, not in
-        // the template's visibility timeout.
-        timeoutSeconds: Math.min(consumer.timeoutSeconds, LOCAL_HOLD_SECONDS),
-        visibilityTimeoutSeconds: LOCAL_HOLD_SECONDS,
+        // The function's own timeout, as in Lambda: the batch stays hidden for as long as the handler
+        // runs, however long that is, and comes back `holdSeconds` after a crash.
+        timeoutSeconds: consumer.timeoutSeconds,
+        holdSeconds: options.holdSeconds,
         // A handler that schedules its own retries keeps its delay, as in Lambda.
         retryDelaySeconds: consumer.managesVisibility ? undefined : options.retryDelaySeconds,
       }),

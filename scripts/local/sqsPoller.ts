@@ -27,8 +27,12 @@ export interface PollerOptions {
    * visibility the handler set (the deliver function schedules its own backoff).
    */
   retryDelaySeconds: number | undefined;
-  /** Visibility timeout of each receive; the queue's own when not set (as Lambda does). */
-  visibilityTimeoutSeconds?: number;
+  /**
+   * Seconds a received batch stays hidden once its invocation has stopped without settling it (the
+   * process was killed): the visibility timeout of each receive, renewed while the handler runs.
+   * Unset: the queue's own visibility timeout, as Lambda does.
+   */
+  holdSeconds?: number;
 }
 
 /**
@@ -63,7 +67,7 @@ async function pollOnce(options: PollerOptions): Promise<void> {
       QueueUrl: queue.url,
       MaxNumberOfMessages: options.batchSize,
       WaitTimeSeconds: 1,
-      ...(options.visibilityTimeoutSeconds ? { VisibilityTimeout: options.visibilityTimeoutSeconds } : {}),
+      ...(options.holdSeconds ? { VisibilityTimeout: options.holdSeconds } : {}),
       MessageSystemAttributeNames: ["All"],
       MessageAttributeNames: ["All"],
     }),
@@ -74,6 +78,7 @@ async function pollOnce(options: PollerOptions): Promise<void> {
   for (const record of records)
     recordStage(`queue:${options.functionName}`, receivedAt - Number(record.attributes.SentTimestamp));
   let failedIds: Set<string>;
+  const held = options.holdSeconds ? keepHidden(options, Messages, options.holdSeconds) : undefined;
   try {
     const started = performance.now();
     const response = await options.handler(
@@ -85,6 +90,8 @@ async function pollOnce(options: PollerOptions): Promise<void> {
   } catch (error) {
     logger.error("consumer failed the whole batch", { functionName: options.functionName, error });
     failedIds = new Set(records.map((record) => record.messageId));
+  } finally {
+    await held?.stop();
   }
   const done = Messages.filter((message) => !failedIds.has(message.MessageId ?? ""));
   const failed = Messages.filter((message) => failedIds.has(message.MessageId ?? ""));
@@ -116,6 +123,54 @@ async function pollOnce(options: PollerOptions): Promise<void> {
       ),
     );
   }
+}
+
+/**
+ * Keeps a batch hidden while its handler runs: its visibility is renewed to `holdSeconds` every third
+ * of that. In AWS a batch cannot come back while its invocation runs, because a function's timeout
+ * must be at most its queue's visibility timeout and Lambda ends the invocation at that timeout
+ * ("Your function's timeout must be less than or equal to the queue's visibility timeout",
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html). Locally nothing ends a
+ * handler at its timeout: without renewing, a batch whose handler outlasts the hold (a loaded
+ * machine) is handed out again by the next receive on its queue (fauxqs releases expired holds when
+ * the queue is read). Renewing keeps the hold short for a crash (the batch is back `holdSeconds`
+ * after the kill) without letting a slow invocation's batch be received again. (A renewal that reaches
+ * the queue just after a handler that manages visibility set a record's retry delay replaces that
+ * delay with the hold: the record is retried up to `holdSeconds` sooner or later, never lost or
+ * repeated.)
+ */
+function keepHidden(options: PollerOptions, messages: Message[], holdSeconds: number) {
+  const renew = async () => {
+    try {
+      await options.client.send(
+        new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: options.queue.url,
+          Entries: messages.map((message, index) => ({
+            Id: String(index),
+            ReceiptHandle: message.ReceiptHandle,
+            VisibilityTimeout: holdSeconds,
+          })),
+        }),
+      );
+    } catch (error) {
+      // A renewal missed leaves the batch hidden until its last hold ends: repeated, never lost.
+      logger.warn("could not keep a batch hidden", { functionName: options.functionName, error });
+    }
+  };
+  let renewing: Promise<void> = Promise.resolve();
+  const timer = setInterval(
+    () => {
+      renewing = renewing.then(renew);
+    },
+    (holdSeconds * 1000) / 3,
+  );
+  return {
+    /** Stops renewing, once any renewal under way has ended (the settling calls come after it). */
+    async stop() {
+      clearInterval(timer);
+      await renewing;
+    },
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { logicalIdOf } from "./logicalId.ts";
 
 /** An HTTP route as `serverless.yml` declares it. */
 export interface RouteSpec {
@@ -216,15 +217,4 @@ function rateSeconds(rate: string): number {
 function handlerRef(handler: string): HandlerRef {
   const dot = handler.lastIndexOf(".");
   return { file: `${handler.slice(0, dot)}.ts`, exportName: handler.slice(dot + 1) };
-}
-
-/** `{ "Fn::GetAtt": [EventsQueue, Arn] }` or `{ Ref: EventsQueue }` → `EventsQueue`. */
-export function logicalIdOf(value: unknown): string {
-  if (typeof value === "object" && value !== null) {
-    const getAtt = (value as Record<string, unknown>)["Fn::GetAtt"];
-    if (Array.isArray(getAtt) && typeof getAtt[0] === "string") return getAtt[0];
-    const ref = (value as Record<string, unknown>).Ref;
-    if (typeof ref === "string") return ref;
-  }
-  throw new Error(`serverless.yml: expected Ref or Fn::GetAtt, got ${JSON.stringify(value)}`);
 }

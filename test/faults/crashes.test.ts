@@ -20,9 +20,14 @@ describe("fault injection: crashes and outages", () => {
     async () => {
       const destination = await startCountingDestination();
       destination.set({ kind: "slow", ms: 30 });
+      // The batches the killed process held come back this long after the kill (npm start's default
+      // is 20 s); the runtime keeps a batch hidden while its handler runs however long it takes, so a
+      // short hold repeats nothing more than a long one would (scripts/local/sqsPoller.ts).
+      const hold = { LOCAL_HOLD_SECONDS: "5" };
       const runtime = await startRuntime({
         DESTINATIONS: destinationsFor(destination.url),
         LOCAL_RETRY_SECONDS: "1",
+        ...hold,
       });
       const { acknowledged } = await sendAs("bandwidth-v1", runtime, 0, CRASH_WEBHOOKS);
       // Kill while deliveries are under way: some delivered but not yet deleted from the queue.
@@ -31,7 +36,7 @@ describe("fault injection: crashes and outages", () => {
       await runtime.stop(); // resolves once the killed process has exited and let go of its data folder
       destination.set({ kind: "ok" });
       const restarted = await startRuntime(
-        { DESTINATIONS: destinationsFor(destination.url) },
+        { DESTINATIONS: destinationsFor(destination.url), ...hold },
         runtime.dataDir,
       );
       try {
