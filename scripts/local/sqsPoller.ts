@@ -110,19 +110,22 @@ async function pollOnce(options: PollerOptions): Promise<void> {
   }
   const retryDelaySeconds = options.retryDelaySeconds;
   if (failed.length > 0 && retryDelaySeconds !== undefined) {
-    await settle(options, "retry delay", () =>
-      client.send(
-        new ChangeMessageVisibilityBatchCommand({
-          QueueUrl: queue.url,
-          Entries: failed.map((message, index) => ({
-            Id: String(index),
-            ReceiptHandle: message.ReceiptHandle,
-            VisibilityTimeout: retryDelaySeconds,
-          })),
-        }),
-      ),
-    );
+    await settle(options, "retry delay", () => hideFor(options, failed, retryDelaySeconds));
   }
+}
+
+/** Sets the messages' visibility timeout: they come back (or stay hidden) `seconds` from now. */
+function hideFor(options: PollerOptions, messages: readonly Message[], seconds: number) {
+  return options.client.send(
+    new ChangeMessageVisibilityBatchCommand({
+      QueueUrl: options.queue.url,
+      Entries: messages.map((message, index) => ({
+        Id: String(index),
+        ReceiptHandle: message.ReceiptHandle,
+        VisibilityTimeout: seconds,
+      })),
+    }),
+  );
 }
 
 /**
@@ -142,16 +145,7 @@ async function pollOnce(options: PollerOptions): Promise<void> {
 function keepHidden(options: PollerOptions, messages: Message[], holdSeconds: number) {
   const renew = async () => {
     try {
-      await options.client.send(
-        new ChangeMessageVisibilityBatchCommand({
-          QueueUrl: options.queue.url,
-          Entries: messages.map((message, index) => ({
-            Id: String(index),
-            ReceiptHandle: message.ReceiptHandle,
-            VisibilityTimeout: holdSeconds,
-          })),
-        }),
-      );
+      await hideFor(options, messages, holdSeconds);
     } catch (error) {
       // A renewal missed leaves the batch hidden until its last hold ends: repeated, never lost.
       logger.warn("could not keep a batch hidden", { functionName: options.functionName, error });
