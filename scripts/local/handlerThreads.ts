@@ -5,6 +5,7 @@ import type { HttpResponse } from "../../lib/http/response.ts";
 import { logger } from "../../lib/log.ts";
 import type { LogSinkOptions } from "./logSink.ts";
 import type { RouteSpec } from "./template.ts";
+import type { HeapSnapshotFile, ThreadMemory } from "./threadMemory.ts";
 
 /** What each handler thread is started with. */
 export interface HandlerThreadData {
@@ -16,20 +17,36 @@ export interface HandlerThreadData {
   logSink: LogSinkOptions;
 }
 
-export interface Invocation {
+/** What the main thread asks of a handler thread: run a handler, or report on its own isolate. */
+export type ThreadRequest =
+  | { kind: "invoke"; functionName: string; event: APIGatewayProxyEventV2 }
+  | { kind: "memory"; thread: string }
+  | { kind: "heapSnapshot"; thread: string; dir: string };
+
+export interface ThreadMessage {
   id: number;
-  functionName: string;
-  event: APIGatewayProxyEventV2;
+  request: ThreadRequest;
 }
 
-export interface InvocationResult {
+/** The answers, by request kind: the handler's response, the isolate's figures, the snapshot written. */
+interface Answers {
+  invoke: HttpResponse;
+  memory: ThreadMemory;
+  heapSnapshot: HeapSnapshotFile;
+}
+
+export interface ThreadReply {
   id: number;
-  result: HttpResponse;
+  value: Answers[ThreadRequest["kind"]];
 }
 
 export interface HandlerThreads {
   /** Runs the route's handler on the least busy thread; rejects only if that thread dies meanwhile. */
   invoke(functionName: string, event: APIGatewayProxyEventV2): Promise<HttpResponse>;
+  /** Each thread's isolate's figures (`handler-1`, `handler-2`, …), as it reports them itself. */
+  memory(): Promise<ThreadMemory[]>;
+  /** Each thread writes its heap snapshot into `dir`, in thread order. */
+  writeHeapSnapshots(dir: string): Promise<HeapSnapshotFile[]>;
   stop(): Promise<void>;
 }
 
@@ -37,7 +54,7 @@ interface Thread {
   worker: Worker;
   /** Whether it has loaded its handlers: one that fails before is not replaced (startup fails). */
   ready: boolean;
-  pending: Map<number, { done(result: HttpResponse): void; fail(error: Error): void }>;
+  pending: Map<number, { done(value: ThreadReply["value"]): void; fail(error: Error): void }>;
 }
 
 /**
@@ -59,12 +76,12 @@ export async function startHandlerThreads(count: number, data: HandlerThreadData
       ready: false,
       pending: new Map(),
     };
-    thread.worker.on("message", (message: InvocationResult | "ready") => {
+    thread.worker.on("message", (message: ThreadReply | "ready") => {
       if (message === "ready") {
         thread.ready = true;
         return;
       }
-      thread.pending.get(message.id)?.done(message.result);
+      thread.pending.get(message.id)?.done(message.value);
       thread.pending.delete(message.id);
     });
     thread.worker.on("error", (error) => {
@@ -100,6 +117,18 @@ export async function startHandlerThreads(count: number, data: HandlerThreadData
     ),
   );
   started = true;
+  /** Sends `request` to `thread` and resolves with that thread's answer. */
+  const ask = <Request extends ThreadRequest>(
+    thread: Thread,
+    request: Request,
+  ): Promise<Answers[Request["kind"]]> => {
+    const id = nextId++;
+    return new Promise((done, fail) => {
+      // The thread answers each kind of request with that kind's answer (scripts/local/handlerWorker.ts).
+      thread.pending.set(id, { done: (value) => done(value as Answers[Request["kind"]]), fail });
+      thread.worker.postMessage({ id, request } satisfies ThreadMessage);
+    });
+  };
   return {
     invoke(functionName, event) {
       const [first, ...others] = threads;
@@ -109,11 +138,17 @@ export async function startHandlerThreads(count: number, data: HandlerThreadData
         (least, next) => (next.pending.size < least.pending.size ? next : least),
         first,
       );
-      const id = nextId++;
-      return new Promise((done, fail) => {
-        thread.pending.set(id, { done, fail });
-        thread.worker.postMessage({ id, functionName, event } satisfies Invocation);
-      });
+      return ask(thread, { kind: "invoke", functionName, event });
+    },
+    memory() {
+      return Promise.all(
+        threads.map((thread, n) => ask(thread, { kind: "memory", thread: `handler-${n + 1}` })),
+      );
+    },
+    writeHeapSnapshots(dir) {
+      return Promise.all(
+        threads.map((thread, n) => ask(thread, { kind: "heapSnapshot", thread: `handler-${n + 1}`, dir })),
+      );
     },
     async stop() {
       stopping = true;

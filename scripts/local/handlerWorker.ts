@@ -2,15 +2,18 @@
  * A handler thread (scripts/local/handlerThreads.ts): one execution environment for every HTTP route,
  * with module instances of its own (clients, cached secrets, the logger), as each Lambda instance has.
  * It records its log lines as `npm start`'s sink does on the main thread, loads the routes' handlers,
- * says it is ready, then runs each invocation it is sent and posts the answer back.
+ * says it is ready, then runs each invocation it is sent and posts the answer back; asked, it reports
+ * its own isolate's memory or writes its heap snapshot (scripts/local/threadMemory.ts), which the
+ * main thread cannot see.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { logger } from "../../lib/log.ts";
-import type { HandlerThreadData, Invocation, InvocationResult } from "./handlerThreads.ts";
+import type { HandlerThreadData, ThreadMessage, ThreadReply, ThreadRequest } from "./handlerThreads.ts";
 import { type HttpHandler, invokeRoute } from "./invokeRoute.ts";
 import { loadHandler } from "./loadHandler.ts";
 import { installLogSink } from "./logSink.ts";
 import type { RouteSpec } from "./template.ts";
+import { threadMemory, writeThreadHeapSnapshot } from "./threadMemory.ts";
 
 const port = parentPort;
 if (!port) throw new Error("scripts/local/handlerWorker.ts runs as a worker thread only");
@@ -22,15 +25,26 @@ const routes = new Map<string, { spec: RouteSpec; handler: HttpHandler }>();
 for (const spec of data.routes) {
   routes.set(spec.functionName, { spec, handler: await loadHandler<HttpHandler>(data.root, spec.handler) });
 }
-port.on("message", async (message: Invocation | "stop") => {
+port.on("message", async (message: ThreadMessage | "stop") => {
   if (message === "stop") {
     await sink.close();
     port.close();
     return;
   }
-  const route = routes.get(message.functionName);
-  if (!route) throw new Error(`no route ${message.functionName} on this handler thread`);
-  const result = await invokeRoute(route.spec, route.handler, message.event);
-  port.postMessage({ id: message.id, result } satisfies InvocationResult);
+  port.postMessage({ id: message.id, value: await answer(message.request) } satisfies ThreadReply);
 });
+
+async function answer(request: ThreadRequest): Promise<ThreadReply["value"]> {
+  switch (request.kind) {
+    case "memory":
+      return threadMemory(request.thread);
+    case "heapSnapshot":
+      return writeThreadHeapSnapshot(request.thread, request.dir);
+    case "invoke": {
+      const route = routes.get(request.functionName);
+      if (!route) throw new Error(`no route ${request.functionName} on this handler thread`);
+      return invokeRoute(route.spec, route.handler, request.event);
+    }
+  }
+}
 port.postMessage("ready");

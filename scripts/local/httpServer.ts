@@ -4,6 +4,7 @@ import type { HttpResponse } from "../../lib/http/response.ts";
 import { logger } from "../../lib/log.ts";
 import type { InstanceInfo } from "../simulate/landing.ts";
 import { apiGatewayEvent } from "./apiGatewayEvent.ts";
+import type { ProcessMemory } from "./processMemory.ts";
 import { recordStage } from "./stageTimings.ts";
 import type { RouteSpec } from "./template.ts";
 
@@ -25,6 +26,11 @@ export interface LocalExtras {
   instance?: InstanceInfo;
   /** The console's pages. */
   pages?: LocalPages;
+  /**
+   * `GET /_local/memory` (each thread's isolate, for the soak) and `POST /_local/heap-snapshots`
+   * (every thread writes its heap snapshot into the data folder; answers where).
+   */
+  memory?: ProcessMemory;
 }
 
 /**
@@ -40,6 +46,12 @@ export function createHttpServer(routes: readonly BoundRoute[], extras: LocalExt
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(extras.instance));
       return;
     }
+    if (
+      extras.memory &&
+      path.startsWith("/_local/") &&
+      (await answerMemory(extras.memory, req.method, path, res))
+    )
+      return;
     if (extras.pages && (await extras.pages(req, res, path))) return;
     const route = routes.find(({ spec }) => spec.method === req.method && spec.path === path);
     const chunks: Buffer[] = [];
@@ -76,4 +88,22 @@ export function createHttpServer(routes: readonly BoundRoute[], extras: LocalExt
       res.writeHead(500, { "content-type": "application/json" }).end('{"message":"Internal Server Error"}');
     }
   });
+}
+
+/** The memory extras' two routes; answers false for any other request. */
+async function answerMemory(
+  memory: ProcessMemory,
+  method: string | undefined,
+  path: string,
+  res: ServerResponse,
+): Promise<boolean> {
+  const answer =
+    method === "GET" && path === "/_local/memory"
+      ? await memory.report()
+      : method === "POST" && path === "/_local/heap-snapshots"
+        ? await memory.writeHeapSnapshots()
+        : undefined;
+  if (answer === undefined) return false;
+  res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
+  return true;
 }

@@ -20,6 +20,7 @@ import { listen } from "./listen.ts";
 import { loadHandler } from "./loadHandler.ts";
 import type { LogSinkOptions } from "./logSink.ts";
 import { localBucketName } from "./names.ts";
+import { processMemory } from "./processMemory.ts";
 import { createQueues, type LocalQueue } from "./queues.ts";
 import { type ScheduledHandler, startSchedule } from "./schedule.ts";
 import { type SqsHandler, startPoller } from "./sqsPoller.ts";
@@ -196,6 +197,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     dataDir: resolve(options.dataDir),
     eventsFile: fileConfig ? fileConfig.path : null,
   };
+  extras.memory = processMemory(threads, join(options.dataDir, "heap-snapshots"));
   extras.pages = consoleHandler({
     recordsFile: join(options.dataDir, "log.jsonl"),
     destinations,

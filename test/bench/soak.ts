@@ -2,12 +2,17 @@
  * `npm run soak [-- --minutes=10]`: the local pipeline at a steady rate (SOAK_RATE req/s, default
  * 50) with the emulators in a process of their own (`npm run emulators`), so the sampled process
  * holds the handlers alone. Its RSS over the last fifth is compared with the first fifth (goal:
- * within 10 %), heap snapshots taken before and after say what grew, and every accepted event must
- * be delivered. `--write` records the result in BENCHMARKS.md.
+ * within 10 %); each thread's isolate (`GET /_local/memory`: the main thread's, and each handler
+ * thread's when `LOCAL_HANDLER_THREADS` runs some) is sampled beside it, so the table says which heap,
+ * or what outside the heaps, holds the difference; heap snapshots every thread writes before and after
+ * (`POST /_local/heap-snapshots`) say what grew in each; every accepted event must be delivered.
+ * `--write` records the result in BENCHMARKS.md.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { MemoryReport } from "../../scripts/local/processMemory.ts";
+import type { HeapSnapshotFile, ThreadMemory } from "../../scripts/local/threadMemory.ts";
 import { startEmulatorsProcess } from "../helpers/emulatorsProcess.ts";
 import { fixture } from "../helpers/fixtures.ts";
 import { eventually, startRuntime } from "../helpers/localRuntime.ts";
@@ -23,10 +28,7 @@ const SAMPLE_EVERY_MS = 5000;
 
 const dir = mkdtempSync(join(tmpdir(), "neg-soak-"));
 const emulators = await startEmulatorsProcess(dir);
-const runtime = await startRuntime({ POWERTOOLS_LOG_LEVEL: "SILENT", ...emulators.env }, dir, [
-  "--heapsnapshot-signal=SIGUSR2",
-  `--diagnostic-dir=${dir}`,
-]);
+const runtime = await startRuntime({ POWERTOOLS_LOG_LEVEL: "SILENT", ...emulators.env }, dir);
 const rssMiB = (pid: number) =>
   Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 const body = fixture("bandwidth/v1/portins-complete.xml");
@@ -58,15 +60,16 @@ async function load(seconds: number): Promise<void> {
 
 // Warmed up first, so the first snapshot (which itself costs memory) precedes every sample.
 await load(WARM_UP_SECONDS);
-const before = await heapSnapshot(runtime.pid);
-const samples: { handlers: number; emulators: number }[] = [];
-const sampler = setInterval(
-  () => samples.push({ handlers: rssMiB(runtime.pid), emulators: rssMiB(emulators.pid) }),
-  SAMPLE_EVERY_MS,
-);
+const before = await heapSnapshots();
+const sampled: Promise<{ handlers: number; emulators: number; threads: ThreadMemory[] }>[] = [];
+const sampler = setInterval(() => {
+  const rss = { handlers: rssMiB(runtime.pid), emulators: rssMiB(emulators.pid) };
+  sampled.push(memoryReport().then(({ threads }) => ({ ...rss, threads })));
+}, SAMPLE_EVERY_MS);
 await load(SECONDS);
 clearInterval(sampler);
-const after = await heapSnapshot(runtime.pid);
+const samples = await Promise.all(sampled);
+const after = await heapSnapshots();
 // A pipeline that fell behind gets DRAIN_SECONDS to catch up; what it has not delivered by then is
 // counted (and fails the run) rather than losing the memory figures to a thrown timeout.
 await eventually(
@@ -80,14 +83,21 @@ await emulators.stop();
 
 const window = Math.max(1, Math.floor(samples.length / 5));
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-const fifths = (of: "handlers" | "emulators") => {
-  const early = mean(samples.slice(0, window).map((s) => s[of]));
-  const late = mean(samples.slice(-window).map((s) => s[of]));
+/** The mean of `value` over the first fifth of the samples and over the last. */
+const fifths = (value: (sample: (typeof samples)[number]) => number) => {
+  const early = mean(samples.slice(0, window).map(value));
+  const late = mean(samples.slice(-window).map(value));
   return { early, late, change: (late - early) / early };
 };
-const handlers = fifths("handlers");
-const emulatorRss = fifths("emulators");
-const heap = heapGrowth(before, after);
+const handlers = fifths((s) => s.handlers);
+const emulatorRss = fifths((s) => s.emulators);
+const MiB = 2 ** 20;
+const span = ({ early, late }: { early: number; late: number }, unit = 1) =>
+  `${(early / unit).toFixed(1)} → ${(late / unit).toFixed(1)}`;
+const threadNames = samples[0]?.threads.map((t) => t.thread) ?? [];
+const threadFigure = (name: string, figure: keyof Omit<ThreadMemory, "thread">) =>
+  fifths((s) => s.threads.find((t) => t.thread === name)?.[figure] ?? 0);
+const heapTotals = (s: (typeof samples)[number]) => s.threads.reduce((sum, t) => sum + t.heapTotal, 0);
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 const summary = [
   `Soak: ${SECONDS} s at ${RATE} req/s through \`npm start\`'s pipeline (Bandwidth v1 → queue → archive → file), emulators in their own process (\`npm run emulators\`), measured ${new Date().toISOString().slice(0, 10)} by \`npm run soak -- --minutes=${SECONDS / 60}\`.`,
@@ -96,28 +106,42 @@ const summary = [
   "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   `| ${sent} | ${accepted.size} | ${failed} | ${delivered.size} | ${undelivered} | ${handlers.early.toFixed(0)} MiB | ${handlers.late.toFixed(0)} MiB | ${(handlers.change * 100).toFixed(1)} % | within 10 % | ${(emulatorRss.change * 100).toFixed(1)} % (${emulatorRss.early.toFixed(0)} → ${emulatorRss.late.toFixed(0)} MiB) |`,
   "",
-  `The handlers' live heap: ${(heap.beforeBytes / 2 ** 20).toFixed(1)} MiB in a snapshot after the warm-up, ${(heap.afterBytes / 2 ** 20).toFixed(1)} MiB in one at the end. What grew most between them (self size; \`object X\` is X's instances):`,
+  "Where the handlers' process holds its memory, first fifth → last fifth (MiB, means of the samples): each thread's V8 isolate as it reports itself (`GET /_local/memory`; the main thread runs HTTP, the SQS consumers, the schedules and the stand-ins, and the HTTP routes' handlers unless handler threads do), and the RSS none of the heaps accounts for (native allocations, code, stacks, and memory freed but not returned to the system).",
   "",
-  "| kind | bytes | count |",
-  "|---|---:|---:|",
-  ...heap.growth.map((g) => `| ${g.what} | ${kib(g.bytes)} | ${g.count} |`),
+  "| thread | heap total | of it young generation | heap used | V8 malloc | external (of it ArrayBuffers) |",
+  "|---|---:|---:|---:|---:|---:|",
+  ...threadNames.map(
+    (name) =>
+      `| ${name} | ${span(threadFigure(name, "heapTotal"), MiB)} | ${span(threadFigure(name, "youngGeneration"), MiB)} | ${span(threadFigure(name, "heapUsed"), MiB)} | ${span(threadFigure(name, "malloced"), MiB)} | ${span(threadFigure(name, "external"), MiB)} (${span(threadFigure(name, "arrayBuffers"), MiB)}) |`,
+  ),
+  "",
+  `The RSS outside every thread's heap: ${span(fifths((s) => s.handlers - heapTotals(s) / MiB))} MiB.`,
+  "",
+  ...after.flatMap(({ thread, path }) => {
+    const start = before.find((snapshot) => snapshot.thread === thread);
+    if (!start) return [];
+    const heap = heapGrowth(start.path, path);
+    return [
+      `The ${thread} thread's live heap: ${(heap.beforeBytes / MiB).toFixed(1)} MiB in a snapshot after the warm-up, ${(heap.afterBytes / MiB).toFixed(1)} MiB in one at the end. What grew most between them (self size; \`object X\` is X's instances):`,
+      "",
+      "| kind | bytes | count |",
+      "|---|---:|---:|",
+      ...heap.growth.map((g) => `| ${g.what} | ${kib(g.bytes)} | ${g.count} |`),
+      "",
+    ];
+  }),
 ].join("\n");
 console.log(summary);
-if (process.argv.includes("--write")) writeBenchmarksSection("Soak", summary);
+if (process.argv.includes("--write")) writeBenchmarksSection("Soak", summary.trimEnd());
 if (undelivered > 0) process.exitCode = 1;
 
-/** Asks the runtime for a heap snapshot (`--heapsnapshot-signal`) and resolves its path once written. */
-async function heapSnapshot(pid: number): Promise<string> {
-  const existing = new Set(readdirSync(dir));
-  process.kill(pid, "SIGUSR2");
-  const file = await eventually(() => {
-    const name = readdirSync(dir).find((entry) => entry.endsWith(".heapsnapshot") && !existing.has(entry));
-    return name ? join(dir, name) : undefined;
-  }, 60_000);
-  // Written in one go while the process is paused: complete once its size stops changing.
-  for (let size = -1; size !== statSync(file).size; ) {
-    size = statSync(file).size;
-    await new Promise((done) => setTimeout(done, 1000));
-  }
-  return file;
+/** Each thread's isolate, as the runtime reports them. */
+async function memoryReport(): Promise<MemoryReport> {
+  return (await fetch(`${runtime.url}/_local/memory`)).json() as Promise<MemoryReport>;
+}
+
+/** Every thread of the runtime writes a heap snapshot (the thread pauses meanwhile): where. */
+async function heapSnapshots(): Promise<HeapSnapshotFile[]> {
+  const answer = await fetch(`${runtime.url}/_local/heap-snapshots`, { method: "POST" });
+  return (await answer.json()) as HeapSnapshotFile[];
 }

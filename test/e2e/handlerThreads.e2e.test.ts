@@ -1,7 +1,10 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MemoryReport } from "../../scripts/local/processMemory.ts";
+import type { HeapSnapshotFile } from "../../scripts/local/threadMemory.ts";
+import { heapGrowth } from "../bench/heapDiff.ts";
 import { bandwidthNotification, sendBandwidthV1 } from "../faults/harness.ts";
 import { runCliStatus } from "../helpers/cli.ts";
 import { eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
@@ -53,6 +56,29 @@ describe("npm start with LOCAL_HANDLER_THREADS", () => {
     expect(runtime.output()).toContain('"message":"event queued"');
     const { stdout } = await runCliStatus("trace", ["thread-order-3"], { LOCAL_DATA_DIR: runtime.dataDir });
     expect(stdout).toContain("queued");
+  });
+
+  it("reports each thread's own isolate and has each write its heap snapshot", async () => {
+    const report = (await (await fetch(`${runtime.url}/_local/memory`)).json()) as MemoryReport;
+    expect(report.threads.map((thread) => thread.thread)).toEqual(["main", "handler-1", "handler-2"]);
+    for (const thread of report.threads) {
+      expect(thread.heapUsed).toBeGreaterThan(0);
+      expect(thread.heapTotal).toBeGreaterThanOrEqual(thread.heapUsed);
+      expect(thread.youngGeneration).toBeGreaterThan(0);
+      expect(thread.heapTotal).toBeGreaterThan(thread.youngGeneration);
+    }
+    // The whole process holds every thread's heap.
+    const heaps = report.threads.reduce((sum, thread) => sum + thread.heapTotal, 0);
+    expect(report.rss).toBeGreaterThan(heaps);
+
+    const answer = await fetch(`${runtime.url}/_local/heap-snapshots`, { method: "POST" });
+    const snapshots = (await answer.json()) as HeapSnapshotFile[];
+    expect(snapshots.map((snapshot) => snapshot.thread)).toEqual(["main", "handler-1", "handler-2"]);
+    const [main, handler] = snapshots.map(({ path }) => heapGrowth(path, path));
+    // A handler thread's snapshot is its own heap: the main thread's holds no handler.
+    expect(handler?.beforeBytes).toBeGreaterThan(0);
+    expect(main?.beforeBytes).not.toBe(handler?.beforeBytes);
+    for (const { path } of snapshots) expect(dirname(path)).toBe(join(runtime.dataDir, "heap-snapshots"));
   });
 
   it("keeps every line its threads wrote when stopped right after answering", async () => {
