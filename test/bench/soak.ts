@@ -31,6 +31,11 @@ const emulators = await startEmulatorsProcess(dir);
 const runtime = await startRuntime({ POWERTOOLS_LOG_LEVEL: "SILENT", ...emulators.env }, dir);
 const rssMiB = (pid: number) =>
   Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+/** User + system CPU seconds a process has used (/proc/<pid>/stat, in Linux's 100 ticks a second). */
+const cpuSeconds = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
 const body = fixture("bandwidth/v1/portins-complete.xml");
 const auth = `Basic ${Buffer.from("bandwidth:local-dev-password").toString("base64")}`;
 const accepted = new Set<string>();
@@ -61,6 +66,9 @@ async function load(seconds: number): Promise<void> {
 // Warmed up first, so the first snapshot (which itself costs memory) precedes every sample.
 await load(WARM_UP_SECONDS);
 const before = await heapSnapshots();
+// The handlers' CPU per request over the sampled load: a heap held smaller at the cost of more
+// garbage collection would show here.
+const loadStart = { cpu: cpuSeconds(runtime.pid), sent };
 const sampled: Promise<{ handlers: number; emulators: number; threads: ThreadMemory[] }>[] = [];
 const sampler = setInterval(() => {
   const rss = { handlers: rssMiB(runtime.pid), emulators: rssMiB(emulators.pid) };
@@ -68,6 +76,7 @@ const sampler = setInterval(() => {
 }, SAMPLE_EVERY_MS);
 await load(SECONDS);
 clearInterval(sampler);
+const cpuPerRequestMs = ((cpuSeconds(runtime.pid) - loadStart.cpu) / (sent - loadStart.sent)) * 1000;
 const samples = await Promise.all(sampled);
 const after = await heapSnapshots();
 // A pipeline that fell behind gets DRAIN_SECONDS to catch up; what it has not delivered by then is
@@ -98,13 +107,19 @@ const threadNames = samples[0]?.threads.map((t) => t.thread) ?? [];
 const threadFigure = (name: string, figure: keyof Omit<ThreadMemory, "thread">) =>
   fifths((s) => s.threads.find((t) => t.thread === name)?.[figure] ?? 0);
 const heapTotals = (s: (typeof samples)[number]) => s.threads.reduce((sum, t) => sum + t.heapTotal, 0);
+const perMinute = 60_000 / SAMPLE_EVERY_MS;
+/** `value`'s mean over each minute of samples, comma-separated. */
+const byMinute = (value: (sample: (typeof samples)[number]) => number) =>
+  Array.from({ length: Math.ceil(samples.length / perMinute) }, (_, minute) =>
+    mean(samples.slice(minute * perMinute, (minute + 1) * perMinute).map(value)).toFixed(0),
+  ).join(", ");
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 const summary = [
   `Soak: ${SECONDS} s at ${RATE} req/s through \`npm start\`'s pipeline (Bandwidth v1 → queue → archive → file), emulators in their own process (\`npm run emulators\`), measured ${new Date().toISOString().slice(0, 10)} by \`npm run soak -- --minutes=${SECONDS / 60}\`.`,
   "",
-  `| sent | accepted | rejected | delivered | not delivered ${DRAIN_SECONDS} s after | handlers' RSS first fifth | last fifth | change | goal | emulators' RSS change |`,
-  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-  `| ${sent} | ${accepted.size} | ${failed} | ${delivered.size} | ${undelivered} | ${handlers.early.toFixed(0)} MiB | ${handlers.late.toFixed(0)} MiB | ${(handlers.change * 100).toFixed(1)} % | within 10 % | ${(emulatorRss.change * 100).toFixed(1)} % (${emulatorRss.early.toFixed(0)} → ${emulatorRss.late.toFixed(0)} MiB) |`,
+  `| sent | accepted | rejected | delivered | not delivered ${DRAIN_SECONDS} s after | handlers' RSS first fifth | last fifth | change | goal | handlers' CPU per request | emulators' RSS change |`,
+  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  `| ${sent} | ${accepted.size} | ${failed} | ${delivered.size} | ${undelivered} | ${handlers.early.toFixed(0)} MiB | ${handlers.late.toFixed(0)} MiB | ${(handlers.change * 100).toFixed(1)} % | within 10 % | ${cpuPerRequestMs.toFixed(2)} ms | ${(emulatorRss.change * 100).toFixed(1)} % (${emulatorRss.early.toFixed(0)} → ${emulatorRss.late.toFixed(0)} MiB) |`,
   "",
   "Where the handlers' process holds its memory, first fifth → last fifth (MiB, means of the samples): each thread's V8 isolate as it reports itself (`GET /_local/memory`; the main thread runs HTTP, the SQS consumers, the schedules and the stand-ins, and the HTTP routes' handlers unless handler threads do), and the RSS none of the heaps accounts for (native allocations, code, stacks, and memory freed but not returned to the system).",
   "",
@@ -115,7 +130,7 @@ const summary = [
       `| ${name} | ${span(threadFigure(name, "heapTotal"), MiB)} | ${span(threadFigure(name, "youngGeneration"), MiB)} | ${span(threadFigure(name, "heapUsed"), MiB)} | ${span(threadFigure(name, "malloced"), MiB)} | ${span(threadFigure(name, "external"), MiB)} (${span(threadFigure(name, "arrayBuffers"), MiB)}) |`,
   ),
   "",
-  `The RSS outside every thread's heap: ${span(fifths((s) => s.handlers - heapTotals(s) / MiB))} MiB.`,
+  `The RSS outside every thread's heap: ${span(fifths((s) => s.handlers - heapTotals(s) / MiB))} MiB. Minute by minute (means, MiB), the handlers' RSS: ${byMinute((s) => s.handlers)}; every young generation together: ${byMinute((s) => s.threads.reduce((sum, t) => sum + t.youngGeneration, 0) / MiB)}.`,
   "",
   ...after.flatMap(({ thread, path }) => {
     const start = before.find((snapshot) => snapshot.thread === thread);
