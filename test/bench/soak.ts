@@ -121,7 +121,7 @@ const summary = [
   "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   `| ${sent} | ${accepted.size} | ${failed} | ${delivered.size} | ${undelivered} | ${handlers.early.toFixed(0)} MiB | ${handlers.late.toFixed(0)} MiB | ${(handlers.change * 100).toFixed(1)} % | within 10 % | ${cpuPerRequestMs.toFixed(2)} ms | ${(emulatorRss.change * 100).toFixed(1)} % (${emulatorRss.early.toFixed(0)} → ${emulatorRss.late.toFixed(0)} MiB) |`,
   "",
-  "Where the handlers' process holds its memory, first fifth → last fifth (MiB, means of the samples): each thread's V8 isolate as it reports itself (`GET /_local/memory`; the main thread runs HTTP, the SQS consumers, the schedules and the stand-ins, and the HTTP routes' handlers unless handler threads do), and the RSS none of the heaps accounts for (native allocations, code, stacks, and memory freed but not returned to the system).",
+  "Where the handlers' process holds its memory, first fifth → last fifth (MiB, means of the samples): each thread's V8 isolate as it reports itself (`GET /_local/memory`; the main thread runs HTTP, the SQS consumers, the schedules and the stand-ins, and the HTTP routes' handlers unless handler threads do), and the RSS the heaps do not account for.",
   "",
   "| thread | heap total | of it young generation | heap used | V8 malloc | external (of it ArrayBuffers) |",
   "|---|---:|---:|---:|---:|---:|",
@@ -130,7 +130,7 @@ const summary = [
       `| ${name} | ${span(threadFigure(name, "heapTotal"), MiB)} | ${span(threadFigure(name, "youngGeneration"), MiB)} | ${span(threadFigure(name, "heapUsed"), MiB)} | ${span(threadFigure(name, "malloced"), MiB)} | ${span(threadFigure(name, "external"), MiB)} (${span(threadFigure(name, "arrayBuffers"), MiB)}) |`,
   ),
   "",
-  `The RSS outside every thread's heap: ${span(fifths((s) => s.handlers - heapTotals(s) / MiB))} MiB. Minute by minute (means, MiB), the handlers' RSS: ${byMinute((s) => s.handlers)}; every young generation together: ${byMinute((s) => s.threads.reduce((sum, t) => sum + t.youngGeneration, 0) / MiB)}.`,
+  `The RSS minus every thread's heap total: ${span(fifths((s) => s.handlers - heapTotals(s) / MiB))} MiB (native memory, code, stacks, memory freed but kept, and heap pages becoming resident: V8 counts a page whole from when it takes it, the RSS as it is touched). Minute by minute (means, MiB), the handlers' RSS: ${byMinute((s) => s.handlers)}; every young generation together: ${byMinute((s) => s.threads.reduce((sum, t) => sum + t.youngGeneration, 0) / MiB)}.`,
   "",
   ...after.flatMap(({ thread, path }) => {
     const start = before.find((snapshot) => snapshot.thread === thread);
