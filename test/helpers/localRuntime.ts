@@ -6,6 +6,12 @@ import { emulatorUrlOf } from "./cli.ts";
 import { startSwitchableProxy } from "./switchableProxy.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
+/** The node flags `npm start` runs with (package.json), so the runtime runs here as it does for users. */
+const START_FLAGS = (
+  JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }
+).scripts.start
+  .split(" ")
+  .filter((word) => word.startsWith("--"));
 
 export interface RunningRuntime {
   url: string;
@@ -20,8 +26,9 @@ export interface RunningRuntime {
 }
 
 /**
- * Starts `npm start`'s entry point as a real child process on free ports, with its own data folder,
- * and resolves once it prints its `ready <url>` line. `nodeArgs` go to that node process.
+ * Starts `npm start`'s entry point, with `npm start`'s node flags, as a real child process on free
+ * ports, with its own data folder, and resolves once it prints its `ready <url>` line. `nodeArgs` go
+ * to that node process too.
  */
 export async function startRuntime(
   env: Record<string, string> = {},
@@ -29,23 +36,27 @@ export async function startRuntime(
   nodeArgs: readonly string[] = [],
 ): Promise<RunningRuntime> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), "neg-runtime-"));
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(ROOT, "scripts/cli/start.ts")], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: "0",
-      EMULATOR_PORT: "0",
-      DYNAMODB_PORT: "0",
-      BANDWIDTH_API_PORT: "0",
-      FIREHOSE_PORT: "0",
-      LOCAL_DATA_DIR: dir,
-      LOCAL_RETRY_SECONDS: "1",
-      // The log lines as Lambda writes them (JSON), so tests can read them; npm start's default is one short line each.
-      LOG_FORMAT: "json",
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...START_FLAGS, ...nodeArgs, join(ROOT, "scripts/cli/start.ts")],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: "0",
+        EMULATOR_PORT: "0",
+        DYNAMODB_PORT: "0",
+        BANDWIDTH_API_PORT: "0",
+        FIREHOSE_PORT: "0",
+        LOCAL_DATA_DIR: dir,
+        LOCAL_RETRY_SECONDS: "1",
+        // The log lines as Lambda writes them (JSON), so tests can read them; npm start's default is one short line each.
+        LOG_FORMAT: "json",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   let output = "";
   child.stdout?.on("data", (chunk) => {
     output += chunk;
