@@ -36,10 +36,10 @@ await runCommand("start", async () => {
   const dataDir = resolve(root, process.env.LOCAL_DATA_DIR ?? ".local");
   mkdirSync(dataDir, { recursive: true });
   const release = claimDataDir(dataDir);
-  // The logger (lib/log.ts) must see POWERTOOLS_DEV when it is built, so the runtime, which
+  // The logger (lib/log.ts) must see LOG_TO_CONSOLE when it is built, so the runtime, which
   // imports it, is loaded only now; its lines then reach the sink through the global console.
-  process.env.POWERTOOLS_DEV = "true";
-  const userLevel = process.env.POWERTOOLS_LOG_LEVEL;
+  process.env.LOG_TO_CONSOLE = "true";
+  const userLevel = process.env.LOG_LEVEL;
   const sinkOptions = {
     recordsFile: join(dataDir, "log.jsonl"),
     format,

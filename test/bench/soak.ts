@@ -23,7 +23,7 @@ const SAMPLE_EVERY_MS = 5000;
 
 const dir = mkdtempSync(join(tmpdir(), "neg-soak-"));
 const emulators = await startEmulatorsProcess(dir);
-const runtime = await startRuntime({ POWERTOOLS_LOG_LEVEL: "SILENT", ...emulators.env }, dir, [
+const runtime = await startRuntime({ LOG_LEVEL: "SILENT", ...emulators.env }, dir, [
   "--heapsnapshot-signal=SIGUSR2",
   `--diagnostic-dir=${dir}`,
 ]);

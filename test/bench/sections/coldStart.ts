@@ -32,7 +32,7 @@ const COLD_START_ENV = {
     "https://example.execute-api.us-east-1.amazonaws.com/bandwidth/v1/notifications",
   BANDWIDTH_USERNAME: "bandwidth",
   AWS_REGION: "us-east-1",
-  POWERTOOLS_LOG_LEVEL: "SILENT",
+  LOG_LEVEL: "SILENT",
 };
 
 /**

@@ -28,7 +28,7 @@ const DELIVER_BATCHES = 100;
  */
 export async function fanoutThroughput(): Promise<Row[]> {
   // Quiet, and no EMF (the metrics module reads this when it is first imported, below).
-  process.env.POWERTOOLS_METRICS_DISABLED = "true";
+  process.env.METRICS_DISABLED = "true";
   const { logger } = await import("../../../lib/log.ts");
   logger.setLogLevel("SILENT");
   const { createFanout } = await import("../../../lib/fanout/fanout.ts");
