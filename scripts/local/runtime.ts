@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { createS3Client } from "../../lib/aws/s3Client.ts";
@@ -21,6 +21,7 @@ import { loadHandler } from "./loadHandler.ts";
 import type { LogSinkOptions } from "./logSink.ts";
 import { localBucketName } from "./names.ts";
 import { createQueues, type LocalQueue } from "./queues.ts";
+import { recordsFileIn } from "./recordsFile.ts";
 import { type ScheduledHandler, startSchedule } from "./schedule.ts";
 import { type SqsHandler, startPoller } from "./sqsPoller.ts";
 import { createTables, type LocalTable } from "./tables.ts";
@@ -197,7 +198,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     eventsFile: fileConfig ? fileConfig.path : null,
   };
   extras.pages = consoleHandler({
-    recordsFile: join(options.dataDir, "log.jsonl"),
+    recordsFile: recordsFileIn(options.dataDir),
     destinations,
     sqs: client,
     s3: createS3Client(),
