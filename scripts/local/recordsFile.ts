@@ -11,7 +11,7 @@ export function previousRecordsFile(file: string): string {
   return file.replace(/\.jsonl$/, ".1.jsonl");
 }
 
-/** A records file larger than this is moved aside when `npm start` starts (about 40,000 events' lines). */
+/** A records file larger than this is moved aside when `npm start` starts. */
 export const MAX_RECORDS_BYTES = 64 * 1024 * 1024;
 
 /**
