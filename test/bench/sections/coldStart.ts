@@ -5,6 +5,7 @@ import { basename, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { type BuildOptions, build, type Metafile } from "esbuild";
 import { parse as parseYaml } from "yaml";
+import { esbuildOptions } from "../../helpers/esbuildOptions.ts";
 import { packageTemplate } from "../../helpers/packageTemplate.ts";
 import { percentile, type Row } from "../measure.ts";
 
@@ -205,17 +206,6 @@ function lazyModule(path: string) {
 }
 
 /** The bundling options of serverless.yml's `custom.esbuild` that change what is loaded. */
-function esbuildOptions(options: Record<string, unknown>): BuildOptions {
-  return {
-    bundle: true,
-    minify: options.minify === true,
-    platform: "node",
-    target: String(options.target),
-    format: "esm",
-    mainFields: options.mainFields as string[],
-    banner: options.banner as Record<string, string>,
-  };
-}
 
 /**
  * Median CPU time (user + system, in ms) of a fresh Node process running each of `commands` up to the

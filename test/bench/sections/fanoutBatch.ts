@@ -5,6 +5,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { createFirehoseArchive } from "../../../lib/archive/firehoseArchive.ts";
 import { dynamoDb } from "../../../lib/aws/dynamoDb.ts";
+import { sqs } from "../../../lib/aws/sqs.ts";
 import { dynamoSpillSwitch } from "../../../lib/delivery/spillSwitch.ts";
 import { parseDestinations } from "../../../lib/destinations/config.ts";
 import { DRIVERS } from "../../../lib/destinations/registry.ts";
@@ -42,24 +43,28 @@ export async function fanoutBatch(): Promise<Row[]> {
     dynamoDbPort: 0,
     dataDir: mkdtempSync(join(tmpdir(), "bench-fanout-")),
   });
-  const sqs = new SQSClient({ ...localClientConfig(emulators.emulatorUrl), useQueueUrlAsEndpoint: false });
+  /** Creates the queues; the fan-out itself sends without the SDK. */
+  const admin = new SQSClient({ ...localClientConfig(emulators.emulatorUrl), useQueueUrlAsEndpoint: false });
   const s3 = new S3Client({ ...localClientConfig(emulators.emulatorUrl), forcePathStyle: true });
   const db = dynamoDb(localServiceEnvironment("dynamodb", emulators.dynamoDbUrl));
+  // The fan-out's own SQS calls, pointed at the emulator as `npm start` points them.
+  const calls = (use: "ownQueues" | "destination") =>
+    sqs(use, localServiceEnvironment("sqs", emulators.emulatorUrl));
   await createTables(
     emulators.dynamoDbUrl,
     readServiceTemplate(resolve(import.meta.dirname, "../../../serverless.yml")).tables,
   );
   const stream = await startArchiveStream({ s3 }, "bench-archive");
-  const queueUrl = await createFifoQueue(sqs, "bench-consumer");
+  const queueUrl = await createFifoQueue(admin, "bench-consumer");
   const spill = dynamoSpillSwitch(db, "OrderStateTable");
   const fanout = createFanout({
     // The consumer queue's driver sends to the emulator, as the registered one does under `npm start`.
     destinations: parseDestinations(
       { destinations: [{ name: "consumer", type: "sqs", queueUrl }] },
-      { ...DRIVERS, sqs: createSqsDriver(() => sqs) },
+      { ...DRIVERS, sqs: createSqsDriver(calls("destination")) },
     ),
-    client: sqs,
-    deliveriesQueueUrl: await createFifoQueue(sqs, "bench-deliveries"),
+    client: calls("ownQueues"),
+    deliveriesQueueUrl: await createFifoQueue(admin, "bench-deliveries"),
     archive: createFirehoseArchive(stream.client, stream.name),
     orderState: orderStateTable(db, "OrderStateTable", 1),
     orderStateProviders: ["bandwidth"],
@@ -104,7 +109,7 @@ export async function fanoutBatch(): Promise<Row[]> {
   if ((await spill.spilling(["consumer"])).size > 0)
     throw new Error("the direct send to the consumer queue failed: the bench measured the spill path");
   await stream.stop();
-  sqs.destroy();
+  admin.destroy();
   s3.destroy();
   await emulators.stop();
   return [
