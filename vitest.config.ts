@@ -69,8 +69,8 @@ export default defineConfig({
     // run, never times it.
     maxWorkers: 4,
     env: {
-      POWERTOOLS_LOG_LEVEL: "SILENT",
-      POWERTOOLS_METRICS_DISABLED: "true",
+      LOG_LEVEL: "SILENT",
+      METRICS_DISABLED: "true",
       // Node's on-disk compile cache for the test workers and every process they start (about 35
       // `npm start` runtimes, the CLIs): each reuses the bytecode and stripped TypeScript of the
       // modules the previous one compiled (https://nodejs.org/api/module.html#module-compile-cache).

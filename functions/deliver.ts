@@ -1,7 +1,7 @@
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { dynamoDb } from "../lib/aws/dynamoDb.ts";
-import { createSqsClient } from "../lib/aws/sqsClient.ts";
+import { sqs } from "../lib/aws/sqs.ts";
 import { intEnv, requireEnv } from "../lib/config/env.ts";
 import { createDeliverer } from "../lib/delivery/deliverBatch.ts";
 import { SPILL_HOLD_MS } from "../lib/delivery/spillHold.ts";
@@ -10,7 +10,7 @@ import { loadDestinations } from "../lib/destinations/config.ts";
 
 const deliver = createDeliverer({
   destinations: loadDestinations(process.env.DESTINATIONS),
-  client: createSqsClient("ownQueues"),
+  client: sqs("ownQueues"),
   queueUrl: requireEnv("DELIVERIES_QUEUE_URL"),
   deadLetterQueueUrl: requireEnv("DELIVERY_DEAD_LETTER_QUEUE_URL"),
   concurrency: intEnv("DELIVERY_CONCURRENCY", 10),

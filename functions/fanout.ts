@@ -3,7 +3,7 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { createFirehoseArchive } from "../lib/archive/firehoseArchive.ts";
 import { dynamoDb } from "../lib/aws/dynamoDb.ts";
 import { firehose } from "../lib/aws/firehose.ts";
-import { createSqsClient } from "../lib/aws/sqsClient.ts";
+import { sqs } from "../lib/aws/sqs.ts";
 import { intEnv, listEnv, requireEnv } from "../lib/config/env.ts";
 import { SPILL_HOLD_MS } from "../lib/delivery/spillHold.ts";
 import { dynamoSpillSwitch } from "../lib/delivery/spillSwitch.ts";
@@ -16,7 +16,7 @@ const db = dynamoDb();
 const tableName = requireEnv("ORDER_STATE_TABLE");
 const fanout = createFanout({
   destinations,
-  client: createSqsClient("ownQueues"),
+  client: sqs("ownQueues"),
   deliveriesQueueUrl: requireEnv("DELIVERIES_QUEUE_URL"),
   archive: createFirehoseArchive(firehose(), requireEnv("ARCHIVE_STREAM")),
   orderState: orderStateTable(db, tableName, intEnv("ORDER_STATE_RETENTION_DAYS", 400)),

@@ -10,7 +10,11 @@
  * Never pass secrets, PINs or Authorization headers to it.
  */
 
-const LEVELS = { DEBUG: 8, INFO: 12, WARN: 16, ERROR: 20, CRITICAL: 24, SILENT: 28 } as const;
+/**
+ * Lambda's application log levels (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html),
+ * and SILENT, which only tests and benches use.
+ */
+const LEVELS = { TRACE: 4, DEBUG: 8, INFO: 12, WARN: 16, ERROR: 20, FATAL: 24, SILENT: 28 } as const;
 export type LogLevel = keyof typeof LEVELS;
 
 type Attributes = Record<string, unknown>;
@@ -19,11 +23,11 @@ type Method = "debug" | "info" | "warn" | "error";
 /**
  * Where a line goes. In Lambda, straight to stdout or stderr: Lambda's Node runtime rewrites what
  * goes through `console` (with the JSON log format, it wraps the text in a JSON object of its own),
- * while what is written to the streams reaches CloudWatch as it is. With `POWERTOOLS_DEV` set, through
- * the global console, whose level methods `npm start`'s log sink replaces to collect the lines.
+ * while what is written to the streams reaches CloudWatch as it is. With `LOG_TO_CONSOLE=true` (set by
+ * `npm start`), through the global console, whose level methods its log sink replaces to collect the lines.
  */
 function writer(method: Method): (line: string) => void {
-  if (process.env.POWERTOOLS_DEV === "true" || process.env.POWERTOOLS_DEV === "1") {
+  if (process.env.LOG_TO_CONSOLE === "true") {
     return (line) => console[method](line);
   }
   const stream = method === "warn" || method === "error" ? process.stderr : process.stdout;
@@ -77,8 +81,18 @@ function levelOf(name: string | undefined): LogLevel {
   return upper !== undefined && upper in LEVELS ? (upper as LogLevel) : "INFO";
 }
 
+/**
+ * The level lines start at. In Lambda, `AWS_LAMBDA_LOG_LEVEL`, which Lambda sets from the function's
+ * application log level (serverless.yml `provider.logs.lambda.applicationLogLevel`, the `logLevel` stage
+ * parameter) and by which it drops lines itself: a line below it is not even built. Elsewhere (`npm start`,
+ * the operator commands, tests) `LOG_LEVEL`. INFO when neither is set or known.
+ */
+function initialLevel(): LogLevel {
+  return levelOf(process.env.AWS_LAMBDA_LOG_LEVEL ?? process.env.LOG_LEVEL);
+}
+
 export class Logger {
-  #threshold: number = LEVELS[levelOf(process.env.POWERTOOLS_LOG_LEVEL)];
+  #threshold: number = LEVELS[initialLevel()];
   readonly #write = {
     debug: writer("debug"),
     info: writer("info"),
@@ -86,7 +100,7 @@ export class Logger {
     error: writer("error"),
   };
 
-  /** Lines below `level` are not written (`POWERTOOLS_LOG_LEVEL` at first; INFO when unset or unknown). */
+  /** Lines below `level` are not written (INFO when unknown). */
   setLogLevel(level: string): void {
     this.#threshold = LEVELS[levelOf(level)];
   }

@@ -28,6 +28,15 @@ export interface RequestTimeouts {
   idleMs: number;
 }
 
+/**
+ * Where a request goes, and the region it is signed for, when that is not the service's endpoint in the
+ * configured region: an SQS queue in another region is reached at its queue URL's host (lib/aws/sqsEndpoint.ts).
+ */
+export interface AwsEndpoint {
+  url: string;
+  region: string;
+}
+
 /** The timeouts of a request that is not given its own: five seconds for each. */
 const TIMEOUTS: RequestTimeouts = { connectMs: 5_000, idleMs: 5_000 };
 
@@ -52,16 +61,18 @@ const SIGNERS = new Map<string, SignatureV4>();
  * SDK client in its bundle (`npm run bench`, cold start). Credentials and region come from the variables
  * Lambda sets (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime);
  * the endpoint from `AWS_ENDPOINT_URL_<SERVICE>` or `AWS_ENDPOINT_URL` when set, as in the SDKs
- * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html). Throws AwsRequestError with
- * the service's error type (`__type`) on an error answer, a timeout or a network failure.
+ * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html), unless the caller names
+ * one (`at`). Throws AwsRequestError with the service's error type (`__type`) on an error answer, a
+ * timeout or a network failure.
  */
 export async function signedJsonRequest<T>(
   operation: AwsJsonOperation,
   input: object,
   env: NodeJS.ProcessEnv = process.env,
   timeouts: RequestTimeouts = TIMEOUTS,
+  at?: AwsEndpoint,
 ): Promise<T> {
-  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const region = at?.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
   if (!region || !accessKeyId || !secretAccessKey)
@@ -73,7 +84,8 @@ export async function signedJsonRequest<T>(
       },
     );
   const endpoint = new URL(
-    env[`AWS_ENDPOINT_URL_${operation.service.toUpperCase()}`] ??
+    at?.url ??
+      env[`AWS_ENDPOINT_URL_${operation.service.toUpperCase()}`] ??
       env.AWS_ENDPOINT_URL ??
       `https://${operation.service}.${region}.amazonaws.com`,
   );
@@ -116,8 +128,9 @@ export function retriedJsonRequest<T>(
   operation: AwsJsonOperation,
   input: object,
   env: NodeJS.ProcessEnv = process.env,
+  at?: AwsEndpoint,
 ): Promise<T> {
-  return retry(() => signedJsonRequest<T>(operation, input, env), {
+  return retry(() => signedJsonRequest<T>(operation, input, env, TIMEOUTS, at), {
     firstMs: 100,
     jitter: true,
     retryIf: (error, attempt) => attempt < 3 && isRetryableAwsError(error),

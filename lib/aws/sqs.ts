@@ -1,12 +1,32 @@
 import { createHash } from "node:crypto";
-import type { MessageAttributeValue, SendMessageRequest, SendMessageResult } from "@aws-sdk/client-sqs";
+import type {
+  ChangeMessageVisibilityRequest,
+  MessageAttributeValue,
+  SendMessageBatchRequest,
+  SendMessageBatchRequestEntry,
+  SendMessageBatchResult,
+  SendMessageRequest,
+  SendMessageResult,
+} from "@aws-sdk/client-sqs";
 import { AwsRequestError } from "../errors.ts";
-import { type RequestTimeouts, signedJsonRequest } from "./signedJsonRequest.ts";
+import {
+  type AwsJsonOperation,
+  type RequestTimeouts,
+  retriedJsonRequest,
+  signedJsonRequest,
+} from "./signedJsonRequest.ts";
+import { sqsEndpointOf } from "./sqsEndpoint.ts";
 
 /** One SQS SendMessage call, one attempt: the caller retries (lib/queue/publisher.ts, until its deadline). */
 export type SendMessage = (input: SendMessageRequest) => Promise<SendMessageResult>;
 
-const SEND_MESSAGE = { service: "sqs", target: "AmazonSQS.SendMessage", jsonVersion: "1.0" } as const;
+/** An SQS operation over AWS JSON 1.0 (`X-Amz-Target: AmazonSQS.<action>`). */
+function operation(action: string): AwsJsonOperation {
+  return { service: "sqs", target: `AmazonSQS.${action}`, jsonVersion: "1.0" };
+}
+const SEND_MESSAGE = operation("SendMessage");
+const SEND_MESSAGE_BATCH = operation("SendMessageBatch");
+const CHANGE_MESSAGE_VISIBILITY = operation("ChangeMessageVisibility");
 
 /**
  * Short timeouts, since the publisher tries again until its caller's deadline rather than wait on
@@ -44,23 +64,109 @@ export function sqsSendMessage(env: NodeJS.ProcessEnv = process.env): SendMessag
   return async (input) => {
     const answer = await signedJsonRequest<SendMessageResult>(
       SEND_MESSAGE,
-      { ...input, MessageAttributes: input.MessageAttributes && onTheWire(input.MessageAttributes) },
+      onTheWire(input),
       env,
       PUBLISH_TIMEOUTS,
     );
-    if (
-      answer.MD5OfMessageBody !==
-      createHash("md5")
-        .update(input.MessageBody ?? "")
-        .digest("hex")
-    )
-      throw new AwsRequestError(SEND_MESSAGE.target, "the answer's MD5OfMessageBody is not the body's");
+    checkBodies(SEND_MESSAGE, [{ body: input.MessageBody, md5: answer.MD5OfMessageBody }]);
     return answer;
   };
 }
 
-/** Message attributes as the JSON protocol carries them: binary values in base64. */
-function onTheWire(attributes: Record<string, MessageAttributeValue>) {
+/** The SQS calls of the fan-out and deliver functions, on their own queues and on SQS destinations. */
+export interface Sqs {
+  /** One SendMessage. */
+  sendMessage(input: SendMessageRequest): Promise<SendMessageResult>;
+  /**
+   * One SendMessageBatch (at most 10 entries). SQS takes or refuses each entry on its own: the answer
+   * lists the entries taken in `Successful` and the others in `Failed`, each with its `Id`, a `Code`
+   * and whether the sender is at fault (`SenderFault`: sending it again as it is will not help)
+   * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html,
+   * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_BatchResultErrorEntry.html).
+   */
+  sendMessageBatch(input: SendMessageBatchRequest): Promise<SendMessageBatchResult>;
+  /**
+   * Hides a received message for `VisibilityTimeout` seconds (0 to 43,200) from now on; the answer has
+   * no body (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ChangeMessageVisibility.html).
+   */
+  changeMessageVisibility(input: ChangeMessageVisibilityRequest): Promise<void>;
+}
+
+/**
+ * Which queues an {@link Sqs} is for. `ownQueues`: the function's own queues, in its account and
+ * region, at the configured endpoint. `destination`: a queue anywhere, at its queue URL's host
+ * (lib/aws/sqsEndpoint.ts) unless an endpoint is configured.
+ */
+export type SqsUse = "ownQueues" | "destination";
+
+/**
+ * SQS for the fan-out and deliver functions, over signed AWS JSON 1.0 requests as {@link sqsSendMessage}
+ * (the wire format, the errors, the MD5 check), instead of @aws-sdk/client-sqs: that client was the
+ * largest part of the fan-out's CPU per batch and of both functions' cold start (`npm run bench`). A
+ * throttled, 5xx or unanswered call is tried three times with backoff, as the SDK's standard retry mode
+ * does (lib/aws/signedJsonRequest.ts, retriedJsonRequest); entries a batch refused one by one come back in
+ * `Failed` for the caller, which the SDK does not retry either. Each body SQS says it took is checked
+ * against the MD5 in the answer, as the SDK does for SendMessage and SendMessageBatch
+ * (@aws-sdk/middleware-sdk-sqs): a mismatch fails the whole call with a retryable AwsRequestError, as
+ * the SDK's "Invalid MD5 checksum" error does.
+ */
+export function sqs(use: SqsUse, env: NodeJS.ProcessEnv = process.env): Sqs {
+  const call = <T>(action: AwsJsonOperation, input: { QueueUrl?: string | undefined }) =>
+    retriedJsonRequest<T>(
+      action,
+      input,
+      env,
+      use === "destination" && input.QueueUrl ? sqsEndpointOf(input.QueueUrl, env) : undefined,
+    );
+  return {
+    async sendMessage(input) {
+      const answer = await call<SendMessageResult>(SEND_MESSAGE, onTheWire(input));
+      checkBodies(SEND_MESSAGE, [{ body: input.MessageBody, md5: answer.MD5OfMessageBody }]);
+      return answer;
+    },
+    async sendMessageBatch(input) {
+      const wire = { ...input, Entries: input.Entries?.map(onTheWire) };
+      const answer = await call<SendMessageBatchResult>(SEND_MESSAGE_BATCH, wire);
+      const sent = new Map(input.Entries?.map((entry) => [entry.Id, entry.MessageBody]));
+      checkBodies(
+        SEND_MESSAGE_BATCH,
+        (answer.Successful ?? []).map((entry) => ({ body: sent.get(entry.Id), md5: entry.MD5OfMessageBody })),
+      );
+      return answer;
+    },
+    async changeMessageVisibility(input) {
+      await call(CHANGE_MESSAGE_VISIBILITY, input);
+    },
+  };
+}
+
+/** Throws a retryable AwsRequestError when the MD5 SQS answered for a body it took is not that body's. */
+function checkBodies(
+  action: AwsJsonOperation,
+  taken: { body: string | undefined; md5: string | undefined }[],
+) {
+  const wrong = taken.filter(
+    ({ body, md5 }) =>
+      md5 !==
+      createHash("md5")
+        .update(body ?? "")
+        .digest("hex"),
+  );
+  if (wrong.length > 0)
+    throw new AwsRequestError(
+      action.target,
+      `the answer's MD5OfMessageBody is not the body's${taken.length > 1 ? ` (${wrong.length} of ${taken.length} entries)` : ""}`,
+    );
+}
+
+/** A message (or batch entry) as the JSON protocol carries it: binary attribute values in base64. */
+function onTheWire<T extends SendMessageRequest | SendMessageBatchRequestEntry>(message: T) {
+  return message.MessageAttributes
+    ? { ...message, MessageAttributes: attributesOnTheWire(message.MessageAttributes) }
+    : message;
+}
+
+function attributesOnTheWire(attributes: Record<string, MessageAttributeValue>) {
   return Object.fromEntries(
     Object.entries(attributes).map(([name, { BinaryValue, ...value }]) => [
       name,

@@ -1,33 +1,26 @@
-import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import type { SendMessage } from "./sqs.ts";
+import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import type { SendMessage, Sqs } from "./sqs.ts";
 
-/** What a client is for; each use has its own retry and endpoint rules. */
+/** What a client is for; each use has its own retry rules. */
 export type SqsClientUse =
   /**
    * The operator commands' publisher (`npm run recover`, `npm run replay -- --from-archive`,
-   * `npm run directory -- unlock`), which run
-   * with the operator's credentials wherever the SDK finds them (a profile, SSO), not only in the
-   * variables lib/aws/sqs.ts reads as the functions do. Each send is one attempt with short timeouts,
-   * because the publisher owns the retry loop so it can stop at its deadline.
+   * `npm run directory -- unlock`). Each send is one attempt with short timeouts, because the
+   * publisher owns the retry loop so it can stop at its deadline.
    */
   | "publish"
-  /** The fan-out and deliver functions on their own queues: the SDK's standard retries (3 attempts with backoff). */
-  | "ownQueues"
-  /**
-   * A destination queue, which may be in another region: in AWS the queue URL's host is the endpoint;
-   * with an endpoint override (`AWS_ENDPOINT_URL_SQS`, the local emulator) that one.
-   */
-  | "destination";
+  /** The other operator commands on the gateway's queues (redrive, replay, consume): the SDK's standard retries (3 attempts with backoff). */
+  | "ownQueues";
 
 /**
- * The one SQS client factory. Our own queues are in the function's account and region, so their
- * clients send to the configured endpoint — AWS's in Lambda, `AWS_ENDPOINT_URL_SQS` locally (the
- * embedded emulator, which does not serve the host inside the queue URL) — not to the queue URL's host.
- * Without an argument: the operator commands' publisher's client.
+ * The SQS client of the operator commands, which run with the operator's credentials wherever the SDK
+ * finds them (a profile, SSO), not only in the variables lib/aws/signedJsonRequest.ts reads as the
+ * functions do; the functions themselves make their SQS calls without the SDK (lib/aws/sqs.ts). Our own
+ * queues are in the deployment's account and region, so requests go to the configured endpoint — AWS's,
+ * or `AWS_ENDPOINT_URL_SQS` locally (the embedded emulator, which does not serve the host inside the
+ * queue URL) — not to the queue URL's host. Without an argument: the publisher's client.
  */
 export function createSqsClient(use: SqsClientUse = "publish"): SQSClient {
-  if (use === "destination")
-    return new SQSClient({ useQueueUrlAsEndpoint: !process.env.AWS_ENDPOINT_URL_SQS });
   if (use === "ownQueues") return new SQSClient({ useQueueUrlAsEndpoint: false });
   return new SQSClient({
     maxAttempts: 1,
@@ -39,4 +32,9 @@ export function createSqsClient(use: SqsClientUse = "publish"): SQSClient {
 /** One SendMessage through an SDK client, for the publisher (lib/queue/publisher.ts) of the operator commands. */
 export function sdkSendMessage(client: SQSClient): SendMessage {
   return (input) => client.send(new SendMessageCommand(input));
+}
+
+/** SendMessageBatch through an SDK client, for the operator commands that queue deliveries (redrive, replay). */
+export function sdkSendMessageBatch(client: SQSClient): Pick<Sqs, "sendMessageBatch"> {
+  return { sendMessageBatch: (input) => client.send(new SendMessageBatchCommand(input)) };
 }

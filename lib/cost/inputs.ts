@@ -4,7 +4,7 @@ import type { CanonicalEvent } from "../event/canonical.ts";
 import { receivedLogKeys } from "../event/logKeys.ts";
 import { packRawRequest, rawRequestOf } from "../http/rawRequest.ts";
 import { DYNAMODB_REQUEST_MS, lambdaMillis, S3_REQUEST_MS, SQS_REQUEST_MS } from "./latency.ts";
-import type { CostInputs } from "./model.ts";
+import type { CostInputs, LogBytes } from "./model.ts";
 import type { ProviderPath } from "./paths.ts";
 
 /** Memory of the ingest, fan-out and deliver functions (serverless.yml `provider.memorySize`). */
@@ -125,9 +125,9 @@ function logBytesPerEvent(
   path: ProviderPath,
   event: CanonicalEvent,
   logLine: (fields: { message: string }) => number,
-): number {
+): LogBytes {
   const ids = Array.from({ length: BATCH_SIZE }, () => event.id).join(" ");
-  const perBatch =
+  const functionsPerBatch =
     logLine({
       message: "archived",
       stream: "number-events-gateway-prod-raw-archive",
@@ -137,8 +137,8 @@ function logBytesPerEvent(
     } as { message: string }) +
     logLine({ message: "delivered", destination: "consumer", direct: true, eventIds: ids, ms: 25 } as {
       message: string;
-    }) +
-    deliveryMetricLine("consumer", "delivered", 25, BATCH_SIZE).length;
+    });
+  const metricsPerBatch = deliveryMetricLine("consumer", "delivered", 25, BATCH_SIZE).length + 1;
   const accessLine =
     JSON.stringify({
       requestId: "AbCdEfGhIjKlMnO=",
@@ -151,9 +151,11 @@ function logBytesPerEvent(
       integrationError: "-",
       error: "-",
     }).length + 1;
-  return (
-    logLine({ message: "event queued", ...receivedLogKeys(event), answer: 200 } as { message: string }) +
-    Math.ceil(perBatch / BATCH_SIZE) +
-    path.httpRequestsPerEvent * accessLine
-  );
+  return {
+    functions:
+      logLine({ message: "event queued", ...receivedLogKeys(event), answer: 200 } as { message: string }) +
+      Math.ceil(functionsPerBatch / BATCH_SIZE),
+    metrics: Math.ceil(metricsPerBatch / BATCH_SIZE),
+    access: path.httpRequestsPerEvent * accessLine,
+  };
 }

@@ -23,8 +23,8 @@ export interface CostInputs {
   messageBytes: number;
   /** The raw archive; see {@link ArchiveCostInputs}. */
   archive: ArchiveCostInputs;
-  /** Bytes of log lines per event at INFO level. */
-  logBytes: number;
+  /** Bytes of CloudWatch Logs per event at INFO level; see {@link LogBytes}. */
+  logBytes: LogBytes;
   /** HTTP requests per event: 2 for Bandwidth v1 (the 401 challenge, then the credentialed call). */
   requestsPerEvent: number;
   /** Share of fan-out batches that fail once and come back. */
@@ -48,6 +48,19 @@ export interface ArchiveCostInputs {
   eventsPerMonth: number;
   retentionMonths: number;
 }
+
+/** Bytes of CloudWatch Logs per event, by who writes them. */
+export interface LogBytes {
+  /** The functions' own lines (lib/log.ts): the ingest's per event, the fan-out's per batch. */
+  functions: number;
+  /** The delivery metric's EMF lines, per batch (lib/delivery/metrics.ts). */
+  metrics: number;
+  /** The HTTP API's access log line of each request (serverless.yml `provider.logs.httpApi`). */
+  access: number;
+}
+
+/** All the log bytes of an event. */
+export const totalLogBytes = (bytes: LogBytes) => bytes.functions + bytes.metrics + bytes.access;
 
 /** What the order state table and the reconciler's polling cost. */
 export interface ReconcileCostInputs {
@@ -126,8 +139,8 @@ export function costPerMillion(inputs: CostInputs): CostLine[] {
     reconcilePolling(inputs.reconcile, inputs.memoryGb),
     {
       item: "CloudWatch Logs",
-      perMillion: ((million * inputs.logBytes) / GB) * PRICES.logsIngestGb,
-      how: `${inputs.logBytes} B of INFO logs per event`,
+      perMillion: ((million * totalLogBytes(inputs.logBytes)) / GB) * PRICES.logsIngestGb,
+      how: `${totalLogBytes(inputs.logBytes)} B of INFO logs per event (the functions' lines ${inputs.logBytes.functions} B, metrics ${inputs.logBytes.metrics} B, access log ${inputs.logBytes.access} B)`,
     },
   ];
 }

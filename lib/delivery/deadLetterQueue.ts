@@ -1,4 +1,4 @@
-import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { Sqs } from "../aws/sqs.ts";
 import { asciiJson } from "../queue/asciiJson.ts";
 import { sqsSafe } from "../queue/messageGroup.ts";
 import { type DeadLetteredDelivery, type DeliveryMessage, deliveryGroupId } from "./deliveryMessage.ts";
@@ -9,7 +9,7 @@ import { type DeadLetteredDelivery, type DeliveryMessage, deliveryGroupId } from
  * id of the attempt is the deduplication id: dead-lettering the same message twice stores it once.
  */
 export async function deadLetter(
-  client: SQSClient,
+  client: Pick<Sqs, "sendMessage">,
   queueUrl: string,
   message: DeliveryMessage,
   failure: { messageId: string; attempts: number; lastError: string; retryable: boolean },
@@ -26,13 +26,11 @@ export async function deadLetter(
       at: now.toISOString(),
     },
   };
-  await client.send(
-    new SendMessageCommand({
-      QueueUrl: queueUrl,
-      MessageBody: asciiJson(body),
-      MessageGroupId: deliveryGroupId(message.destination, message.event),
-      MessageDeduplicationId: sqsSafe(`dead|${failure.messageId}`),
-      MessageAttributes: { destination: { DataType: "String", StringValue: message.destination } },
-    }),
-  );
+  await client.sendMessage({
+    QueueUrl: queueUrl,
+    MessageBody: asciiJson(body),
+    MessageGroupId: deliveryGroupId(message.destination, message.event),
+    MessageDeduplicationId: sqsSafe(`dead|${failure.messageId}`),
+    MessageAttributes: { destination: { DataType: "String", StringValue: message.destination } },
+  });
 }

@@ -1,6 +1,6 @@
-import { ChangeMessageVisibilityCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { retry } from "../aws/retry.ts";
+import type { Sqs } from "../aws/sqs.ts";
 import type { Destination } from "../destinations/registry.ts";
 import { eventLogKeys } from "../event/logKeys.ts";
 import { logger } from "../log.ts";
@@ -13,7 +13,8 @@ import { SPILL_HOLD_MS, type SpillSwitch } from "./spillHold.ts";
 
 export interface DelivererOptions {
   destinations: readonly Destination[];
-  client: SQSClient;
+  /** For the deliveries queue (retry delays) and the dead-letter queue. */
+  client: Pick<Sqs, "changeMessageVisibility" | "sendMessage">;
   /** The deliveries queue the batch comes from: retries are scheduled by changing visibility on it. */
   queueUrl: string;
   deadLetterQueueUrl: string;
@@ -147,13 +148,13 @@ async function deliverRecord(
  * record comes back after the queue's visibility timeout (later than planned, never lost).
  */
 async function hold(options: DelivererOptions, record: SQSRecord, seconds: number): Promise<void> {
-  const command = new ChangeMessageVisibilityCommand({
+  const input = {
     QueueUrl: options.queueUrl,
     ReceiptHandle: record.receiptHandle,
     VisibilityTimeout: seconds,
-  });
+  };
   try {
-    await retry(() => options.client.send(command), {
+    await retry(() => options.client.changeMessageVisibility(input), {
       firstMs: 250,
       retryIf: (_, attempt) => attempt < HOLD_ATTEMPTS,
     });

@@ -1,13 +1,12 @@
-import {
-  SendMessageBatchCommand,
-  type SendMessageBatchCommandOutput,
-  type SendMessageBatchRequestEntry,
-  type SQSClient,
-} from "@aws-sdk/client-sqs";
+import type { SendMessageBatchRequestEntry, SendMessageBatchResult } from "@aws-sdk/client-sqs";
+import type { Sqs } from "../aws/sqs.ts";
 import { awsDeliveryError } from "../destinations/awsErrors.ts";
 import { DeliveryError } from "../errors.ts";
 import { asciiJson } from "../queue/asciiJson.ts";
 import { type DeliveryMessage, deliveryDeduplicationId, deliveryGroupId } from "./deliveryMessage.ts";
+
+/** What sends the batches: the functions' lib/aws/sqs.ts, or an operator command's SDK client (lib/aws/sqsClient.ts). */
+export type SendsBatches = Pick<Sqs, "sendMessageBatch">;
 
 /** SendMessageBatch takes at most 10 entries and 256 KiB in all. */
 const MAX_ENTRIES = 10;
@@ -20,7 +19,7 @@ const MAX_BATCH_BYTES = 256 * 1024;
  * `resendTag` makes the deduplication ids new, for intentional re-sends (redrive, replay).
  */
 export async function enqueueDeliveries(
-  client: SQSClient,
+  client: SendsBatches,
   queueUrl: string,
   messages: readonly DeliveryMessage[],
   resendTag = "",
@@ -47,10 +46,10 @@ export async function enqueueDeliveries(
 }
 
 /** Throws a DeliveryError whose `retryable` says whether sending again can succeed. */
-async function sendBatch(client: SQSClient, queueUrl: string, entries: SendMessageBatchRequestEntry[]) {
-  let result: SendMessageBatchCommandOutput;
+async function sendBatch(client: SendsBatches, queueUrl: string, entries: SendMessageBatchRequestEntry[]) {
+  let result: SendMessageBatchResult;
   try {
-    result = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+    result = await client.sendMessageBatch({ QueueUrl: queueUrl, Entries: entries });
   } catch (error) {
     throw awsDeliveryError(error, "SQS SendMessageBatch");
   }

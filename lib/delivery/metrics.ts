@@ -3,11 +3,11 @@
  * line on stdout per outcome, which CloudWatch Logs turns into metrics, no API call
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html).
  * The same line Powertools Metrics wrote, without its 13 KiB in the bundles: namespace from
- * `POWERTOOLS_METRICS_NAMESPACE`, dimensions `service` and `destination` (the dashboard's
- * `SEARCH('{NumberEventsGateway,destination,service} …')`); `POWERTOOLS_METRICS_DISABLED=true` turns
+ * `METRICS_NAMESPACE`, dimensions `service` and `destination` (the dashboard's
+ * `SEARCH('{NumberEventsGateway,destination,service} …')`); `METRICS_DISABLED=true` turns
  * them off (the local runtime does, to keep the console readable).
  */
-const NAMESPACE = process.env.POWERTOOLS_METRICS_NAMESPACE ?? "NumberEventsGateway";
+const NAMESPACE = process.env.METRICS_NAMESPACE ?? "NumberEventsGateway";
 const SERVICE = "number-events-gateway";
 
 export type DeliveryOutcome = "delivered" | "retried" | "deadLettered";
@@ -22,7 +22,7 @@ export function recordDelivery(
   latencyMs: number,
   count = 1,
 ): void {
-  if (process.env.POWERTOOLS_METRICS_DISABLED === "true") return;
+  if (process.env.METRICS_DISABLED === "true") return;
   process.stdout.write(`${deliveryMetricLine(destination, outcome, latencyMs, count)}\n`);
 }
 

@@ -6,6 +6,7 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
+import { sdkSendMessageBatch } from "../aws/sqsClient.ts";
 import { type DeadLetteredDelivery, parseDeliveryMessage } from "./deliveryMessage.ts";
 import { enqueueDeliveries } from "./deliveryQueue.ts";
 
@@ -68,7 +69,7 @@ export async function redrive(options: RedriveOptions): Promise<RedriveResult> {
         continue;
       }
       await enqueueDeliveries(
-        client,
+        sdkSendMessageBatch(client),
         options.deliveriesQueueUrl,
         [{ destination: delivery.destination, queuedAt: new Date().toISOString(), event: delivery.event }],
         tag,

@@ -1,10 +1,5 @@
-import {
-  SendMessageBatchCommand,
-  SendMessageCommand,
-  type SendMessageCommandInput,
-  type SQSClient,
-} from "@aws-sdk/client-sqs";
-import { createSqsClient } from "../aws/sqsClient.ts";
+import type { SendMessageRequest } from "@aws-sdk/client-sqs";
+import { type Sqs, sqs } from "../aws/sqs.ts";
 import { DeliveryError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { asciiJson } from "../queue/asciiJson.ts";
@@ -23,7 +18,7 @@ export interface SqsDestinationConfig {
 }
 
 /** The canonical event as the message body, with its type as a message attribute for subscription filters. */
-export function sqsMessage(event: CanonicalEvent, config: SqsDestinationConfig): SendMessageCommandInput {
+export function sqsMessage(event: CanonicalEvent, config: SqsDestinationConfig): SendMessageRequest {
   return {
     QueueUrl: config.queueUrl,
     // Non-ASCII as \u escapes: the same JSON value, in characters every SQS endpoint accepts.
@@ -39,10 +34,13 @@ export function sqsMessage(event: CanonicalEvent, config: SqsDestinationConfig):
   };
 }
 
-/** Sends each event to an SQS queue, FIFO or standard (the default consumer queue is one of these). */
+/**
+ * Sends each event to an SQS queue, FIFO or standard (the default consumer queue is one of these), with
+ * `client`: SQS for queues anywhere (lib/aws/sqs.ts, `destination`).
+ */
 export function createSqsDriver(
-  client: () => SQSClient,
-): DestinationDriver<SqsDestinationConfig, SendMessageCommandInput> {
+  client: Pick<Sqs, "sendMessage" | "sendMessageBatch">,
+): DestinationDriver<SqsDestinationConfig, SendMessageRequest> {
   return {
     type: "sqs",
     parseConfig(raw, where) {
@@ -53,7 +51,7 @@ export function createSqsDriver(
     format: sqsMessage,
     async deliver(input) {
       try {
-        await client().send(new SendMessageCommand(input));
+        await client.sendMessage(input);
       } catch (error) {
         throw awsDeliveryError(error, "SQS SendMessage");
       }
@@ -62,18 +60,16 @@ export function createSqsDriver(
       const failures: BatchFailure[] = [];
       for (const chunk of batchChunks(inputs)) {
         try {
-          const result = await client().send(
-            new SendMessageBatchCommand({
-              QueueUrl: config.queueUrl,
-              Entries: chunk.map(({ input, index }) => ({
-                Id: String(index),
-                MessageBody: input.MessageBody,
-                MessageAttributes: input.MessageAttributes,
-                MessageGroupId: input.MessageGroupId,
-                MessageDeduplicationId: input.MessageDeduplicationId,
-              })),
-            }),
-          );
+          const result = await client.sendMessageBatch({
+            QueueUrl: config.queueUrl,
+            Entries: chunk.map(({ input, index }) => ({
+              Id: String(index),
+              MessageBody: input.MessageBody,
+              MessageAttributes: input.MessageAttributes,
+              MessageGroupId: input.MessageGroupId,
+              MessageDeduplicationId: input.MessageDeduplicationId,
+            })),
+          });
           for (const entry of result.Failed ?? []) {
             const reason = `SQS SendMessageBatch entry failed: ${entry.Code}${entry.Message ? ` (${entry.Message})` : ""}`;
             failures.push({
@@ -96,8 +92,8 @@ const MAX_ENTRIES = 10;
 const MAX_BATCH_BYTES = 256 * 1024;
 
 /** The inputs in order, cut into SendMessageBatch-sized chunks, each entry with its index. */
-function batchChunks(inputs: readonly SendMessageCommandInput[]) {
-  const chunks: { input: SendMessageCommandInput; index: number }[][] = [];
+function batchChunks(inputs: readonly SendMessageRequest[]) {
+  const chunks: { input: SendMessageRequest; index: number }[][] = [];
   let bytes = 0;
   for (const [index, input] of inputs.entries()) {
     const size = Buffer.byteLength(input.MessageBody ?? "");
@@ -113,9 +109,5 @@ function batchChunks(inputs: readonly SendMessageCommandInput[]) {
   return chunks;
 }
 
-let shared: SQSClient | undefined;
-/** One client per process, for queues anywhere (see {@link createSqsClient}'s `destination`). */
-export const sqsDriver = createSqsDriver(() => {
-  shared ??= createSqsClient("destination");
-  return shared;
-});
+/** The driver the destinations config registers: SQS queues anywhere, each at its queue URL's host in AWS. */
+export const sqsDriver = createSqsDriver(sqs("destination"));

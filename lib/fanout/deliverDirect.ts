@@ -1,8 +1,7 @@
-import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSRecord } from "aws-lambda";
 import { retryRejected } from "../aws/retry.ts";
 import type { DeliveryMessage } from "../delivery/deliveryMessage.ts";
-import { enqueueDeliveries } from "../delivery/deliveryQueue.ts";
+import { enqueueDeliveries, type SendsBatches } from "../delivery/deliveryQueue.ts";
 import { recordDelivery } from "../delivery/metrics.ts";
 import { SPILL_HOLD_MS, type SpillSwitch } from "../delivery/spillHold.ts";
 import { matchesFilter } from "../destinations/filter.ts";
@@ -19,7 +18,8 @@ export interface DirectItem {
 }
 
 export interface DirectOptions {
-  client: SQSClient;
+  /** Puts deliveries on the deliveries queue. */
+  client: SendsBatches;
   deliveriesQueueUrl: string;
   spill: SpillSwitch;
   /** How long a destination keeps spilling after a failed direct send ({@link SPILL_HOLD_MS}). */

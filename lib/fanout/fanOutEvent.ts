@@ -1,6 +1,5 @@
-import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { DeliveryMessage } from "../delivery/deliveryMessage.ts";
-import { enqueueDeliveries } from "../delivery/deliveryQueue.ts";
+import { enqueueDeliveries, type SendsBatches } from "../delivery/deliveryQueue.ts";
 import { matchesFilter } from "../destinations/filter.ts";
 import type { Destination } from "../destinations/registry.ts";
 import { DeliveryError } from "../errors.ts";
@@ -9,7 +8,8 @@ import { logger } from "../log.ts";
 
 export interface FanOutEventOptions {
   destinations: readonly Destination[];
-  client: SQSClient;
+  /** Puts deliveries on the deliveries queue. */
+  client: SendsBatches;
   deliveriesQueueUrl: string;
   /**
    * How long to keep trying when SQS does not take the deliveries. Sending again is safe: the

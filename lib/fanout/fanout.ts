@@ -1,6 +1,6 @@
-import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import type { FirehoseArchive } from "../archive/firehoseArchive.ts";
+import type { SendsBatches } from "../delivery/deliveryQueue.ts";
 import type { SpillSwitch } from "../delivery/spillHold.ts";
 import { matchesFilter } from "../destinations/filter.ts";
 import type { Destination } from "../destinations/registry.ts";
@@ -15,7 +15,8 @@ import { eventOfRecord } from "./parseRecord.ts";
 
 export interface FanoutOptions {
   destinations: readonly Destination[];
-  client: SQSClient;
+  /** Puts deliveries on the deliveries queue. */
+  client: SendsBatches;
   deliveriesQueueUrl: string;
   archive: FirehoseArchive;
   /** How many orders (message groups) of a batch are fanned out at once. */

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { SendsBatches } from "../delivery/deliveryQueue.ts";
 import type { FileDestinationConfig } from "../destinations/file.ts";
 import type { Destination } from "../destinations/registry.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
@@ -35,7 +35,7 @@ export async function replay(
   events: readonly CanonicalEvent[],
   options: {
     destinations: readonly Destination[];
-    client: SQSClient;
+    client: SendsBatches;
     deliveriesQueueUrl: string;
     destination?: string | undefined;
   },

@@ -2,6 +2,7 @@ import { isPinShaped, normalizePin } from "../directory/credentialMatching.ts";
 import type { DirectoryEntry } from "../directory/directoryEntry.ts";
 import { verifySecret } from "../directory/secretHash.ts";
 import { toE164 } from "../phone.ts";
+import { boundedChecks } from "./boundedChecks.ts";
 import { type AccountResult, checkAccount, type VerifySecret } from "./checkAccount.ts";
 import { PORTOUT_ERROR, type PortOutError, portOutError } from "./codes.ts";
 import { type Check, type Decision, decisionOf } from "./decisionOf.ts";
@@ -53,12 +54,15 @@ export function numbersToLookUp(request: PortOutValidationRequest): string[] {
  * All numbers must pass for `Portable=true` (docs/providers.md#port-out-validation-response: one invalid
  * number fails the request). Each number is checked against its own record, since an import may give numbers
  * of one account different PINs. `locked` numbers (E.164, see `lockout.ts`) fail with 7513 whatever the PIN.
+ * Once `deadline` is aborted no further secret check starts and the decision rejects with its reason
+ * (`boundedChecks.ts`).
  */
 export async function decide(
   request: PortOutValidationRequest,
   entries: ReadonlyMap<string, DirectoryEntry>,
   policy: PortOutPolicy,
   locked: ReadonlySet<string> = new Set(),
+  deadline: AbortSignal = new AbortController().signal,
 ): Promise<Decision> {
   const errors: PortOutError[] = [];
   const checks: Check[] = [];
@@ -75,7 +79,7 @@ export async function decide(
   // Only the records of the requested numbers are checked, whatever else the directory returned.
   const groups = groupRecords(numbersToLookUp(request), entries);
   if (secretChecksNeeded(request, groups) > policy.maxSecretChecks) return overWorkCap(request);
-  const verify = memoized(verifySecret);
+  const verify = memoized(boundedChecks(verifySecret, deadline));
   const results = await Promise.all(
     groups.map(async (group) => ({ group, result: await checkAccount(request, group.entry, verify) })),
   );

@@ -132,7 +132,9 @@ async function decideRequest(
   }
   // The locks live in our own table: not knowing them is our failure (7598), never the directory policy.
   if (locks.status === "rejected") throw new Error("port-out PIN locks unreadable", { cause: locks.reason });
-  return decide(request, entries.value, deps.policy, locks.value);
+  // Past the decision's deadline the answer is 7598 already (withDeadline): no secret check starts then.
+  const deadline = AbortSignal.timeout(Math.max(0, budgetEnd - AUDIT_RESERVE_MS - Date.now()));
+  return decide(request, entries.value, deps.policy, locks.value, deadline);
 }
 
 function readRequest(request: WebhookRequest, maxBodyBytes: number): PortOutValidationRequest {

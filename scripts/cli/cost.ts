@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { providerCostInputs } from "../../lib/cost/inputs.ts";
 import { S3_REQUEST_MS, SQS_REQUEST_MS } from "../../lib/cost/latency.ts";
-import { type CostLine, costPerMillion, floorPerMillion } from "../../lib/cost/model.ts";
+import { type CostInputs, type CostLine, costPerMillion, floorPerMillion } from "../../lib/cost/model.ts";
 import { PROVIDER_PATHS } from "../../lib/cost/paths.ts";
 import { PRICES } from "../../lib/cost/prices.ts";
 import { CommandError, runCommand } from "./command.ts";
@@ -36,6 +36,10 @@ const gap = (lines: readonly CostLine[], floor: readonly CostLine[]) =>
     .sort((a, b) => b.over - a.over)
     .map(({ item, over }) => `${item} $${over.toFixed(2)}`)
     .join(", ");
+
+/** A path's cost / floor with some of its log bytes left out (the floor holds no log). */
+const ratioWithLogs = (inputs: CostInputs, floor: readonly CostLine[], logBytes: CostInputs["logBytes"]) =>
+  `${(sum(costPerMillion({ ...inputs, logBytes })) / sum(floor)).toFixed(2)}×`;
 
 await runCommand("cost", async (args) => {
   const { values } = parseArgs({ args, options: { write: { type: "boolean", default: false } } });
@@ -94,6 +98,30 @@ await runCommand("cost", async (args) => {
       `What the cost has above the floor ($${(sum(lines) - sum(floor)).toFixed(2)}), largest first: ${gap(lines, floor)}.`,
       "",
     ]),
+    "## The log lines and the goal",
+    "",
+    "The goal counts the logs inside the 15 %. The same paths, priced without some of their log lines:",
+    "",
+    "| path | today | without the functions' INFO lines | without those and the access log | without any log line | goal |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...paths.map(({ path, inputs, lines, floor }) => {
+      const { logBytes } = inputs;
+      return `| ${path.name} | ${(sum(lines) / sum(floor)).toFixed(2)}× | ${ratioWithLogs(inputs, floor, { ...logBytes, functions: 0 })} | ${ratioWithLogs(inputs, floor, { ...logBytes, functions: 0, access: 0 })} | ${ratioWithLogs(inputs, floor, { functions: 0, metrics: 0, access: 0 })} | ≤ ${GOAL_RATIO.toFixed(2)}× |`;
+    }),
+    "",
+    "The functions' INFO lines are the ingest's `event queued` line of every event (its id, order, type,",
+    "status and numbers) and the fan-out's `archived` and `delivered` lines of every batch: what `npm run trace`,",
+    'the saved Logs Insights queries (*trace an event*, *events about a number*) and the answer to "did we get',
+    'the completion for this number?" read. The access log is the only record of the requests API Gateway',
+    "answers itself (throttled, unknown route, integration timeout), and the access logging AWS's",
+    "Foundational Security Best Practices check for (Security Hub [APIGateway.9]). We keep both: they cost",
+    "cents per million events, and an event nobody can find is the failure this gateway exists to prevent.",
+    "So the goal is not met by design at the default `logLevel` (INFO). The level cannot simply be raised",
+    "to WARN to meet it: the authentication-failure alarms count INFO lines, and Lambda files the delivery",
+    "metrics' lines, which have no level, as INFO (docs/deploy.md, `logLevel`).",
+    "",
+    "[APIGateway.9]: https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html",
+    "",
     "## Not per event",
     "",
     "Each SQS event source (events, deliveries) polls an idle queue (about 650,000 empty receives a month,",

@@ -4,7 +4,7 @@
  * `npm run replay -- --from-archive …`: re-ingests archived raw requests (see replayArchive.ts).
  */
 import { parseArgs } from "node:util";
-import { createSqsClient } from "../../lib/aws/sqsClient.ts";
+import { createSqsClient, sdkSendMessageBatch } from "../../lib/aws/sqsClient.ts";
 import { loadDestinations } from "../../lib/destinations/config.ts";
 import { findEvents, replay } from "../../lib/fanout/replay.ts";
 import { runCommand, UsageError } from "./command.ts";
@@ -34,7 +34,7 @@ await runCommand("replay", async (args) => {
     const destinations = loadDestinations(target.destinationsConfig);
     const results = await replay(findEvents(argument, destinations), {
       destinations,
-      client,
+      client: sdkSendMessageBatch(client),
       deliveriesQueueUrl: await target.queueUrl(client, "DELIVERIES_QUEUE_URL", "DeliveriesQueue"),
       destination: values.destination,
     });

@@ -10,11 +10,12 @@
  */
 import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { intEnv } from "../../lib/config/env.ts";
 import { claimDataDir } from "../local/instanceLock.ts";
 import { installLogSink } from "../local/logSink.ts";
 import { LOCAL_PORTS, localPort } from "../local/names.ts";
+import { recordsFileIn, rotateRecords } from "../local/recordsFile.ts";
 import { runCommand, UsageError } from "./command.ts";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -36,12 +37,15 @@ await runCommand("start", async () => {
   const dataDir = resolve(root, process.env.LOCAL_DATA_DIR ?? ".local");
   mkdirSync(dataDir, { recursive: true });
   const release = claimDataDir(dataDir);
-  // The logger (lib/log.ts) must see POWERTOOLS_DEV when it is built, so the runtime, which
+  const recordsFile = recordsFileIn(dataDir);
+  // Before any line is written to it (each handler thread appends to the same file).
+  rotateRecords(recordsFile);
+  // The logger (lib/log.ts) must see LOG_TO_CONSOLE when it is built, so the runtime, which
   // imports it, is loaded only now; its lines then reach the sink through the global console.
-  process.env.POWERTOOLS_DEV = "true";
-  const userLevel = process.env.POWERTOOLS_LOG_LEVEL;
+  process.env.LOG_TO_CONSOLE = "true";
+  const userLevel = process.env.LOG_LEVEL;
   const sinkOptions = {
-    recordsFile: join(dataDir, "log.jsonl"),
+    recordsFile,
     format,
     printLevel: userLevel ?? (format === "pretty" ? "INFO" : "WARN"),
   } as const;

@@ -8,10 +8,11 @@
  * (the same JSON lines; queries are billed per GB scanned, nothing per event), with your usual AWS
  * credentials and region.
  */
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { LogRecord } from "../local/logSink.ts";
+import { recordsFileIn } from "../local/recordsFile.ts";
 import { readServiceTemplate } from "../local/template.ts";
 import { findQuery, pathQuery, runInsightsQuery } from "../trace/insights.ts";
 import { readLocalRecords } from "../trace/localRecords.ts";
@@ -68,7 +69,7 @@ interface Reader {
 }
 
 async function fromLocalRecords(since: Date): Promise<Reader> {
-  const file = join(resolve(root, process.env.LOCAL_DATA_DIR ?? ".local"), "log.jsonl");
+  const file = recordsFileIn(resolve(root, process.env.LOCAL_DATA_DIR ?? ".local"));
   const records = await readLocalRecords(file, since);
   if (!records)
     throw new CommandError(

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { findArchived } from "../../lib/archive/archiveReader.ts";
+import { sdkSendMessageBatch } from "../../lib/aws/sqsClient.ts";
 import { redrive } from "../../lib/delivery/redrive.ts";
 import type { Destination } from "../../lib/destinations/registry.ts";
 import type { CanonicalEvent } from "../../lib/event/canonical.ts";
@@ -49,7 +50,7 @@ export function consoleHandler(deps: ConsoleDeps) {
         if (!event) throw new Error(`event ${eventId} is in no file destination and not archived yet`);
         const [result] = await replay([event], {
           destinations: deps.destinations,
-          client: deps.sqs,
+          client: sdkSendMessageBatch(deps.sqs),
           deliveriesQueueUrl: deps.deliveriesQueueUrl,
           destination,
         });

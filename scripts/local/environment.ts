@@ -85,7 +85,7 @@ export function localEnvironment(options: {
       firehose: options.firehoseUrl,
     }),
     // EMF lines are for CloudWatch; on a console they drown the log.
-    POWERTOOLS_METRICS_DISABLED: "true",
+    METRICS_DISABLED: "true",
     // The renewal function and `npm run register -- --stage local` talk to the stand-in, never to Bandwidth.
     BANDWIDTH_API_URL: options.bandwidthApiUrl,
     BANDWIDTH_ACCOUNT_ID: LOCAL_BANDWIDTH_API.accountId,

@@ -18,7 +18,7 @@ import { threadMemory, writeThreadHeapSnapshot } from "./threadMemory.ts";
 const port = parentPort;
 if (!port) throw new Error("scripts/local/handlerWorker.ts runs as a worker thread only");
 const data = workerData as HandlerThreadData;
-// The logger writes through the global console (POWERTOOLS_DEV), whose methods the sink replaces.
+// The logger writes through the global console (LOG_TO_CONSOLE), whose methods the sink replaces.
 const sink = installLogSink(data.logSink);
 logger.setLogLevel(data.recordLevel);
 const routes = new Map<string, { spec: RouteSpec; handler: HttpHandler }>();

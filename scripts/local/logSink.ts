@@ -6,7 +6,7 @@ import { createWriteStream } from "node:fs";
  */
 export type LogRecord = Record<string, unknown> & { level: string; message: string; timestamp: string };
 
-const LEVELS = ["DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"];
+const LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "SILENT"];
 const CONSOLE_METHODS = ["debug", "info", "warn", "error"] as const;
 /** The keys a human line shows, in this order; the full line is in the records file. */
 const SHOWN = [
@@ -37,7 +37,7 @@ export interface LogSinkOptions {
 /**
  * Collects the logger's lines in the local runtime, as Lambda's runtime collects stdout into
  * CloudWatch: each goes to the records file and, at or above `printLevel`, to the console.
- * The logger (lib/log.ts) writes through the global console when `POWERTOOLS_DEV` is set at its
+ * The logger (lib/log.ts) writes through the global console when `LOG_TO_CONSOLE=true` at its
  * construction, so this replaces the console's four level methods; any other console output passes
  * through untouched.
  */

@@ -22,6 +22,7 @@ import type { LogSinkOptions } from "./logSink.ts";
 import { localBucketName } from "./names.ts";
 import { processMemory } from "./processMemory.ts";
 import { createQueues, type LocalQueue } from "./queues.ts";
+import { recordsFileIn } from "./recordsFile.ts";
 import { type ScheduledHandler, startSchedule } from "./schedule.ts";
 import { type SqsHandler, startPoller } from "./sqsPoller.ts";
 import { createTables, type LocalTable } from "./tables.ts";
@@ -199,7 +200,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
   extras.memory = processMemory(threads, join(options.dataDir, "heap-snapshots"));
   extras.pages = consoleHandler({
-    recordsFile: join(options.dataDir, "log.jsonl"),
+    recordsFile: recordsFileIn(options.dataDir),
     destinations,
     sqs: client,
     s3: createS3Client(),

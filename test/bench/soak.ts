@@ -28,7 +28,7 @@ const SAMPLE_EVERY_MS = 5000;
 
 const dir = mkdtempSync(join(tmpdir(), "neg-soak-"));
 const emulators = await startEmulatorsProcess(dir);
-const runtime = await startRuntime({ POWERTOOLS_LOG_LEVEL: "SILENT", ...emulators.env }, dir);
+const runtime = await startRuntime({ LOG_LEVEL: "SILENT", ...emulators.env }, dir);
 const rssMiB = (pid: number) =>
   Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 /** User + system CPU seconds a process has used (/proc/<pid>/stat, in Linux's 100 ticks a second). */

@@ -21,7 +21,7 @@ function queuedLines(runtime: RunningRuntime): { orderId?: string; route?: strin
 describe("npm start with LOCAL_HANDLER_THREADS", () => {
   let runtime: RunningRuntime;
   beforeAll(async () => {
-    runtime = await startRuntime({ LOCAL_HANDLER_THREADS: "2", POWERTOOLS_LOG_LEVEL: "INFO" });
+    runtime = await startRuntime({ LOCAL_HANDLER_THREADS: "2", LOG_LEVEL: "INFO" });
   });
   afterAll(async () => {
     await runtime.stop();

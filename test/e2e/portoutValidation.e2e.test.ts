@@ -29,7 +29,7 @@ const codesOf = (text: string) => [...text.matchAll(/<Code>(\d+)<\/Code>/g)].map
 describe("port-out validation through the local runtime and the embedded directory", () => {
   let runtime: RunningRuntime;
   beforeAll(async () => {
-    runtime = await startRuntime({ POWERTOOLS_LOG_LEVEL: "DEBUG" });
+    runtime = await startRuntime({ LOG_LEVEL: "DEBUG" });
     expect(await importSampleDirectory(runtime)).toContain(
       "imported 4 numbers of 2 accounts into PortoutDirectoryTable (local)",
     );

@@ -46,7 +46,7 @@ const telnyxBody = () => {
 describe("credentials never reach a destination", () => {
   let runtime: RunningRuntime;
   beforeAll(async () => {
-    runtime = await startRuntime({ POWERTOOLS_LOG_LEVEL: "DEBUG" });
+    runtime = await startRuntime({ LOG_LEVEL: "DEBUG" });
   });
   afterAll(() => runtime.stop());
 

@@ -152,7 +152,7 @@ describe("npm run trace when the queue is down", () => {
 
 describe("npm start's human-readable log mode", () => {
   it("prints one short line per stage, and still records the JSON lines the trace reads", async () => {
-    const runtime = await startRuntime({ LOG_FORMAT: "pretty", POWERTOOLS_LOG_LEVEL: "INFO" });
+    const runtime = await startRuntime({ LOG_FORMAT: "pretty", LOG_LEVEL: "INFO" });
     try {
       const { id } = (await (await send(runtime, notification("order-pretty", "9195550107"))).json()) as {
         id: string;

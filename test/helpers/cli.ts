@@ -11,7 +11,7 @@ export async function runCli(name: string, args: string[], env: Record<string, s
     [resolve(ROOT, `scripts/cli/${name}.ts`), ...args],
     {
       cwd: ROOT,
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: "SILENT", ...env },
+      env: { ...process.env, LOG_LEVEL: "SILENT", ...env },
       timeout: 30_000,
     },
   );
@@ -35,7 +35,7 @@ export function runCliStatus(
     execFile(
       process.execPath,
       [resolve(ROOT, `scripts/cli/${name}.ts`), ...args],
-      { cwd: ROOT, env: { ...process.env, POWERTOOLS_LOG_LEVEL: "SILENT", ...env }, timeout: 30_000 },
+      { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "SILENT", ...env }, timeout: 30_000 },
       (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });

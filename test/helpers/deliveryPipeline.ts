@@ -1,18 +1,17 @@
-import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createDeliverer } from "../../lib/delivery/deliverBatch.ts";
 import type { DeliveryMessage } from "../../lib/delivery/deliveryMessage.ts";
 import { enqueueDeliveries } from "../../lib/delivery/deliveryQueue.ts";
 import { loadDestinations } from "../../lib/destinations/config.ts";
 import type { CanonicalEvent } from "../../lib/event/canonical.ts";
 import { startPoller } from "../../scripts/local/sqsPoller.ts";
-import { createFifoQueue, drain } from "./emulator.ts";
+import { createFifoQueue, drain, type Emulator } from "./emulator.ts";
 
 /**
  * The deliver stage for real on the embedded SQS: a deliveries FIFO queue and a dead-letter queue,
  * the deliver handler fed from the queue the way Lambda feeds it (the local runtime's poller).
  */
 export async function startDeliveryPipeline(
-  client: SQSClient,
+  { client, sqs }: Emulator,
   name: string,
   destinationsConfig: unknown,
   concurrency = 10,
@@ -20,7 +19,7 @@ export async function startDeliveryPipeline(
   const queueUrl = await createFifoQueue(client, `${name}-deliveries`);
   const deadLetterQueueUrl = await createFifoQueue(client, `${name}-dlq`);
   const destinations = loadDestinations(JSON.stringify(destinationsConfig));
-  const handler = createDeliverer({ destinations, client, queueUrl, deadLetterQueueUrl, concurrency });
+  const handler = createDeliverer({ destinations, client: sqs, queueUrl, deadLetterQueueUrl, concurrency });
   const poller = startPoller({
     client,
     queue: { name, url: queueUrl, arn: `arn:aws:sqs:us-east-1:000000000000:${name}-deliveries.fifo` },
@@ -39,7 +38,7 @@ export async function startDeliveryPipeline(
       const messages: DeliveryMessage[] = events.flatMap((event) =>
         to.map((destination) => ({ destination, queuedAt, event })),
       );
-      await enqueueDeliveries(client, queueUrl, messages);
+      await enqueueDeliveries(sqs, queueUrl, messages);
     },
     deadLettered: async () => (await drain(client, deadLetterQueueUrl)).map((m) => JSON.parse(m.Body ?? "")),
     stop: () => poller.stop(),

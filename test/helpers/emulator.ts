@@ -6,7 +6,7 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import { type FauxqsServer, startFauxqs } from "fauxqs";
-import { type SendMessage, sqsSendMessage } from "../../lib/aws/sqs.ts";
+import { type SendMessage, type Sqs, sqs, sqsSendMessage } from "../../lib/aws/sqs.ts";
 import { localClientConfig, localServiceEnvironment } from "../../scripts/local/clientConfig.ts";
 import { type AwsJsonProxy, startAwsJsonProxy } from "./awsJsonProxy.ts";
 
@@ -16,12 +16,14 @@ export interface Emulator {
   client: SQSClient;
   /** The functions' signed SendMessage (lib/aws/sqs.ts) pointed at it: what a publisher sends with. */
   sendMessage: SendMessage;
+  /** The fan-out's and deliver's SQS calls (lib/aws/sqs.ts) pointed at it, as `npm start` points them. */
+  sqs: Sqs;
   /** A real S3 client pointed at it. */
   s3: S3Client;
   stop(): Promise<void>;
 }
 
-/** The embedded SQS/S3 emulator on a free port, with real SDK clients and the functions' SendMessage pointed at it. */
+/** The embedded SQS/S3 emulator on a free port, with real SDK clients and the functions' SQS calls pointed at it. */
 export async function startEmulator(): Promise<Emulator> {
   const server = await startFauxqs({ port: 0, logger: false });
   const client = new SQSClient({ ...localClientConfig(server.address), useQueueUrlAsEndpoint: false });
@@ -30,6 +32,7 @@ export async function startEmulator(): Promise<Emulator> {
     server,
     client,
     sendMessage: sqsSendMessage(localServiceEnvironment("sqs", server.address)),
+    sqs: sqs("ownQueues", localServiceEnvironment("sqs", server.address)),
     s3,
     async stop() {
       client.destroy();

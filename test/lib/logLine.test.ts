@@ -6,8 +6,8 @@ import type { installLogSink as InstallLogSink } from "../../scripts/local/logSi
 
 // The logger writes through the global console in dev mode (how `npm start`'s sink collects lines),
 // both read when the logger is built: set before lib/log.ts is imported (the suite runs SILENT).
-process.env.POWERTOOLS_DEV = "true";
-process.env.POWERTOOLS_LOG_LEVEL = "INFO";
+process.env.LOG_TO_CONSOLE = "true";
+process.env.LOG_LEVEL = "INFO";
 let logger: typeof import("../../lib/log.ts")["logger"];
 let Logger: typeof import("../../lib/log.ts")["Logger"];
 let installLogSink: typeof InstallLogSink;
@@ -83,8 +83,21 @@ describe("the log line", () => {
     expect(captured("error", () => quiet.error("silenced"))).toEqual([]);
   });
 
+  it("starts at Lambda's application log level when Lambda sets one, before LOG_LEVEL", () => {
+    vi.stubEnv("LOG_LEVEL", "DEBUG");
+    vi.stubEnv("AWS_LAMBDA_LOG_LEVEL", "WARN");
+    const inLambda = new Logger();
+    expect(captured("info", () => inLambda.info("dropped by Lambda anyway"))).toEqual([]);
+    expect(captured("warn", () => inLambda.warn("kept"))).toEqual([{ level: "WARN", message: "kept" }]);
+    vi.stubEnv("AWS_LAMBDA_LOG_LEVEL", undefined);
+    const elsewhere = new Logger();
+    expect(captured("debug", () => elsewhere.debug("kept locally"))).toEqual([
+      { level: "DEBUG", message: "kept locally" },
+    ]);
+  });
+
   it("writes straight to stdout and stderr outside dev mode, where Lambda's runtime leaves the line as it is", () => {
-    vi.stubEnv("POWERTOOLS_DEV", "");
+    vi.stubEnv("LOG_TO_CONSOLE", "");
     const lambda = new Logger();
     const out: string[] = [];
     const err: string[] = [];

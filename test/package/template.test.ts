@@ -319,11 +319,19 @@ describe("sls package: production readiness", () => {
     for (const [, group] of ofType("AWS::Logs::LogGroup")) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
-  it("logs every function's own JSON lines only: Lambda's START, END and REPORT lines are off", () => {
+  it("logs every function's own JSON lines from INFO, the one log level knob: Lambda's START, END and REPORT lines are off", () => {
     const functions = ofType("AWS::Lambda::Function");
     expect(functions.length).toBeGreaterThan(0);
-    for (const [, fn] of functions)
-      expect(fn.Properties.LoggingConfig).toEqual({ LogFormat: "JSON", SystemLogLevel: "WARN" });
+    for (const [, fn] of functions) {
+      expect(fn.Properties.LoggingConfig).toEqual({
+        LogFormat: "JSON",
+        ApplicationLogLevel: "INFO",
+        SystemLogLevel: "WARN",
+      });
+      // Lambda sets AWS_LAMBDA_LOG_LEVEL from ApplicationLogLevel; no second variable to keep in step.
+      const environment = fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined;
+      expect(Object.keys(environment?.Variables ?? {})).not.toContain("LOG_LEVEL");
+    }
   });
 
   it("saves the trace queries over every function's log group, for the Logs Insights console", () => {

@@ -9,7 +9,7 @@ let runtime: RunningRuntime;
 
 beforeAll(async () => {
   // DEBUG: the most the gateway ever logs, so "never logged" is checked at its widest.
-  runtime = await startRuntime({ BANDWIDTH_PASSWORD: PASSWORD, POWERTOOLS_LOG_LEVEL: "DEBUG" });
+  runtime = await startRuntime({ BANDWIDTH_PASSWORD: PASSWORD, LOG_LEVEL: "DEBUG" });
 });
 afterAll(() => runtime.stop());
 

@@ -5,6 +5,7 @@ import { basename, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { type BuildOptions, build, type Metafile } from "esbuild";
 import { parse as parseYaml } from "yaml";
+import { esbuildOptions } from "../../helpers/esbuildOptions.ts";
 import { packageTemplate } from "../../helpers/packageTemplate.ts";
 import { percentile, type Row } from "../measure.ts";
 
@@ -32,7 +33,7 @@ const COLD_START_ENV = {
     "https://example.execute-api.us-east-1.amazonaws.com/bandwidth/v1/notifications",
   BANDWIDTH_USERNAME: "bandwidth",
   AWS_REGION: "us-east-1",
-  POWERTOOLS_LOG_LEVEL: "SILENT",
+  LOG_LEVEL: "SILENT",
 };
 
 /**
@@ -205,17 +206,6 @@ function lazyModule(path: string) {
 }
 
 /** The bundling options of serverless.yml's `custom.esbuild` that change what is loaded. */
-function esbuildOptions(options: Record<string, unknown>): BuildOptions {
-  return {
-    bundle: true,
-    minify: options.minify === true,
-    platform: "node",
-    target: String(options.target),
-    format: "esm",
-    mainFields: options.mainFields as string[],
-    banner: options.banner as Record<string, string>,
-  };
-}
 
 /**
  * Median CPU time (user + system, in ms) of a fresh Node process running each of `commands` up to the

@@ -35,7 +35,7 @@ export async function endToEndLatency(): Promise<Row[]> {
   const eventsFile = join(dir, "events.jsonl");
   const runtime = await startRuntime(
     {
-      POWERTOOLS_LOG_LEVEL: "SILENT",
+      LOG_LEVEL: "SILENT",
       LOCAL_STAGE_TIMINGS: timingsFile,
       DESTINATIONS: JSON.stringify({
         destinations: [

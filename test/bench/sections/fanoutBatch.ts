@@ -5,8 +5,11 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { createFirehoseArchive } from "../../../lib/archive/firehoseArchive.ts";
 import { dynamoDb } from "../../../lib/aws/dynamoDb.ts";
+import { sqs } from "../../../lib/aws/sqs.ts";
 import { dynamoSpillSwitch } from "../../../lib/delivery/spillSwitch.ts";
-import { loadDestinations } from "../../../lib/destinations/config.ts";
+import { parseDestinations } from "../../../lib/destinations/config.ts";
+import { DRIVERS } from "../../../lib/destinations/registry.ts";
+import { createSqsDriver } from "../../../lib/destinations/sqs.ts";
 import { createFanout } from "../../../lib/fanout/fanout.ts";
 import { packRawRequest, rawRequestOf } from "../../../lib/http/rawRequest.ts";
 import { orderStateTable } from "../../../lib/orderState/orderStateTable.ts";
@@ -40,25 +43,32 @@ export async function fanoutBatch(): Promise<Row[]> {
     dynamoDbPort: 0,
     dataDir: mkdtempSync(join(tmpdir(), "bench-fanout-")),
   });
-  const sqs = new SQSClient({ ...localClientConfig(emulators.emulatorUrl), useQueueUrlAsEndpoint: false });
+  /** Creates the queues; the fan-out itself sends without the SDK. */
+  const admin = new SQSClient({ ...localClientConfig(emulators.emulatorUrl), useQueueUrlAsEndpoint: false });
   const s3 = new S3Client({ ...localClientConfig(emulators.emulatorUrl), forcePathStyle: true });
   const db = dynamoDb(localServiceEnvironment("dynamodb", emulators.dynamoDbUrl));
+  // The fan-out's own SQS calls, pointed at the emulator as `npm start` points them.
+  const calls = (use: "ownQueues" | "destination") =>
+    sqs(use, localServiceEnvironment("sqs", emulators.emulatorUrl));
   await createTables(
     emulators.dynamoDbUrl,
     readServiceTemplate(resolve(import.meta.dirname, "../../../serverless.yml")).tables,
   );
   const stream = await startArchiveStream({ s3 }, "bench-archive");
-  const queueUrl = await createFifoQueue(sqs, "bench-consumer");
+  const queueUrl = await createFifoQueue(admin, "bench-consumer");
+  const spill = dynamoSpillSwitch(db, "OrderStateTable");
   const fanout = createFanout({
-    destinations: loadDestinations(
-      JSON.stringify({ destinations: [{ name: "consumer", type: "sqs", queueUrl }] }),
+    // The consumer queue's driver sends to the emulator, as the registered one does under `npm start`.
+    destinations: parseDestinations(
+      { destinations: [{ name: "consumer", type: "sqs", queueUrl }] },
+      { ...DRIVERS, sqs: createSqsDriver(calls("destination")) },
     ),
-    client: sqs,
-    deliveriesQueueUrl: await createFifoQueue(sqs, "bench-deliveries"),
+    client: calls("ownQueues"),
+    deliveriesQueueUrl: await createFifoQueue(admin, "bench-deliveries"),
     archive: createFirehoseArchive(stream.client, stream.name),
     orderState: orderStateTable(db, "OrderStateTable", 1),
     orderStateProviders: ["bandwidth"],
-    spill: dynamoSpillSwitch(db, "OrderStateTable"),
+    spill,
   });
   const body = fixture("bandwidth/v1/portins-complete.xml");
   const durations: number[] = [];
@@ -95,8 +105,11 @@ export async function fanoutBatch(): Promise<Row[]> {
     if (batchItemFailures.length > 0)
       throw new Error(`the fan-out failed ${batchItemFailures.length} record(s)`);
   }
+  // A refused direct send spills to the deliveries queue and still answers no failure: that path is not the one measured.
+  if ((await spill.spilling(["consumer"])).size > 0)
+    throw new Error("the direct send to the consumer queue failed: the bench measured the spill path");
   await stream.stop();
-  sqs.destroy();
+  admin.destroy();
   s3.destroy();
   await emulators.stop();
   return [

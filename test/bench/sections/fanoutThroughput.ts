@@ -28,12 +28,13 @@ const DELIVER_BATCHES = 100;
  */
 export async function fanoutThroughput(): Promise<Row[]> {
   // Quiet, and no EMF (the metrics module reads this when it is first imported, below).
-  process.env.POWERTOOLS_METRICS_DISABLED = "true";
+  process.env.METRICS_DISABLED = "true";
   const { logger } = await import("../../../lib/log.ts");
   logger.setLogLevel("SILENT");
   const { createFanout } = await import("../../../lib/fanout/fanout.ts");
   const { createFirehoseArchive } = await import("../../../lib/archive/firehoseArchive.ts");
   const { firehose: firehoseCalls } = await import("../../../lib/aws/firehose.ts");
+  const { sqs } = await import("../../../lib/aws/sqs.ts");
   const { startFirehoseStandIn } = await import("../../../scripts/standin/firehose/server.ts");
   const { createDeliverer } = await import("../../../lib/delivery/deliverBatch.ts");
   const { loadDestinations } = await import("../../../lib/destinations/config.ts");
@@ -54,12 +55,14 @@ export async function fanoutThroughput(): Promise<Row[]> {
       { name: "bench", bucket: "bench-archive", prefix: "raw/", intervalSeconds: 900, sizeBytes: 128 << 20 },
     ],
   });
-  const firehoseClient = firehoseCalls({
+  const env = {
     AWS_REGION: aws.region,
     AWS_ACCESS_KEY_ID: aws.credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: aws.credentials.secretAccessKey,
-    AWS_ENDPOINT_URL_FIREHOSE: firehose.url,
-  });
+  };
+  const firehoseClient = firehoseCalls({ ...env, AWS_ENDPOINT_URL_FIREHOSE: firehose.url });
+  // The fan-out's and deliver's own SQS calls (the poller and the preloading use the SDK client).
+  const ownQueues = sqs("ownQueues", { ...env, AWS_ENDPOINT_URL_SQS: emulator.address });
   const fifo = async (name: string) =>
     (
       await client.send(
@@ -111,13 +114,13 @@ export async function fanoutThroughput(): Promise<Row[]> {
     const started = performance.now();
     const fanout = createFanout({
       destinations,
-      client,
+      client: ownQueues,
       deliveriesQueueUrl: deliveriesQueue,
       archive: createFirehoseArchive(firehoseClient, "bench"),
     });
     const deliver = createDeliverer({
       destinations,
-      client,
+      client: ownQueues,
       queueUrl: deliveriesQueue,
       deadLetterQueueUrl: deadLetterQueue,
       concurrency: 10,
@@ -157,7 +160,7 @@ export async function fanoutThroughput(): Promise<Row[]> {
   // the cost model bills the deliver Lambda.
   const deliverBatch = createDeliverer({
     destinations,
-    client,
+    client: ownQueues,
     queueUrl: "unused: every delivery succeeds",
     deadLetterQueueUrl: "unused: every delivery succeeds",
     concurrency: 10,

@@ -193,10 +193,7 @@ async function ingestBesideQueue(separateEmulators: boolean) {
 async function startInstance(separateEmulators: boolean, env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), "neg-rate-"));
   const emulators = separateEmulators ? await startEmulatorsProcess(dir) : undefined;
-  const runtime: RunningRuntime = await startRuntime(
-    { POWERTOOLS_LOG_LEVEL: "SILENT", ...emulators?.env, ...env },
-    dir,
-  );
+  const runtime: RunningRuntime = await startRuntime({ LOG_LEVEL: "SILENT", ...emulators?.env, ...env }, dir);
   let counter = 0;
   return {
     runtime,

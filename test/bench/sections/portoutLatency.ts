@@ -25,7 +25,7 @@ export async function portoutLatency(): Promise<Row[]> {
   const ceiling = await requestRate(() => fetch(bare.url, { method: "POST", headers, body }), options);
   bare.child.kill();
 
-  const runtime = await startRuntime({ POWERTOOLS_LOG_LEVEL: "SILENT" });
+  const runtime = await startRuntime({ LOG_LEVEL: "SILENT" });
   await importSampleDirectory(runtime);
   let counter = 0;
   const url = `${runtime.url}/bandwidth/v1/portout-validation`;

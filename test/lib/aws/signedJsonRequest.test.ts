@@ -54,4 +54,22 @@ describe("signedJsonRequest", () => {
     expect((error as AwsRequestError).message).toMatch(/no activity within 200 ms/);
     expect(isRetryableAwsError(error)).toBe(true);
   });
+
+  it("goes to the endpoint it is given, signed for that endpoint's region", async () => {
+    const seen: { host?: string; authorization?: string }[] = [];
+    const { url } = await listen((request, response) => {
+      seen.push({ host: request.headers.host, authorization: request.headers.authorization });
+      request.resume();
+      request.on("end", () => response.writeHead(200).end("{}"));
+    });
+    // The configured endpoint (nothing listens there) is not used.
+    const env = localServiceEnvironment("sqs", "http://127.0.0.1:1");
+    await signedJsonRequest(OPERATION, { QueueName: "q" }, env, undefined, { url, region: "eu-west-1" });
+    expect(seen).toEqual([
+      {
+        host: new URL(url).host,
+        authorization: expect.stringMatching(/Credential=local\/\d{8}\/eu-west-1\/sqs\/aws4_request/),
+      },
+    ]);
+  });
 });

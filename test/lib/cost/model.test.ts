@@ -80,6 +80,23 @@ describe("the cost model", () => {
     expect(inputs.archive.recordBytes).toBeGreaterThan(inputs.archive.storedBytes * inputs.batchSize);
   });
 
+  it("prices the log bytes by who writes them: the functions' lines, the metrics, one access line per request", () => {
+    const [v1, v2] = PROVIDER_PATHS;
+    if (!v1 || !v2) throw new Error("paths missing");
+    const logs = (path: ProviderPath) => inputsOf(path).logBytes;
+    for (const path of [v1, v2]) expect(Object.values(logs(path)).every((bytes) => bytes > 0)).toBe(true);
+    // Bandwidth v1's challenge is a request of its own: two access lines per event.
+    expect(logs(v1).access).toBe(2 * logs(v2).access);
+    const logLine = (logBytes: ReturnType<typeof logs>) =>
+      costPerMillion({ ...inputsOf(v2), logBytes }).find((line) => line.item === "CloudWatch Logs")
+        ?.perMillion;
+    const all = logs(v2);
+    expect(logLine({ ...all, functions: 0 })).toBeCloseTo(
+      ((1e6 * (all.metrics + all.access)) / 1024 ** 3) * PRICES.logsIngestGb,
+      9,
+    );
+  });
+
   it("grows with the measured CPU", () => {
     const path = PROVIDER_PATHS[0];
     if (!path) throw new Error("paths missing");

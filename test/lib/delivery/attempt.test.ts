@@ -56,8 +56,8 @@ describe("attemptDelivery", () => {
 
 describe("delivery metrics", () => {
   it("writes one EMF line per outcome with the destination as dimension", async () => {
-    // The test run turns metrics off (POWERTOOLS_METRICS_DISABLED); this test turns them on.
-    vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "false");
+    // The test run turns metrics off (METRICS_DISABLED); this test turns them on.
+    vi.stubEnv("METRICS_DISABLED", "false");
     vi.resetModules();
     const { recordDelivery } = await import("../../../lib/delivery/metrics.ts");
     const lines: string[] = [];

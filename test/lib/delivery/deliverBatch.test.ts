@@ -27,7 +27,7 @@ async function receiver(answer: Parameters<typeof startReceiver>[0]) {
   return started;
 }
 async function pipeline(name: string, destinations: unknown[], concurrency?: number) {
-  const started = await startDeliveryPipeline(emulator.client, name, { destinations }, concurrency);
+  const started = await startDeliveryPipeline(emulator, name, { destinations }, concurrency);
   cleanups.push(started.stop);
   return started;
 }
@@ -163,7 +163,7 @@ describe("deliver stage, one batch", () => {
       destinations: loadDestinations(
         JSON.stringify({ destinations: [{ name: "crm", type: "http", url: `http://127.0.0.1:${port}/` }] }),
       ),
-      client: emulator.client,
+      client: emulator.sqs,
       queueUrl: "unused",
       deadLetterQueueUrl: "unused",
       concurrency: limit,
@@ -184,7 +184,7 @@ describe("deliver stage, one batch", () => {
       destinations: loadDestinations(
         JSON.stringify({ destinations: [{ name: "crm", type: "http", url: crm.url, retry: fast }] }),
       ),
-      client: emulator.client,
+      client: emulator.sqs,
       queueUrl: "unused",
       deadLetterQueueUrl: "unused",
       concurrency: 10,
@@ -205,7 +205,7 @@ describe("deliver stage, one batch", () => {
       destinations: loadDestinations(
         JSON.stringify({ destinations: [{ name: "crm", type: "http", url: crm.url, timeoutMs: 3000 }] }),
       ),
-      client: emulator.client,
+      client: emulator.sqs,
       queueUrl: "unused",
       deadLetterQueueUrl: "unused",
       concurrency: 10,

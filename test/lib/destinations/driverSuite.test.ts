@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { CreateQueueCommand, GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { sqs } from "../../../lib/aws/sqs.ts";
 import type { DestinationConfig, DestinationDriver } from "../../../lib/destinations/driver.ts";
 import { createEventBridgeDriver } from "../../../lib/destinations/eventbridge.ts";
 import { fileDriver } from "../../../lib/destinations/file.ts";
@@ -12,6 +13,7 @@ import { createSnsDriver } from "../../../lib/destinations/sns.ts";
 import { createSqsDriver } from "../../../lib/destinations/sqs.ts";
 import { DeliveryError } from "../../../lib/errors.ts";
 import type { CanonicalEvent } from "../../../lib/event/canonical.ts";
+import { localServiceEnvironment } from "../../../scripts/local/clientConfig.ts";
 import { drain, startEmulator } from "../../helpers/emulator.ts";
 import { recordingEventBridge } from "../../helpers/eventBridgeRecorder.ts";
 import { orderEvent } from "../../helpers/events.ts";
@@ -60,18 +62,18 @@ const harnesses: Record<string, () => Promise<Harness>> = {
     };
   },
   async sqs() {
-    const driver = createSqsDriver(() => emulator.client);
+    const driver = createSqsDriver(emulator.sqs);
     const { QueueUrl } = await emulator.client.send(
       new CreateQueueCommand({ QueueName: `suite-${Date.now()}.fifo`, Attributes: { FifoQueue: "true" } }),
     );
     const queueUrl = QueueUrl ?? "";
-    const offline = new SQSClient(unreachable);
+    const offline = sqs("destination", localServiceEnvironment("sqs", unreachable.endpoint));
     return {
       ok: { driver, raw: { queueUrl } },
       arrived: async () => (await drain(emulator.client, queueUrl)).map((m) => JSON.parse(m.Body ?? "")),
-      retryable: { driver: createSqsDriver(() => offline), raw: { queueUrl } },
+      retryable: { driver: createSqsDriver(offline), raw: { queueUrl } },
       permanent: { driver, raw: { queueUrl: queueUrl.replace(/suite-\d+/, "no-such-queue") } },
-      stop: async () => offline.destroy(),
+      stop: async () => {},
     };
   },
   async sns() {

@@ -14,7 +14,7 @@ afterAll(() => emulator.stop());
 
 describe("sqs destination", () => {
   it("keeps one message group per order on a FIFO queue and drops a repeated event id", async () => {
-    const driver = createSqsDriver(() => emulator.client);
+    const driver = createSqsDriver(emulator.sqs);
     const queueUrl = await createFifoQueue(emulator.client, "sqs-dest-fifo");
     const config = driver.parseConfig({ name: "q", type: "sqs", queueUrl }, "d");
     expect(config.fifo).toBe(true);
@@ -31,7 +31,7 @@ describe("sqs destination", () => {
   });
 
   it("carries text outside the Basic Multilingual Plane (emoji) unchanged", async () => {
-    const driver = createSqsDriver(() => emulator.client);
+    const driver = createSqsDriver(emulator.sqs);
     const queueUrl = await createFifoQueue(emulator.client, "sqs-dest-unicode");
     const config = driver.parseConfig({ name: "q", type: "sqs", queueUrl }, "d");
     const event = orderEvent("U", 1, { note: "ÿ 中文 🚀 请提供账单 📄" });
@@ -41,7 +41,7 @@ describe("sqs destination", () => {
   });
 
   it("sends to a standard queue without FIFO attributes", async () => {
-    const driver = createSqsDriver(() => emulator.client);
+    const driver = createSqsDriver(emulator.sqs);
     const { QueueUrl = "" } = await emulator.client.send(
       new CreateQueueCommand({ QueueName: "sqs-dest-standard" }),
     );
@@ -50,6 +50,27 @@ describe("sqs destination", () => {
     expect(input).not.toHaveProperty("MessageGroupId");
     await driver.deliver(input, config);
     expect(idsOf((await drain(emulator.client, QueueUrl)).map((m) => m.Body ?? ""))).toEqual(["evt-A-1"]);
+  });
+
+  it("fails only the batch entries the queue refused, as permanent when SQS says the sender is at fault", async () => {
+    const driver = createSqsDriver(emulator.sqs);
+    const queueUrl = await createFifoQueue(emulator.client, "sqs-dest-partial");
+    const config = driver.parseConfig({ name: "q", type: "sqs", queueUrl }, "d");
+    const [first, second, third] = [orderEvent("P", 1), orderEvent("Q", 1), orderEvent("R", 1)].map((event) =>
+      driver.format(event, config),
+    );
+    if (!first || !second || !third) throw new Error("no input");
+    // A body SQS does not accept (U+0000 is outside its characters): InvalidMessageContents, the sender's fault.
+    const refused = { ...second, MessageBody: "\u0000" };
+    const failures = await driver.deliverBatch?.([first, refused, third], config);
+    expect(failures?.map(({ index, error }) => ({ index, retryable: error.retryable }))).toEqual([
+      { index: 1, retryable: false },
+    ]);
+    expect(failures?.[0]?.error.message).toMatch(/InvalidMessageContents/);
+    expect(idsOf((await drain(emulator.client, queueUrl)).map((m) => m.Body ?? "")).sort()).toEqual([
+      "evt-P-1",
+      "evt-R-1",
+    ]);
   });
 
   it("reads the queue URL from the variable named by queueUrlEnv, and requires exactly one of the two", () => {

@@ -1,6 +1,7 @@
-import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { CreateQueueCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFirehoseArchive } from "../../../lib/archive/firehoseArchive.ts";
+import { sqs } from "../../../lib/aws/sqs.ts";
 import { createDeliverer } from "../../../lib/delivery/deliverBatch.ts";
 import type { DeliveryMessage } from "../../../lib/delivery/deliveryMessage.ts";
 import { dynamoSpillSwitch } from "../../../lib/delivery/spillSwitch.ts";
@@ -10,7 +11,8 @@ import { createSqsDriver } from "../../../lib/destinations/sqs.ts";
 import type { CanonicalEvent } from "../../../lib/event/canonical.ts";
 import { createFanout } from "../../../lib/fanout/fanout.ts";
 import { orderStateTable } from "../../../lib/orderState/orderStateTable.ts";
-import { localClientConfig } from "../../../scripts/local/clientConfig.ts";
+import { localServiceEnvironment } from "../../../scripts/local/clientConfig.ts";
+import { type AwsJsonProxy, startAwsJsonProxy } from "../../helpers/awsJsonProxy.ts";
 import { startDirectoryDb } from "../../helpers/directory.ts";
 import { createFifoQueue, drain, startEmulator } from "../../helpers/emulator.ts";
 import { orderEvent } from "../../helpers/events.ts";
@@ -20,33 +22,27 @@ import { recordOf } from "../../helpers/sqsRecords.ts";
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 let db: Awaited<ReturnType<typeof startDirectoryDb>>;
 let stream: ArchiveStream;
-/** The client the SQS destination driver sends with; its commands are counted. */
-let destinationClient: SQSClient;
-const destinationCommands: string[] = [];
+/** What the SQS destination driver sends goes through this proxy, which records each request's operation. */
+let destinationProxy: AwsJsonProxy;
+let destinationCommands: string[] = [];
+let drivers: typeof DRIVERS;
 beforeAll(async () => {
   emulator = await startEmulator();
   db = await startDirectoryDb();
   stream = await startArchiveStream(emulator, "direct-archive");
-  destinationClient = new SQSClient({
-    ...localClientConfig(emulator.server.address),
-    useQueueUrlAsEndpoint: false,
-  });
-  destinationClient.middlewareStack.add(
-    (next, context) => (args) => {
-      destinationCommands.push(String(context.commandName));
-      return next(args);
-    },
-    { step: "initialize" },
-  );
+  destinationProxy = await startAwsJsonProxy(emulator.server.address);
+  destinationCommands = destinationProxy.operations;
+  drivers = {
+    ...DRIVERS,
+    sqs: createSqsDriver(sqs("destination", localServiceEnvironment("sqs", destinationProxy.url))),
+  };
 });
 afterAll(async () => {
-  destinationClient.destroy();
+  await destinationProxy.stop();
   await stream.stop();
   await emulator.stop();
   await db.stop();
 });
-
-const drivers = { ...DRIVERS, sqs: createSqsDriver(() => destinationClient) };
 
 /** A fan-out sending to the SQS queue `queueUrl` (direct unless told otherwise) and to an HTTP destination through the deliveries queue. */
 async function setUp(
@@ -67,7 +63,7 @@ async function setUp(
   const spill = dynamoSpillSwitch(db.dynamoDb, "OrderStateTable");
   const fanout = createFanout({
     destinations,
-    client: emulator.client,
+    client: emulator.sqs,
     deliveriesQueueUrl,
     archive: createFirehoseArchive(stream.client, stream.name),
     orderState: orderStateTable(db.dynamoDb, "OrderStateTable", 1),
@@ -110,11 +106,7 @@ describe("direct delivery to SQS destinations", () => {
     const response = await fanout({ Records: batch() });
     expect(response.batchItemFailures).toEqual([]);
     // Round 1: A-1 B-1 C-1 D-1 E-1 F-1; round 2: A-2 B-2; round 3: A-3 B-3.
-    expect(destinationCommands).toEqual([
-      "SendMessageBatchCommand",
-      "SendMessageBatchCommand",
-      "SendMessageBatchCommand",
-    ]);
+    expect(destinationCommands).toEqual(["SendMessageBatch", "SendMessageBatch", "SendMessageBatch"]);
     const received = await idsAt(consumer);
     expect(received.filter((id) => id.startsWith("evt-A"))).toEqual(["evt-A-1", "evt-A-2", "evt-A-3"]);
     expect(received.filter((id) => id.startsWith("evt-B"))).toEqual(["evt-B-1", "evt-B-2", "evt-B-3"]);
@@ -171,7 +163,7 @@ describe("direct delivery to SQS destinations", () => {
         { destinations: [{ name: "nowhere", type: "sqs", queueUrl: missing }] },
         drivers,
       ),
-      client: emulator.client,
+      client: emulator.sqs,
       deliveriesQueueUrl: `${missing}-deliveries`,
       archive: async () => undefined,
       spill: dynamoSpillSwitch(db.dynamoDb, "OrderStateTable"),
@@ -193,7 +185,7 @@ describe("direct delivery to SQS destinations", () => {
     );
     const deliverer = createDeliverer({
       destinations,
-      client: emulator.client,
+      client: emulator.sqs,
       queueUrl: deliveries,
       deadLetterQueueUrl: `${deliveries.replace("keep-deliveries", "keep-dlq")}`,
       concurrency: 10,

@@ -41,7 +41,7 @@ async function setUp(name: string, withOrderState = false, orderStateProviders?:
   const archive = createFirehoseArchive(stream.client, stream.name);
   const fanout = createFanout({
     destinations,
-    client: emulator.client,
+    client: emulator.sqs,
     deliveriesQueueUrl,
     archive,
     ...(withOrderState ? { orderState: orderStateTable(db.dynamoDb, "OrderStateTable", 1) } : {}),

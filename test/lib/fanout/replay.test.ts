@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sdkSendMessageBatch } from "../../../lib/aws/sqsClient.ts";
 import type { DeliveryMessage } from "../../../lib/delivery/deliveryMessage.ts";
 import { loadDestinations } from "../../../lib/destinations/config.ts";
 import { findEvents, replay } from "../../../lib/fanout/replay.ts";
@@ -50,7 +51,8 @@ describe("replay", () => {
 
   it("queues new deliveries to the destinations that want the event, or only the one named", async () => {
     const deliveriesQueueUrl = await createFifoQueue(emulator.client, "replay-deliveries");
-    const options = { destinations, client: emulator.client, deliveriesQueueUrl };
+    // As `npm run replay` sends: through an SDK client, with the operator's credentials.
+    const options = { destinations, client: sdkSendMessageBatch(emulator.client), deliveriesQueueUrl };
     const portIn = stored[0];
     if (!portIn) throw new Error("no event");
     expect(await replay([portIn], options)).toEqual([{ eventId: "evt-A-1", destinations: ["audit"] }]);

@@ -1,12 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { availableParallelism } from "node:os";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqsSendMessage } from "../../../lib/aws/sqs.ts";
 import { dynamodbDirectory, putRecords } from "../../../lib/directory/dynamodbDirectory.ts";
 import { httpDirectory } from "../../../lib/directory/httpDirectory.ts";
 import { readImportFile } from "../../../lib/directory/importFile.ts";
+import { hashSecret, verifySecret } from "../../../lib/directory/secretHash.ts";
 import { type StoredSubscriberRecord, toStoredRecords } from "../../../lib/directory/storedRecords.ts";
 import type { SubscriberDirectory } from "../../../lib/directory/subscriberDirectory.ts";
 import { AuthenticationError } from "../../../lib/errors.ts";
@@ -132,6 +134,19 @@ function unmatchableRecords(count: number, prefix: string): StoredSubscriberReco
     pinHash: hash(),
     updatedAt: new Date(0).toISOString(),
   }));
+}
+/**
+ * How many accounts' secret checks (two each) keep this machine busy for `ms`: a decision runs as many
+ * checks at once as there are cores (lib/portout/boundedChecks.ts), so one round of that many real
+ * checks, timed now, says how long each round takes.
+ */
+async function accountsToCheckFor(ms: number): Promise<number> {
+  const cores = availableParallelism();
+  const stored = await hashSecret("4321");
+  const started = performance.now();
+  await Promise.all(Array.from({ length: cores }, () => verifySecret("1111", stored)));
+  const roundMs = performance.now() - started;
+  return Math.ceil(((ms / roundMs) * cores) / 2);
 }
 const requestFor = (numbers: string[], pin = "1111", pon = "pon-many") =>
   `<PortOutValidationRequest><PON>${pon}</PON><Pin>${pin}</Pin><AccountNumber>777</AccountNumber><TelephoneNumbers>${numbers
@@ -301,7 +316,9 @@ describe("port-out validation pipeline", () => {
   it("still answers when the audit queue is down", async () => {
     const { validate } = await setup({
       queue: "down",
-      env: { PORTOUT_BUDGET_MS: "1500", PORTOUT_DIRECTORY_TIMEOUT_MS: "500" },
+      // The directory gets the whole decision window (2 s): on a loaded machine a slow lookup must not
+      // turn this into the directory policy's answer. The queue's retries run to the budget's end.
+      env: { PORTOUT_BUDGET_MS: "3000", PORTOUT_DIRECTORY_TIMEOUT_MS: "2000" },
     });
     const response = await validate(webhook(fixture("bandwidth/portout-validation/valid.xml")));
     expect(response.body).toContain("<Portable>true</Portable>");
@@ -345,17 +362,19 @@ describe("port-out validation pipeline", () => {
   });
 
   it("answers our own overrun of the budget with 7598 at WARN, never with the fail-open policy", async () => {
-    // 60 accounts (120 scrypt checks, seconds of work even on 4 cores) with the cap lifted and a 2 s
-    // budget, of which 1 s is kept for the audit: the decision cannot be ready in time. The directory
-    // gets 800 ms, so a loaded machine's slow lookup is not mistaken for the directory's failure.
-    const records = unmatchableRecords(60, "505552");
+    // A 3 s budget, of which 1 s is kept for the audit: a 2 s decision window, all of it the directory's,
+    // so a loaded machine's slow lookup is not mistaken for the directory's failure (fail-open would then
+    // answer 7599). The accounts' scrypt checks (two each) are sized on this machine, as loaded as it is
+    // now, to take three times the window with the cap lifted: the decision cannot be ready in time.
+    const records = unmatchableRecords(await accountsToCheckFor(3 * 2000), "505552");
     await putRecords(client, DIRECTORY_TABLE, records);
     const { validate, queued } = await setup({
       env: {
         PORTOUT_ON_DIRECTORY_FAILURE: "fail-open",
-        PORTOUT_MAX_SECRET_CHECKS: "1000",
-        PORTOUT_BUDGET_MS: "2000",
-        PORTOUT_DIRECTORY_TIMEOUT_MS: "800",
+        PORTOUT_MAX_SECRET_CHECKS: "100000",
+        PORTOUT_MAX_NUMBERS: "100000",
+        PORTOUT_BUDGET_MS: "3000",
+        PORTOUT_DIRECTORY_TIMEOUT_MS: "2000",
       },
     });
     const response = await validate(

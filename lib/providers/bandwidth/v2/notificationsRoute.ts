@@ -1,4 +1,4 @@
-import { verifyBasicAuth } from "../../../auth/basic.ts";
+import { requireAuthorization, verifyBasicAuth } from "../../../auth/basic.ts";
 import type { IngestRoute } from "../../ingestRoute.ts";
 import type { BandwidthV2Credentials } from "./credentials.ts";
 import { normalizeNotification } from "./normalizeNotification.ts";
@@ -26,3 +26,19 @@ export const bandwidthV2NotificationsRoute: IngestRoute<BandwidthV2Credentials> 
   },
   normalize: (request) => normalizeNotification(request.rawBody, request.receivedAt),
 };
+
+/**
+ * The route as the deployment configures it. With Basic credentials (`BANDWIDTH_V2_USERNAME`, which is
+ * not a secret, set), a request without any is answered with the challenge before the secrets are
+ * loaded, as v1's is, instead of after an SSM read on every new instance; without, there is no
+ * challenge to give and the HMAC decides.
+ */
+export function configuredBandwidthV2Route(
+  env: NodeJS.ProcessEnv = process.env,
+): IngestRoute<BandwidthV2Credentials> {
+  if (!(env.BANDWIDTH_V2_USERNAME ?? "").trim()) return bandwidthV2NotificationsRoute;
+  return {
+    ...bandwidthV2NotificationsRoute,
+    challenge: (request) => requireAuthorization(request.headers.authorization),
+  };
+}
