@@ -61,9 +61,10 @@ export function createPortOutValidation(deps: PortOutValidationDeps) {
     try {
       parsed = readRequest(request, deps.maxBodyBytes);
       if (!credentials) throw new Error("credentials unavailable: cannot authenticate the request");
-      const pon = parsed.pon;
+      const toDecide = parsed;
+      const pon = toDecide.pon;
       decision = await withDeadline(
-        decideRequest(parsed, deps, budgetEnd),
+        (deadline) => decideRequest(toDecide, deps, deadline),
         budgetEnd - AUDIT_RESERVE_MS,
         () => {
           logger.warn("port-out validation overran its budget; answering 7598", {
@@ -102,19 +103,16 @@ export function createPortOutValidation(deps: PortOutValidationDeps) {
   };
 }
 
+/** The decision, given up once `deadline` aborts (the answer is 7598 by then: {@link withDeadline}). */
 async function decideRequest(
   request: PortOutValidationRequest,
   deps: PortOutValidationDeps,
-  budgetEnd: number,
+  deadline: AbortSignal,
 ): Promise<Decision> {
   const early = decideWithoutDirectory(request, deps.policy);
   if (early) return early;
-  const timeoutMs = Math.max(
-    0,
-    Math.min(deps.policy.directoryTimeoutMs, budgetEnd - AUDIT_RESERVE_MS - Date.now()),
-  );
   const numbers = numbersToLookUp(request);
-  const signal = AbortSignal.timeout(timeoutMs);
+  const signal = AbortSignal.any([deadline, AbortSignal.timeout(deps.policy.directoryTimeoutMs)]);
   const [entries, locks] = await Promise.allSettled([
     deps.directory.lookup(numbers, signal),
     deps.lockout.lockedAmong(numbers, Date.now(), signal),
@@ -132,8 +130,6 @@ async function decideRequest(
   }
   // The locks live in our own table: not knowing them is our failure (7598), never the directory policy.
   if (locks.status === "rejected") throw new Error("port-out PIN locks unreadable", { cause: locks.reason });
-  // Past the decision's deadline the answer is 7598 already (withDeadline): no secret check starts then.
-  const deadline = AbortSignal.timeout(Math.max(0, budgetEnd - AUDIT_RESERVE_MS - Date.now()));
   return decide(request, entries.value, deps.policy, locks.value, deadline);
 }
 
@@ -144,14 +140,29 @@ function readRequest(request: WebhookRequest, maxBodyBytes: number): PortOutVali
   return parsePortOutRequest(request.rawBody);
 }
 
-/** Settles with `fallback()` if `work` has not settled by `deadline` (epoch ms). */
-async function withDeadline<T>(work: Promise<T>, deadline: number, fallback: () => T): Promise<T> {
+/**
+ * Settles with `fallback()` if `work` has not settled by `deadline` (epoch ms), then aborts the signal
+ * `work` was given, so nothing it has not started yet (a directory lookup, a secret check) starts after
+ * the answer. The fallback is settled first: work the abort makes fail cannot take the answer's place.
+ */
+async function withDeadline<T>(
+  work: (deadline: AbortSignal) => Promise<T>,
+  deadline: number,
+  fallback: () => T,
+): Promise<T> {
+  const passed = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback()), Math.max(0, deadline - Date.now()));
+    timer = setTimeout(
+      () => {
+        resolve(fallback());
+        passed.abort(new Error("the decision's deadline passed"));
+      },
+      Math.max(0, deadline - Date.now()),
+    );
   });
   try {
-    return await Promise.race([work, late]);
+    return await Promise.race([work(passed.signal), late]);
   } finally {
     clearTimeout(timer);
   }
