@@ -9,6 +9,11 @@ export interface BandwidthV2Credentials {
   basic: BasicCredentials | null;
 }
 
+/** The Basic user of the v2 subscription (`BANDWIDTH_V2_USERNAME`, not a secret), or null when Basic is off. */
+export function bandwidthV2BasicUsername(env: NodeJS.ProcessEnv = process.env): string | null {
+  return (env.BANDWIDTH_V2_USERNAME ?? "").trim() || null;
+}
+
 /**
  * The v2 route's credentials. Bandwidth lists "Basic authentication + HMAC payload signing" as v2's
  * security (dev.bandwidth.com `docs/account/subscriptions-migration`), so when the subscription has
@@ -20,7 +25,7 @@ export function bandwidthV2CredentialsLoader(
   env: NodeJS.ProcessEnv = process.env,
 ): () => Promise<BandwidthV2Credentials> {
   const loadHmacSecret = bandwidthV2SecretLoader(env);
-  const username = (env.BANDWIDTH_V2_USERNAME ?? "").trim();
+  const username = bandwidthV2BasicUsername(env);
   const passwordConfigured = Boolean(env.BANDWIDTH_V2_PASSWORD || env.BANDWIDTH_V2_PASSWORD_PARAMETER);
   if (username && !passwordConfigured) {
     throw new ConfigError("BANDWIDTH_V2_PASSWORD", "is needed when BANDWIDTH_V2_USERNAME is set");
@@ -34,6 +39,6 @@ export function bandwidthV2CredentialsLoader(
       loadHmacSecret(),
       username ? read("BANDWIDTH_V2_PASSWORD") : Promise.resolve(null),
     ]);
-    return { hmacSecret, basic: password === null ? null : { username, password } };
+    return { hmacSecret, basic: username === null || password === null ? null : { username, password } };
   };
 }

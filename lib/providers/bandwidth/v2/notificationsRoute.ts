@@ -1,6 +1,6 @@
 import { requireAuthorization, verifyBasicAuth } from "../../../auth/basic.ts";
 import type { IngestRoute } from "../../ingestRoute.ts";
-import type { BandwidthV2Credentials } from "./credentials.ts";
+import { type BandwidthV2Credentials, bandwidthV2BasicUsername } from "./credentials.ts";
 import { normalizeNotification } from "./normalizeNotification.ts";
 import { verifyBandwidthV2Signature } from "./signature.ts";
 
@@ -36,7 +36,7 @@ export const bandwidthV2NotificationsRoute: IngestRoute<BandwidthV2Credentials> 
 export function configuredBandwidthV2Route(
   env: NodeJS.ProcessEnv = process.env,
 ): IngestRoute<BandwidthV2Credentials> {
-  if (!(env.BANDWIDTH_V2_USERNAME ?? "").trim()) return bandwidthV2NotificationsRoute;
+  if (bandwidthV2BasicUsername(env) === null) return bandwidthV2NotificationsRoute;
   return {
     ...bandwidthV2NotificationsRoute,
     challenge: (request) => requireAuthorization(request.headers.authorization),
