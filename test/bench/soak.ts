@@ -16,6 +16,7 @@ import type { HeapSnapshotFile, ThreadMemory } from "../../scripts/local/threadM
 import { startEmulatorsProcess } from "../helpers/emulatorsProcess.ts";
 import { fixture } from "../helpers/fixtures.ts";
 import { eventually, startRuntime } from "../helpers/localRuntime.ts";
+import { procCpuSeconds } from "../helpers/procCpu.ts";
 import { writeBenchmarksSection } from "./benchmarksFile.ts";
 import { heapGrowth } from "./heapDiff.ts";
 
@@ -31,11 +32,7 @@ const emulators = await startEmulatorsProcess(dir);
 const runtime = await startRuntime({ LOG_LEVEL: "SILENT", ...emulators.env }, dir);
 const rssMiB = (pid: number) =>
   Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
-/** User + system CPU seconds a process has used (/proc/<pid>/stat, in Linux's 100 ticks a second). */
-const cpuSeconds = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
+const cpuSeconds = (pid: number) => procCpuSeconds(pid).own;
 const body = fixture("bandwidth/v1/portins-complete.xml");
 const auth = `Basic ${Buffer.from("bandwidth:local-dev-password").toString("base64")}`;
 const accepted = new Set<string>();
