@@ -28,7 +28,8 @@ const NAME_PROPERTIES = ["QueueName", "TableName", "BucketName"];
 
 type Variables = Record<string, unknown>;
 
-describe.each(["dev", "prod"] as const)("sls package --stage %s on a real account", (stage) => {
+// `test` stands for every stage without parameters of its own, `dev` included (test/package/configurations.ts).
+describe.each(["test", "prod"] as const)("sls package --stage %s on a real account", (stage) => {
   let template: Template;
   const resource = (id: string) => resourceOf(template, id);
   const ofType = (type: string) => resourcesOfType(template, type);
@@ -239,10 +240,7 @@ describe.each(["dev", "prod"] as const)("sls package --stage %s on a real accoun
 
 describe("sls package: the alarm e-mail is a deploy-time parameter", () => {
   it("subscribes the address given with --param, only then", async () => {
-    const { template } = await packageTemplate(
-      ...CONFIGURATIONS.prodWithAlarmEmail,
-      inject("packageCacheDir"),
-    );
+    const { template } = await packageTemplate(...CONFIGURATIONS.prodWithParams, inject("packageCacheDir"));
     expect(template.Resources.AlarmEmailSubscription).toMatchObject({
       Condition: "HasAlarmEmail",
       Properties: { Protocol: "email", Endpoint: "oncall@example.com" },

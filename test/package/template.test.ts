@@ -399,7 +399,7 @@ describe("sls package: production readiness", () => {
 
   it("uses the stage's parameters: prod keeps raw requests longer; a YAML destinations param reaches the functions as JSON", async () => {
     const { template: prod } = await packageTemplate(
-      ...CONFIGURATIONS.prodWithDestinations,
+      ...CONFIGURATIONS.prodWithParams,
       inject("packageCacheDir"),
     );
     const lifecycle = prod.Resources.ArchiveBucket?.Properties.LifecycleConfiguration as {
