@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
+import { NODE_COMPILE_CACHE } from "./test/helpers/compileCache.ts";
 
 /**
  * Files that change process-wide state another file could see: the environment (an assignment to
@@ -71,10 +71,8 @@ export default defineConfig({
     env: {
       LOG_LEVEL: "SILENT",
       METRICS_DISABLED: "true",
-      // Node's on-disk compile cache for the test workers and every process they start (about 35
-      // `npm start` runtimes, the CLIs): each reuses the bytecode and stripped TypeScript of the
-      // modules the previous one compiled (https://nodejs.org/api/module.html#module-compile-cache).
-      NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? resolve("node_modules/.cache/node-compile-cache"),
+      // For `npx vitest` run directly; `npm test` (test/all.ts) sets it for vitest's own process too.
+      NODE_COMPILE_CACHE,
     },
     projects: [
       {

@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import { setPriority } from "node:os";
 import { resolve } from "node:path";
+import { NODE_COMPILE_CACHE } from "./helpers/compileCache.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const LOW_PRIORITY = 10;
@@ -22,6 +23,9 @@ interface Step {
 function run(name: string, script: string, args: readonly string[], quiet: boolean): Promise<Step> {
   const child = spawn(process.execPath, [resolve(ROOT, script), ...args], {
     cwd: ROOT,
+    // vitest's own process then compiles from the cache too, and so do the `sls package` runs its
+    // global setup starts, which do not get vitest.config.ts's `env`.
+    env: { ...process.env, NODE_COMPILE_CACHE },
     stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",
   });
   if (quiet && child.pid) setPriority(child.pid, LOW_PRIORITY);
