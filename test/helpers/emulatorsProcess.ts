@@ -18,6 +18,8 @@ export async function startEmulatorsProcess(dataDir: string) {
     child.stdout?.once("data", (chunk) => done(String(chunk)));
     child.once("exit", (code) => fail(new Error(`npm run emulators exited with ${code} before starting`)));
   });
+  // The channel only tells the child when this process is gone; it must not keep this one running.
+  child.channel?.unref();
   const urls = Object.fromEntries(
     line
       .trim()
