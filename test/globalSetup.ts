@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { startEmulatorsProcess } from "./helpers/emulatorsProcess.ts";
 import { packageTemplate } from "./helpers/packageTemplate.ts";
 import { CONFIGURATIONS } from "./package/configurations.ts";
 
@@ -9,6 +10,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Where this run keeps each distinct `sls package` output (test/helpers/packageTemplate.ts). */
     packageCacheDir: string;
+    /** The run's one `npm run emulators`, which the runtimes tests start share (test/helpers/localRuntime.ts). */
+    sharedEmulators: { EMULATOR_URL: string; DYNAMODB_URL: string };
   }
 }
 
@@ -19,12 +22,22 @@ declare module "vitest" {
  * them done instead of holding workers while serverless starts. (At nice 10 the packagings starved
  * behind the other engineers' processes on a shared machine and the package tests waited 53 s at
  * the end of the run.)
+ *
+ * And one `npm run emulators` per run, on free ports with a temporary data folder, that every
+ * `npm start` the tests start uses under a name prefix of its own (test/helpers/localRuntime.ts)
+ * instead of starting its own emulators: ≈ 0.66 s of CPU and 0.45 s of wall less per start (≈ 35 a
+ * run). Started with an IPC channel, it ends with this process however the run ends.
  */
-export default function setup(project: TestProject) {
+export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), "neg-package-run-"));
   project.provide("packageCacheDir", dir);
+  const emulatorsDir = mkdtempSync(join(tmpdir(), "neg-emulators-run-"));
+  const emulators = await startEmulatorsProcess(emulatorsDir);
+  project.provide("sharedEmulators", emulators.env);
   const ahead = runsPackageTests() ? packageAhead(dir) : Promise.resolve();
   return async () => {
+    await emulators.stop();
+    rmSync(emulatorsDir, { recursive: true, force: true });
     await ahead;
     rmSync(dir, { recursive: true, force: true });
   };

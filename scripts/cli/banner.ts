@@ -68,7 +68,7 @@ export function banner(runtime: LocalRuntime, dataDir: string): string {
   return lines.join("\n");
 }
 
-/** `PORT=… EMULATOR_PORT=… ` for what differs from the defaults the commands assume; empty when nothing does. */
+/** `PORT=… EMULATOR_PORT=… LOCAL_NAME_PREFIX=… ` for what differs from the defaults the commands assume; empty when nothing does. */
 function instanceVariables(runtime: LocalRuntime, dataDir: string): string {
   const variables: [string, string, string][] = [
     ["PORT", new URL(runtime.url).port, "3000"],
@@ -76,6 +76,8 @@ function instanceVariables(runtime: LocalRuntime, dataDir: string): string {
     ["DYNAMODB_PORT", new URL(runtime.dynamoDbUrl).port, String(LOCAL_PORTS.DYNAMODB_PORT)],
     // The commands read LOCAL_DATA_DIR relative to the project root; an absolute path works from anywhere.
     ["LOCAL_DATA_DIR", dataDir, resolve(import.meta.dirname, "../../.local")],
+    // The commands find this instance's queues, buckets and tables by its names (scripts/local/names.ts).
+    ["LOCAL_NAME_PREFIX", runtime.namePrefix, ""],
   ];
   return variables
     .filter(([, value, usual]) => value !== usual)

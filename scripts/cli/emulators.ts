@@ -15,9 +15,16 @@ const emulators = await startEmulators({
 });
 console.log(`EMULATOR_URL=${emulators.emulatorUrl} DYNAMODB_URL=${emulators.dynamoDbUrl}`);
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, async () => {
-    await emulators.stop();
-    process.exit(0);
-  });
+const stop = async () => {
+  await emulators.stop();
+  process.exit(0);
+};
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, stop);
+// Started by another node process with an IPC channel (the test run's shared emulators,
+// test/globalSetup.ts): that process ending, however it ends, closes the channel and ends this one,
+// so an interrupted run leaves no emulators behind. (https://nodejs.org/api/process.html#event-disconnect)
+if (process.channel) {
+  process.once("disconnect", stop);
+  // The channel alone does not keep this process running: its servers do.
+  process.channel.unref();
 }

@@ -4,7 +4,8 @@
  * listens on `HOST` only (127.0.0.1 by default): none of them asks for credentials.
  * `LOG_FORMAT=json` prints the log lines as Lambda writes them; the default is one short line each.
  * With `EMULATOR_URL` and `DYNAMODB_URL` (printed by `npm run emulators`) it uses those emulators,
- * running in their own process, instead of starting its own. `LOCAL_CONSUMERS=off` answers and
+ * running in their own process, instead of starting its own; `LOCAL_NAME_PREFIX` (scripts/local/names.ts)
+ * then keeps its queues, buckets and tables apart from another `npm start`'s there. `LOCAL_CONSUMERS=off` answers and
  * queues webhooks but runs no consumer: events stay on the events queue. `LOCAL_HANDLER_THREADS`
  * worker threads run the HTTP routes' handlers (`0`: on the main thread; default: the cores beyond two).
  */
@@ -14,7 +15,7 @@ import { resolve } from "node:path";
 import { intEnv } from "../../lib/config/env.ts";
 import { claimDataDir } from "../local/instanceLock.ts";
 import { installLogSink } from "../local/logSink.ts";
-import { LOCAL_PORTS, localPort } from "../local/names.ts";
+import { LOCAL_PORTS, localNamePrefix, localPort } from "../local/names.ts";
 import { recordsFileIn, rotateRecords } from "../local/recordsFile.ts";
 import { runCommand, UsageError } from "./command.ts";
 
@@ -34,6 +35,7 @@ await runCommand("start", async () => {
   const handlerThreads = Number(process.env.LOCAL_HANDLER_THREADS ?? defaultHandlerThreads());
   if (!Number.isInteger(handlerThreads) || handlerThreads < 0)
     throw new UsageError("LOCAL_HANDLER_THREADS must be a whole number (0: handlers on the main thread)");
+  const namePrefix = localNamePrefix();
   const dataDir = resolve(root, process.env.LOCAL_DATA_DIR ?? ".local");
   mkdirSync(dataDir, { recursive: true });
   const release = claimDataDir(dataDir);
@@ -63,6 +65,7 @@ await runCommand("start", async () => {
       bandwidthApiPort: localPort("BANDWIDTH_API_PORT", LOCAL_PORTS.BANDWIDTH_API_PORT),
       firehosePort: localPort("FIREHOSE_PORT", LOCAL_PORTS.FIREHOSE_PORT),
       dataDir,
+      namePrefix,
       retryDelaySeconds: intEnv("LOCAL_RETRY_SECONDS", 5),
       holdSeconds: intEnv("LOCAL_HOLD_SECONDS", 20),
       scheduleSeconds: intEnv("LOCAL_SCHEDULE_SECONDS", 30),

@@ -3,7 +3,7 @@ import { GetQueueUrlCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { ConfigError } from "../../lib/errors.ts";
 import { localAwsEnvironment } from "../local/clientConfig.ts";
 import { localDestinations } from "../local/environment.ts";
-import { LOCAL_PORTS, localBucketName, localQueueName } from "../local/names.ts";
+import { LOCAL_PORTS, localName, localNamePrefix } from "../local/names.ts";
 
 /** The variables, set from the stack outputs, that name the AWS resources operator commands act on. */
 const AWS_VARIABLES = [
@@ -35,12 +35,13 @@ export interface Target {
  * `PORTOUT_DIRECTORY_TABLE`, …), with your usual AWS credentials. With none of them set, the command
  * acts on the running `npm start`: its emulator (`AWS_ENDPOINT_URL_SQS`/`_S3`, or
  * 127.0.0.1:`EMULATOR_PORT`), its DynamoDB (`AWS_ENDPOINT_URL_DYNAMODB`, or 127.0.0.1:`DYNAMODB_PORT`)
- * and the names the local runtime gives. Locally the SDK's standard variables are set in `env`, so
+ * and the names the local runtime gives (after `LOCAL_NAME_PREFIX`, as that `npm start` was given). Locally the SDK's standard variables are set in `env`, so
  * every client built afterwards reaches the local services.
  */
 export function resolveTarget(env: NodeJS.ProcessEnv = process.env): Target {
   const local = !AWS_VARIABLES.some((variable) => env[variable]);
   const emulator = `http://127.0.0.1:${env.EMULATOR_PORT ?? LOCAL_PORTS.EMULATOR_PORT}`;
+  const prefix = local ? localNamePrefix(env) : "";
   if (local) {
     const dynamodb = `http://127.0.0.1:${env.DYNAMODB_PORT ?? LOCAL_PORTS.DYNAMODB_PORT}`;
     const defaults = localAwsEnvironment({ sqs: emulator, sns: emulator, s3: emulator, dynamodb });
@@ -57,7 +58,7 @@ export function resolveTarget(env: NodeJS.ProcessEnv = process.env): Target {
     local,
     description: local ? `the local pipeline (${env.AWS_ENDPOINT_URL_SQS})` : "AWS",
     async queueUrl(client, variable, logicalId) {
-      const name = localQueueName(logicalId, true);
+      const name = localName(logicalId, "fifoQueue", prefix);
       const configured = named(variable, "");
       if (configured) return configured;
       try {
@@ -70,8 +71,8 @@ export function resolveTarget(env: NodeJS.ProcessEnv = process.env): Target {
       }
       throw new Error(`no local queue ${name} at ${env.AWS_ENDPOINT_URL_SQS}`);
     },
-    bucket: (variable, logicalId) => named(variable, localBucketName(logicalId)),
-    table: (variable, logicalId) => named(variable, logicalId),
+    bucket: (variable, logicalId) => named(variable, localName(logicalId, "bucket", prefix)),
+    table: (variable, logicalId) => named(variable, localName(logicalId, "table", prefix)),
     destinationsConfig:
       env.DESTINATIONS ?? (local ? localDestinations(resolve(root, env.LOCAL_DATA_DIR ?? ".local")) : ""),
   };

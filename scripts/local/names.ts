@@ -1,4 +1,5 @@
 import { intEnv } from "../../lib/config/env.ts";
+import { ConfigError } from "../../lib/errors.ts";
 
 /**
  * The ports `npm start` listens on unless `EMULATOR_PORT`, `DYNAMODB_PORT`, `BANDWIDTH_API_PORT` or
@@ -16,12 +17,37 @@ export function localPort(name: string, fallback: number): number {
   return process.env[name] === "0" ? 0 : intEnv(name, fallback);
 }
 
-/** Locally a queue is named by its logical id (`EventsQueue.fifo`). */
-export function localQueueName(logicalId: string, fifo: boolean): string {
-  return fifo ? `${logicalId}.fifo` : logicalId;
+/**
+ * 1–20 lower-case letters, digits and single hyphens, starting and ending with a letter or digit: a
+ * prefixed bucket name (`<prefix>-archivebucket`) then keeps S3's bucket naming rules — lower case,
+ * 3–63 characters, no `xn--` (no double hyphen), `sthree-` or `amzn-s3-demo-` start
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html) — and a queue name
+ * SQS's (80 characters of letters, digits, hyphens and underscores).
+ */
+const PREFIX = /^(?=.{1,20}$)(?!sthree|amzn-s3-demo)[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * `LOCAL_NAME_PREFIX`: what `npm start` puts before every local queue, bucket and table name, so two
+ * runtimes sharing one `npm run emulators` see only their own; empty (the logical ids alone) when unset.
+ */
+export function localNamePrefix(env: NodeJS.ProcessEnv = process.env): string {
+  const prefix = env.LOCAL_NAME_PREFIX ?? "";
+  if (prefix !== "" && !PREFIX.test(prefix))
+    throw new ConfigError(
+      "LOCAL_NAME_PREFIX",
+      "must be 1–20 lower-case letters, digits and single hyphens, starting and ending with a letter or digit, not starting with sthree or amzn-s3-demo",
+    );
+  return prefix;
 }
 
-/** Locally a bucket is named by its logical id in lower case, as S3 bucket names must be (`archivebucket`). */
-export function localBucketName(logicalId: string): string {
-  return logicalId.toLowerCase();
+export type LocalResourceKind = "queue" | "fifoQueue" | "bucket" | "table";
+
+/**
+ * The one place a local resource is named from its logical id: the id itself (`EventsQueue.fifo`,
+ * `PortoutDirectoryTable`), in lower case for a bucket (`archivebucket`), as S3 bucket names must be,
+ * after `prefix` and a hyphen when there is one (`team-a-EventsQueue.fifo`, `team-a-archivebucket`).
+ */
+export function localName(logicalId: string, kind: LocalResourceKind, prefix: string): string {
+  const name = kind === "bucket" ? logicalId.toLowerCase() : logicalId;
+  return `${prefix ? `${prefix}-` : ""}${name}${kind === "fifoQueue" ? ".fifo" : ""}`;
 }

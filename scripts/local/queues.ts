@@ -1,6 +1,6 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { logicalIdOf } from "./logicalId.ts";
-import { localQueueName } from "./names.ts";
+import { localName } from "./names.ts";
 import type { QueueSpec } from "./template.ts";
 
 export interface LocalQueue {
@@ -21,11 +21,12 @@ const COPIED = [
 /**
  * Creates the template's queues on the emulator (idempotent: an existing queue is reused, so a
  * restart keeps its messages), dead-letter queues first so redrive policies can point at them.
- * Local names are the logical ids (`EventsQueue.fifo`).
+ * Local names are the logical ids after `prefix` (scripts/local/names.ts: `EventsQueue.fifo`).
  */
 export async function createQueues(
   client: SQSClient,
   specs: readonly QueueSpec[],
+  prefix: string,
 ): Promise<Map<string, LocalQueue>> {
   const queues = new Map<string, LocalQueue>();
   const ordered = [...specs].sort(
@@ -45,7 +46,7 @@ export async function createQueues(
         maxReceiveCount: redrive.maxReceiveCount,
       });
     }
-    const name = localQueueName(spec.logicalId, spec.fifo);
+    const name = localName(spec.logicalId, spec.fifo ? "fifoQueue" : "queue", prefix);
     const { QueueUrl: url } = await client.send(
       new CreateQueueCommand({ QueueName: name, Attributes: attributes }),
     );

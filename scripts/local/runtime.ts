@@ -19,7 +19,7 @@ import { type HttpHandler, invokeRoute } from "./invokeRoute.ts";
 import { listen } from "./listen.ts";
 import { loadHandler } from "./loadHandler.ts";
 import type { LogSinkOptions } from "./logSink.ts";
-import { localBucketName } from "./names.ts";
+import { localName } from "./names.ts";
 import { processMemory } from "./processMemory.ts";
 import { createQueues, type LocalQueue } from "./queues.ts";
 import { recordsFileIn } from "./recordsFile.ts";
@@ -43,6 +43,11 @@ export interface LocalRuntimeOptions {
   firehosePort: number;
   /** Where the emulator keeps its state and the default destination writes: survives restarts. */
   dataDir: string;
+  /**
+   * Put before every queue, bucket and table name (scripts/local/names.ts; empty: the logical ids),
+   * so runtimes sharing one `emulators` process see only their own.
+   */
+  namePrefix: string;
   retryDelaySeconds: number;
   /**
    * Seconds an SQS consumer's batch stays hidden after its invocation stopped without settling it
@@ -84,6 +89,8 @@ export interface LocalRuntime {
   routes: { method: string; path: string }[];
   queues: ReadonlyMap<string, LocalQueue>;
   tables: ReadonlyMap<string, LocalTable>;
+  /** `LOCAL_NAME_PREFIX`: what every local resource name here starts with (empty: none). */
+  namePrefix: string;
   env: Record<string, string>;
   stop(): Promise<void>;
 }
@@ -116,10 +123,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       });
   const { emulatorUrl, dynamoDbUrl } = emulators;
   const client = new SQSClient({ ...localClientConfig(emulatorUrl), useQueueUrlAsEndpoint: false });
-  const queues = await createQueues(client, template.queues);
-  const tables = await createTables(dynamoDbUrl, template.tables);
+  const queues = await createQueues(client, template.queues, options.namePrefix);
+  const tables = await createTables(dynamoDbUrl, template.tables, options.namePrefix);
   const bandwidthApi = await startLocalBandwidthApi(options.host, options.bandwidthApiPort);
-  const buckets = new Map(template.buckets.map((logicalId) => [logicalId, localBucketName(logicalId)]));
+  const buckets = new Map(
+    template.buckets.map((logicalId) => [logicalId, localName(logicalId, "bucket", options.namePrefix)]),
+  );
   const s3 = new S3Client({ ...localClientConfig(emulatorUrl), forcePathStyle: true });
   for (const name of buckets.values()) await s3.send(new CreateBucketCommand({ Bucket: name }));
   s3.destroy();
@@ -204,7 +213,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     destinations,
     sqs: client,
     s3: createS3Client(),
-    archiveBucket: localBucketName("ArchiveBucket"),
+    archiveBucket: localName("ArchiveBucket", "bucket", options.namePrefix),
     deliveriesQueueUrl: queueUrlOf(queues, "DeliveriesQueue"),
     deadLetterQueueUrl: queueUrlOf(queues, "DeliveryDeadLetterQueue"),
   });
@@ -217,6 +226,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     routes: template.routes.map(({ method, path }) => ({ method, path })),
     queues,
     tables,
+    namePrefix: options.namePrefix,
     env,
     async stop() {
       await new Promise((done) => server.close(done));

@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { localClientConfig } from "./clientConfig.ts";
 import { listen } from "./listen.ts";
+import { localName } from "./names.ts";
 import type { TableSpec } from "./template.ts";
 
 export interface LocalTable {
@@ -47,7 +48,7 @@ export async function startLocalDynamoDb(options: {
   await listen(server, options.port, options.host, "DYNAMODB_PORT");
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host}:${port}`;
-  const tables = await createTables(url, options.specs);
+  const tables = await createTables(url, options.specs, "");
   return {
     url,
     tables,
@@ -55,19 +56,24 @@ export async function startLocalDynamoDb(options: {
   };
 }
 
-/** Creates the template's tables on the DynamoDB at `url`, idempotently; local names are the logical ids. */
+/**
+ * Creates the template's tables on the DynamoDB at `url`, idempotently; local names are the logical
+ * ids after `prefix` (scripts/local/names.ts).
+ */
 export async function createTables(
   url: string,
   specs: readonly TableSpec[],
+  prefix: string,
 ): Promise<ReadonlyMap<string, LocalTable>> {
   const client = new DynamoDBClient(localClientConfig(url));
   const tables = new Map<string, LocalTable>();
   try {
     for (const spec of specs) {
+      const name = localName(spec.logicalId, "table", prefix);
       try {
         await client.send(
           new CreateTableCommand({
-            TableName: spec.logicalId,
+            TableName: name,
             AttributeDefinitions: spec.properties.AttributeDefinitions as AttributeDefinition[],
             KeySchema: spec.properties.KeySchema as KeySchemaElement[],
             BillingMode: "PAY_PER_REQUEST",
@@ -77,8 +83,8 @@ export async function createTables(
         if (!(error instanceof ResourceInUseException)) throw error;
       }
       tables.set(spec.logicalId, {
-        name: spec.logicalId,
-        arn: `arn:aws:dynamodb:us-east-1:000000000000:table/${spec.logicalId}`,
+        name,
+        arn: `arn:aws:dynamodb:us-east-1:000000000000:table/${name}`,
       });
     }
   } finally {

@@ -148,7 +148,10 @@ describe("durability across a restart", () => {
       JSON.stringify({
         destinations: [{ name: "crm", type: "http", url, retry: { initialDelay: 1, maxDelay: 1 } }],
       });
-    const first = await startRuntime({ DESTINATIONS: destinations(down.url) });
+    // Its own embedded emulators (EMULATOR_PORT), not the run's shared ones: what a restarted `npm start`
+    // finds is what they kept on disk under the data folder.
+    const embedded = { EMULATOR_PORT: "0" };
+    const first = await startRuntime({ DESTINATIONS: destinations(down.url), ...embedded });
     const answer = await post(first, fixture("bandwidth/v1/portouts-complete.xml"), {
       ...xml,
       authorization: AUTH,
@@ -160,7 +163,7 @@ describe("durability across a restart", () => {
     await down.stop();
 
     const up = await startReceiver();
-    const second = await startRuntime({ DESTINATIONS: destinations(up.url) }, first.dataDir);
+    const second = await startRuntime({ DESTINATIONS: destinations(up.url), ...embedded }, first.dataDir);
     try {
       const body = await eventually(() => up.received[0]?.body);
       expect(JSON.parse(body).id).toBe(id);

@@ -20,7 +20,9 @@ describe("npm start with LOCAL_CONSUMERS=off", () => {
     let id: string | undefined;
     const client = new SQSClient({ ...localClientConfig(runtime.emulatorUrl), useQueueUrlAsEndpoint: false });
     try {
-      const { QueueUrl } = await client.send(new GetQueueUrlCommand({ QueueName: "EventsQueue.fifo" }));
+      const { QueueUrl } = await client.send(
+        new GetQueueUrlCommand({ QueueName: runtime.name("EventsQueue", "fifoQueue") }),
+      );
       const { Messages = [] } = await client.send(
         new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1, VisibilityTimeout: 0 }),
       );

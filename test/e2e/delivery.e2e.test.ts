@@ -96,7 +96,7 @@ describe("three destinations, one failing for a while", () => {
       40_000,
     );
     const client = sqsClient(runtime);
-    const consumerQueue = await queueUrl(client, "ConsumerQueue.fifo");
+    const consumerQueue = await queueUrl(client, runtime.name("ConsumerQueue", "fifoQueue"));
     const consumed = await waitForItems(() => drain(client, consumerQueue), all.length);
 
     // Healthy destinations: each event exactly once, each order in sequence.
@@ -118,7 +118,9 @@ describe("three destinations, one failing for a while", () => {
       expect(positions, order).toEqual([...positions].sort((a, b) => a - b));
     }
     // Nothing was dead-lettered, and each delivery kept its webhook-id.
-    expect(await drain(client, await queueUrl(client, "DeliveryDeadLetterQueue.fifo"))).toEqual([]);
+    expect(
+      await drain(client, await queueUrl(client, runtime.name("DeliveryDeadLetterQueue", "fifoQueue"))),
+    ).toEqual([]);
     expect(flaky.received.every((request) => request.headers["webhook-id"] === idOf(request.body))).toBe(
       true,
     );
@@ -140,7 +142,7 @@ describe("dead-letter queue, redrive and replay", () => {
       ],
     });
     runtime = await startRuntime({ DESTINATIONS: destinations });
-    env = { AWS_ENDPOINT_URL_SQS: emulatorUrlOf(runtime.output()), DESTINATIONS: destinations };
+    env = { ...runtime.cliEnv, DESTINATIONS: destinations };
   });
   afterAll(async () => {
     await runtime.stop();
@@ -190,7 +192,7 @@ describe("the default consumer queue", () => {
     const runtime = await startRuntime();
     try {
       const id = await send(runtime, notification("order-consume", 0));
-      const env = { AWS_ENDPOINT_URL_SQS: emulatorUrlOf(runtime.output()) };
+      const env = runtime.cliEnv;
       const printed = await waitForItems(async () => {
         const out = await runCli("consume", [], env);
         return out.trim() ? [out] : [];

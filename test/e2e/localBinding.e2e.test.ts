@@ -33,6 +33,7 @@ afterEach(async () => {
 describe("npm start binds to one host", () => {
   it("listens with the HTTP ingest, the SQS/S3 emulator, DynamoDB and the Bandwidth API and Firehose stand-ins on HOST only", async () => {
     // Any 127.x address is loopback on Linux: a service bound to every interface answers on 127.0.0.1 too.
+    // With HOST set the runtime starts its own emulators, on that host (test/helpers/localRuntime.ts).
     runtime = await startRuntime({ HOST: "127.0.0.2" });
     const ports = {
       PORT: Number(new URL(runtime.url).port),

@@ -31,7 +31,7 @@ describe("port-out validation through the local runtime and the embedded directo
   beforeAll(async () => {
     runtime = await startRuntime({ LOG_LEVEL: "DEBUG" });
     expect(await importSampleDirectory(runtime)).toContain(
-      "imported 4 numbers of 2 accounts into PortoutDirectoryTable (local)",
+      `imported 4 numbers of 2 accounts into ${runtime.name("PortoutDirectoryTable", "table")} (local)`,
     );
   });
   afterAll(() => runtime.stop());
@@ -94,7 +94,7 @@ describe("port-out validation through the local runtime and the embedded directo
     expect(lockEvent).toMatchObject({ data: { phoneNumbers: ["+19195551234"], details: { failures: 5 } } });
 
     expect(await directoryCli(runtime, ["unlock", "9195551234"])).toContain(
-      "unlocked +19195551234 in PortoutDirectoryTable (local) (5 wrong PINs counted)",
+      `unlocked +19195551234 in ${runtime.name("PortoutDirectoryTable", "table")} (local) (5 wrong PINs counted)`,
     );
     // The unlock is recorded beside the lock, through the same pipeline to the destinations.
     const unlockEvent = await eventually(() =>

@@ -112,7 +112,7 @@ async function archivedEvents(runtime: RunningRuntime, ids: readonly string[]): 
     const until = Date.now() + 20_000;
     for (;;) {
       const events: CanonicalEvent[] = [];
-      for await (const raw of readArchive(client, "archivebucket", {
+      for await (const raw of readArchive(client, runtime.name("ArchiveBucket", "bucket"), {
         since: new Date(Date.now() - 3_600_000),
       })) {
         if (ids.includes(raw.eventId)) events.push(reingest(raw, ROUTES));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emulatorUrlOf, runCli, runCliStatus } from "../helpers/cli.ts";
+import { runCli, runCliStatus } from "../helpers/cli.ts";
 import { startReceiver } from "../helpers/httpReceiver.ts";
 import {
   eventually,
@@ -112,7 +112,7 @@ describe("npm run trace, against npm start", () => {
       /dead-letter → crm {2}attempt 1, \d+ ms: destination answered 400/,
     );
     refusing = false;
-    const env = { AWS_ENDPOINT_URL_SQS: emulatorUrlOf(runtime.output()) };
+    const env = runtime.cliEnv;
     expect(await runCli("redrive", ["--destination", "crm"], env)).toContain("redrove 1 of 1");
     await traceUntil(runtime, ["order-refused"], /delivered {3}→ crm {2}redriven, attempt 1/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emulatorUrlOf, runCli } from "../helpers/cli.ts";
+import { runCli } from "../helpers/cli.ts";
 import { startRuntime } from "../helpers/localRuntime.ts";
 import { sendAs, startCountingDestination, tally, waitForAll } from "./harness.ts";
 import { destinationsFor, faultResults, SCENARIO_TIMEOUT_MS, scaled, stopAll } from "./scenario.ts";
@@ -71,7 +71,7 @@ describe("fault injection: crashes and outages", () => {
         ],
       });
       const runtime = await startRuntime({ DESTINATIONS: destinations });
-      const env = { AWS_ENDPOINT_URL_SQS: emulatorUrlOf(runtime.output()), DESTINATIONS: destinations };
+      const env = { ...runtime.cliEnv, DESTINATIONS: destinations };
       const redrive = async (args: string[], expected: RegExp) => {
         for (const until = Date.now() + 60_000; Date.now() < until; ) {
           const out = await runCli("redrive", [...args, "--hold-seconds", "1"], env);

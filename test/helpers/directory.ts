@@ -44,13 +44,11 @@ export function importSampleDirectory(runtime: RunningRuntime): Promise<string> 
   return directoryCli(runtime, ["import", SAMPLE_DIRECTORY]);
 }
 
-/** Runs `npm run directory -- <args>` against a running local runtime's embedded DynamoDB and queues; returns its output. */
+/** Runs `npm run directory -- <args>` against a running local runtime's DynamoDB and queues; returns its output. */
 export async function directoryCli(runtime: RunningRuntime, args: string[]): Promise<string> {
-  const port = /DynamoDB \(embedded\): http:\/\/[^:]+:(\d+)/.exec(runtime.output())?.[1];
-  if (!port) throw new Error(`no DynamoDB in the banner:\n${runtime.output()}`);
   const { stdout } = await promisify(execFile)(process.execPath, ["scripts/cli/directory.ts", ...args], {
     cwd: ROOT,
-    env: { ...process.env, DYNAMODB_PORT: port, EMULATOR_PORT: new URL(runtime.emulatorUrl).port },
+    env: { ...process.env, ...runtime.cliEnv },
   });
   return stdout;
 }

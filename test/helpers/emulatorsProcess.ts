@@ -1,19 +1,25 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
 
-/** `npm run emulators` as a child process on free ports, keeping its state under `dataDir`. */
+/**
+ * `npm run emulators` as a child process on free ports, keeping its state under `dataDir`. It has an
+ * IPC channel to this process, so it ends when this process does, even killed (scripts/cli/emulators.ts).
+ */
 export async function startEmulatorsProcess(dataDir: string) {
   const child: ChildProcess = spawn(
     process.execPath,
     [resolve(import.meta.dirname, "../../scripts/cli/emulators.ts")],
     {
       env: { ...process.env, EMULATOR_PORT: "0", DYNAMODB_PORT: "0", LOCAL_DATA_DIR: dataDir },
-      stdio: ["ignore", "pipe", "inherit"],
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
     },
   );
-  const line = await new Promise<string>((done) =>
-    child.stdout?.once("data", (chunk) => done(String(chunk))),
-  );
+  const line = await new Promise<string>((done, fail) => {
+    child.stdout?.once("data", (chunk) => done(String(chunk)));
+    child.once("exit", (code) => fail(new Error(`npm run emulators exited with ${code} before starting`)));
+  });
+  // The channel only tells the child when this process is gone; it must not keep this one running.
+  child.channel?.unref();
   const urls = Object.fromEntries(
     line
       .trim()

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { type LocalResourceKind, localName } from "../../scripts/local/names.ts";
 import { emulatorUrlOf } from "./cli.ts";
 import { startSwitchableProxy } from "./switchableProxy.ts";
 
@@ -15,10 +17,20 @@ const START_FLAGS = (
 
 export interface RunningRuntime {
   url: string;
-  /** The embedded SQS/S3 emulator the runtime uses. */
+  /** The SQS/S3 emulator the runtime uses: its embedded one, or the shared one. */
   emulatorUrl: string;
   pid: number;
   dataDir: string;
+  /**
+   * The name the runtime gave a resource, from its logical id (scripts/local/names.ts):
+   * `name("EventsQueue", "fifoQueue")` → `<prefix>-EventsQueue.fifo`.
+   */
+  name(logicalId: string, kind: LocalResourceKind): string;
+  /**
+   * The variables that make an operator CLI (`npm run consume`, `redrive`, …) act on this runtime, read
+   * from the commands its banner prints (`EMULATOR_PORT=… LOCAL_NAME_PREFIX=… npm run consume`).
+   */
+  cliEnv: Record<string, string>;
   output: () => string;
   /** The events the default file destination has written so far. */
   delivered: () => { id: string; type: string; [key: string]: unknown }[];
@@ -28,7 +40,9 @@ export interface RunningRuntime {
 /**
  * Starts `npm start`'s entry point, with `npm start`'s node flags, as a real child process on free
  * ports, with its own data folder, and resolves once it prints its `ready <url>` line. `nodeArgs` go
- * to that node process too.
+ * to that node process too. Under vitest it uses the run's shared emulators (test/globalSetup.ts)
+ * under a name prefix of its own, unless `env` names emulators (`EMULATOR_URL`) or asks for embedded
+ * ones (`EMULATOR_PORT`, `DYNAMODB_PORT`, or a `HOST` they should listen on).
  */
 export async function startRuntime(
   env: Record<string, string> = {},
@@ -36,6 +50,7 @@ export async function startRuntime(
   nodeArgs: readonly string[] = [],
 ): Promise<RunningRuntime> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), "neg-runtime-"));
+  const shared = OWN_EMULATORS.some((name) => name in env) ? undefined : await sharedEmulators();
   const child: ChildProcess = spawn(
     process.execPath,
     [...START_FLAGS, ...nodeArgs, join(ROOT, "scripts/cli/start.ts")],
@@ -52,6 +67,7 @@ export async function startRuntime(
         LOCAL_RETRY_SECONDS: "1",
         // The log lines as Lambda writes them (JSON), so tests can read them; npm start's default is one short line each.
         LOG_FORMAT: "json",
+        ...(shared ? { ...shared, LOCAL_NAME_PREFIX: namePrefixFor(dir) } : {}),
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -83,11 +99,21 @@ export async function startRuntime(
     });
   });
   const eventsFile = join(dir, "events.jsonl");
+  const prefix = /^ {2}((?:\w+=\S+ )*)npm run consume /m.exec(output)?.[1] ?? "";
+  const cliEnv = Object.fromEntries(
+    prefix
+      .split(" ")
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]),
+  );
+  const namePrefix = cliEnv.LOCAL_NAME_PREFIX ?? "";
   return {
     url,
     emulatorUrl: /^SQS emulator: (\S+)$/m.exec(output)?.[1] ?? "",
     pid: child.pid ?? 0,
     dataDir: dir,
+    name: (logicalId, kind) => localName(logicalId, kind, namePrefix),
+    cliEnv,
     output: () => output,
     delivered: () =>
       existsSync(eventsFile)
@@ -103,6 +129,26 @@ export async function startRuntime(
       await exited;
     },
   };
+}
+
+/** Variables in `startRuntime`'s `env` that mean the runtime's own emulators, or given ones. */
+const OWN_EMULATORS = ["EMULATOR_URL", "DYNAMODB_URL", "EMULATOR_PORT", "DYNAMODB_PORT", "HOST"];
+
+/** The run's shared emulators' variables when running under vitest (test/globalSetup.ts); else none. */
+async function sharedEmulators(): Promise<{ EMULATOR_URL: string; DYNAMODB_URL: string } | undefined> {
+  if (!process.env.VITEST) return undefined;
+  const { inject } = await import("vitest");
+  return inject("sharedEmulators");
+}
+
+/**
+ * A runtime's names on the shared emulators: this worker process's id (files in other workers share
+ * the emulators) and a digest of the data folder, so a runtime restarted on the same folder finds
+ * its queues, messages and tables again (the crash and restart tests expect them back).
+ */
+function namePrefixFor(dataDir: string): string {
+  const digest = createHash("sha256").update(resolve(dataDir)).digest("hex").slice(0, 8);
+  return `t${process.pid.toString(36)}-${digest}`;
 }
 
 /** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */

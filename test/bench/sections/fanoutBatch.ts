@@ -53,6 +53,7 @@ export async function fanoutBatch(): Promise<Row[]> {
   await createTables(
     emulators.dynamoDbUrl,
     readServiceTemplate(resolve(import.meta.dirname, "../../../serverless.yml")).tables,
+    "",
   );
   const stream = await startArchiveStream({ s3 }, "bench-archive");
   const queueUrl = await createFifoQueue(admin, "bench-consumer");

@@ -17,6 +17,21 @@ describe("resolveTarget", () => {
     expect(target.destinationsConfig).toContain("events.jsonl");
   });
 
+  it("finds the local resources under LOCAL_NAME_PREFIX, as that npm start named them", () => {
+    const target = resolveTarget({ EMULATOR_PORT: "4999", LOCAL_NAME_PREFIX: "team-a" });
+    expect(target.bucket("ARCHIVE_BUCKET", "ArchiveBucket")).toBe("team-a-archivebucket");
+    expect(target.table("PORTOUT_DIRECTORY_TABLE", "PortoutDirectoryTable")).toBe(
+      "team-a-PortoutDirectoryTable",
+    );
+  });
+
+  it.each(["Team-A", "team_a", "-team", "team-", "team--a", "sthree", "a".repeat(21)])(
+    "refuses LOCAL_NAME_PREFIX=%s, which would not make a valid local bucket name",
+    (prefix) => {
+      expect(() => resolveTarget({ LOCAL_NAME_PREFIX: prefix })).toThrow(/^LOCAL_NAME_PREFIX: must be/);
+    },
+  );
+
   it("keeps an endpoint the environment already names", () => {
     const env: NodeJS.ProcessEnv = { AWS_ENDPOINT_URL_SQS: "http://127.0.0.1:5001" };
     expect(resolveTarget(env).description).toBe("the local pipeline (http://127.0.0.1:5001)");
