@@ -1,30 +1,37 @@
 /**
  * `npm run emulators`: the local pipeline's emulators (SQS/SNS/S3 and DynamoDB) in a process of
  * their own, so `npm start` pointed at them (`EMULATOR_URL`, `DYNAMODB_URL`, printed here) holds the
- * handlers alone — what the soak measures. Same ports, host and data folder variables as `npm start`.
+ * handlers alone — what the soak measures. Same ports, host, data folder and `LOCAL_PERSIST` variables
+ * as `npm start`.
  */
 import { resolve } from "node:path";
 import { startEmulators } from "../local/emulators.ts";
-import { LOCAL_PORTS, localPort } from "../local/names.ts";
+import { LOCAL_PORTS, localPersist, localPort } from "../local/names.ts";
+import { runCommand } from "./command.ts";
 
-const emulators = await startEmulators({
-  host: process.env.HOST || "127.0.0.1",
-  emulatorPort: localPort("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT),
-  dynamoDbPort: localPort("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT),
-  dataDir: resolve(import.meta.dirname, "../..", process.env.LOCAL_DATA_DIR ?? ".local"),
+await runCommand("emulators", async () => {
+  const emulators = await startEmulators({
+    host: process.env.HOST || "127.0.0.1",
+    emulatorPort: localPort("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT),
+    dynamoDbPort: localPort("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT),
+    ...(localPersist()
+      ? { dataDir: resolve(import.meta.dirname, "../..", process.env.LOCAL_DATA_DIR ?? ".local") }
+      : {}),
+  });
+  console.log(`EMULATOR_URL=${emulators.emulatorUrl} DYNAMODB_URL=${emulators.dynamoDbUrl}`);
+
+  const stop = async () => {
+    await emulators.stop();
+    process.exit(0);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, stop);
+  // Started by another node process with an IPC channel (the test run's shared emulators,
+  // test/globalSetup.ts): that process ending, however it ends, closes the channel and ends this one,
+  // so an interrupted run leaves no emulators behind. (https://nodejs.org/api/process.html#event-disconnect)
+  if (process.channel) {
+    process.once("disconnect", stop);
+    // The channel alone does not keep this process running: its servers do.
+    process.channel.unref();
+  }
+  return undefined;
 });
-console.log(`EMULATOR_URL=${emulators.emulatorUrl} DYNAMODB_URL=${emulators.dynamoDbUrl}`);
-
-const stop = async () => {
-  await emulators.stop();
-  process.exit(0);
-};
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, stop);
-// Started by another node process with an IPC channel (the test run's shared emulators,
-// test/globalSetup.ts): that process ending, however it ends, closes the channel and ends this one,
-// so an interrupted run leaves no emulators behind. (https://nodejs.org/api/process.html#event-disconnect)
-if (process.channel) {
-  process.once("disconnect", stop);
-  // The channel alone does not keep this process running: its servers do.
-  process.channel.unref();
-}

@@ -15,7 +15,7 @@ import { resolve } from "node:path";
 import { intEnv } from "../../lib/config/env.ts";
 import { claimDataDir } from "../local/instanceLock.ts";
 import { installLogSink } from "../local/logSink.ts";
-import { LOCAL_PORTS, localNamePrefix, localPort } from "../local/names.ts";
+import { LOCAL_PORTS, localNamePrefix, localPersist, localPort } from "../local/names.ts";
 import { recordsFileIn, rotateRecords } from "../local/recordsFile.ts";
 import { runCommand, UsageError } from "./command.ts";
 
@@ -36,6 +36,7 @@ await runCommand("start", async () => {
   if (!Number.isInteger(handlerThreads) || handlerThreads < 0)
     throw new UsageError("LOCAL_HANDLER_THREADS must be a whole number (0: handlers on the main thread)");
   const namePrefix = localNamePrefix();
+  const persist = localPersist();
   const dataDir = resolve(root, process.env.LOCAL_DATA_DIR ?? ".local");
   mkdirSync(dataDir, { recursive: true });
   const release = claimDataDir(dataDir);
@@ -66,6 +67,7 @@ await runCommand("start", async () => {
       firehosePort: localPort("FIREHOSE_PORT", LOCAL_PORTS.FIREHOSE_PORT),
       dataDir,
       namePrefix,
+      persist,
       retryDelaySeconds: intEnv("LOCAL_RETRY_SECONDS", 5),
       holdSeconds: intEnv("LOCAL_HOLD_SECONDS", 20),
       scheduleSeconds: intEnv("LOCAL_SCHEDULE_SECONDS", 30),

@@ -16,7 +16,8 @@ type Listen = (this: Server, ...args: unknown[]) => Server;
 export async function startLocalEmulator(options: {
   host: string;
   port: number;
-  dataDir: string;
+  /** Where fauxqs keeps its SQLite store; in memory only when absent. */
+  dataDir?: string;
   /** The variable that sets the port, named when the port is taken. */
   portVariable: string;
 }): Promise<FauxqsServer> {
@@ -33,7 +34,11 @@ export async function startLocalEmulator(options: {
   let switched: number;
   try {
     ({ result: emulator, switched } = await withWalNormalSync(() =>
-      startFauxqs({ port: options.port, logger: false, dataDir: options.dataDir }),
+      startFauxqs({
+        port: options.port,
+        logger: false,
+        ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      }),
     ));
   } catch (error) {
     throw explainPortInUse(error, options.portVariable, options.host, options.port);
@@ -45,7 +50,7 @@ export async function startLocalEmulator(options: {
     await emulator.stop();
     throw new Error(`the SQS emulator listens on ${bound}, not on ${options.host}`);
   }
-  if (switched !== 1)
+  if (options.dataDir && switched !== 1)
     console.warn("the SQS emulator's store fsyncs every write (slower): fauxqs did not open it in WAL mode");
   return emulator;
 }

@@ -15,27 +15,31 @@ export interface EmulatorOptions {
   host: string;
   emulatorPort: number;
   dynamoDbPort: number;
-  dataDir: string;
+  /** Where the emulators keep their state; in memory only when absent (`LOCAL_PERSIST=off`). */
+  dataDir?: string;
 }
 
 export type RunningEmulators = EmulatorUrls & { stop(): Promise<void> };
 
 /**
  * The SQS/SNS/S3 emulator and DynamoDB, empty of queues, buckets and tables (the runtime creates
- * those from the template through their APIs), keeping their state under `dataDir`.
+ * those from the template through their APIs), keeping their state under `dataDir` if given.
  */
 export async function startEmulators(options: EmulatorOptions): Promise<RunningEmulators> {
-  mkdirSync(resolve(options.dataDir, "sqs"), { recursive: true });
+  const under = (folder: string) => (options.dataDir ? resolve(options.dataDir, folder) : undefined);
+  const sqsDir = under("sqs");
+  if (sqsDir) mkdirSync(sqsDir, { recursive: true });
   const emulator = await startLocalEmulator({
     host: options.host,
     port: options.emulatorPort,
-    dataDir: resolve(options.dataDir, "sqs"),
+    ...(sqsDir ? { dataDir: sqsDir } : {}),
     portVariable: "EMULATOR_PORT",
   });
+  const dynamoDbDir = under("dynamodb");
   const dynamoDb = await startLocalDynamoDb({
     host: options.host,
     port: options.dynamoDbPort,
-    dataDir: resolve(options.dataDir, "dynamodb"),
+    ...(dynamoDbDir ? { dataDir: dynamoDbDir } : {}),
     specs: [],
   });
   return {

@@ -40,6 +40,17 @@ export function localNamePrefix(env: NodeJS.ProcessEnv = process.env): string {
   return prefix;
 }
 
+/**
+ * Whether the emulators keep their state on disk under the data folder (`LOCAL_PERSIST=on`, the
+ * default: queued events and directory records survive a restart) or in memory only (`off`: nothing is
+ * written, and each commit of the SQS store's two per message is saved; a restart starts empty).
+ */
+export function localPersist(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.LOCAL_PERSIST ?? "on";
+  if (value !== "on" && value !== "off") throw new ConfigError("LOCAL_PERSIST", 'must be "on" or "off"');
+  return value === "on";
+}
+
 export type LocalResourceKind = "queue" | "fifoQueue" | "bucket" | "table";
 
 /**

@@ -43,6 +43,8 @@ export interface LocalRuntimeOptions {
   firehosePort: number;
   /** Where the emulator keeps its state and the default destination writes: survives restarts. */
   dataDir: string;
+  /** Whether the embedded emulators keep their state under `dataDir` (`LOCAL_PERSIST`), or in memory only. */
+  persist: boolean;
   /**
    * Put before every queue, bucket and table name (scripts/local/names.ts; empty: the logical ids),
    * so runtimes sharing one `emulators` process see only their own.
@@ -119,7 +121,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         host: options.host,
         emulatorPort: options.emulatorPort,
         dynamoDbPort: options.dynamoDbPort,
-        dataDir: options.dataDir,
+        ...(options.persist ? { dataDir: options.dataDir } : {}),
       });
   const { emulatorUrl, dynamoDbUrl } = emulators;
   const client = new SQSClient({ ...localClientConfig(emulatorUrl), useQueueUrlAsEndpoint: false });

@@ -2,15 +2,22 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
 
 /**
- * `npm run emulators` as a child process on free ports, keeping its state under `dataDir`. It has an
- * IPC channel to this process, so it ends when this process does, even killed (scripts/cli/emulators.ts).
+ * `npm run emulators` as a child process on free ports, keeping its state under `dataDir`, or in
+ * memory only without one (`LOCAL_PERSIST=off`). It has an IPC channel to this process, so it ends
+ * when this process does, even killed (scripts/cli/emulators.ts). `env` goes to it last.
  */
-export async function startEmulatorsProcess(dataDir: string) {
+export async function startEmulatorsProcess(dataDir?: string, env: Record<string, string> = {}) {
   const child: ChildProcess = spawn(
     process.execPath,
     [resolve(import.meta.dirname, "../../scripts/cli/emulators.ts")],
     {
-      env: { ...process.env, EMULATOR_PORT: "0", DYNAMODB_PORT: "0", LOCAL_DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        EMULATOR_PORT: "0",
+        DYNAMODB_PORT: "0",
+        ...(dataDir ? { LOCAL_DATA_DIR: dataDir, LOCAL_PERSIST: "on" } : { LOCAL_PERSIST: "off" }),
+        ...env,
+      },
       stdio: ["ignore", "pipe", "inherit", "ipc"],
     },
   );

@@ -1,0 +1,70 @@
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CreateQueueCommand, ListQueuesCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { afterEach, describe, expect, it } from "vitest";
+import { localClientConfig } from "../../scripts/local/clientConfig.ts";
+import { runCliStatus } from "../helpers/cli.ts";
+import { startEmulatorsProcess } from "../helpers/emulatorsProcess.ts";
+
+type Emulators = Awaited<ReturnType<typeof startEmulatorsProcess>>;
+
+/** Creates a queue on the emulators and sends it one message; answers the queue names they list. */
+async function useQueue(emulators: Emulators): Promise<string[]> {
+  const client = new SQSClient(localClientConfig(emulators.env.EMULATOR_URL));
+  try {
+    const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: "kept-or-not" }));
+    await client.send(new SendMessageCommand({ QueueUrl, MessageBody: "hello" }));
+    return await queueNames(emulators);
+  } finally {
+    client.destroy();
+  }
+}
+
+async function queueNames(emulators: Emulators): Promise<string[]> {
+  const client = new SQSClient(localClientConfig(emulators.env.EMULATOR_URL));
+  try {
+    const { QueueUrls = [] } = await client.send(new ListQueuesCommand({}));
+    return QueueUrls.map((url) => url.split("/").at(-1) ?? "");
+  } finally {
+    client.destroy();
+  }
+}
+
+let running: Emulators | undefined;
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+
+describe("npm run emulators and LOCAL_PERSIST", () => {
+  it("keeps queues and messages under the data folder by default, across a restart", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "neg-persist-on-"));
+    running = await startEmulatorsProcess(dir);
+    expect(await useQueue(running)).toEqual(["kept-or-not"]);
+    await running.stop();
+    expect(readdirSync(dir).sort()).toEqual(["dynamodb", "sqs"]);
+    running = await startEmulatorsProcess(dir);
+    expect(await queueNames(running)).toEqual(["kept-or-not"]);
+  });
+
+  it("with LOCAL_PERSIST=off writes nothing to the data folder, and a restart starts empty", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "neg-persist-off-"));
+    running = await startEmulatorsProcess(dir, { LOCAL_PERSIST: "off" });
+    expect(await useQueue(running)).toEqual(["kept-or-not"]);
+    await running.stop();
+    expect(readdirSync(dir)).toEqual([]);
+    running = await startEmulatorsProcess(dir, { LOCAL_PERSIST: "off" });
+    expect(await queueNames(running)).toEqual([]);
+  });
+
+  it("refuses any other LOCAL_PERSIST in one line", async () => {
+    const { code, stderr } = await runCliStatus("emulators", [], {
+      LOCAL_PERSIST: "no",
+      EMULATOR_PORT: "0",
+      DYNAMODB_PORT: "0",
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('npm run emulators: LOCAL_PERSIST: must be "on" or "off"');
+  });
+});
