@@ -35,6 +35,14 @@ function sizesByKind(file: string): Map<string, { bytes: number; count: number }
   return kinds;
 }
 
+const totalBytes = (kinds: ReturnType<typeof sizesByKind>) =>
+  [...kinds.values()].reduce((sum, kind) => sum + kind.bytes, 0);
+
+/** The live heap's size in one `.heapsnapshot` file: the self sizes of every node. */
+export function liveHeapBytes(file: string): number {
+  return totalBytes(sizesByKind(file));
+}
+
 /**
  * Two heap snapshots of one process compared: the live heap's size in each, and what grew most
  * between them, by bytes, largest first.
@@ -46,7 +54,6 @@ export function heapGrowth(
 ): { beforeBytes: number; afterBytes: number; growth: Growth[] } {
   const early = sizesByKind(before);
   const late = sizesByKind(after);
-  const total = (kinds: typeof early) => [...kinds.values()].reduce((sum, kind) => sum + kind.bytes, 0);
   const growth = [...late]
     .map(([what, { bytes, count }]) => ({
       what,
@@ -55,5 +62,5 @@ export function heapGrowth(
     }))
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, top);
-  return { beforeBytes: total(early), afterBytes: total(late), growth };
+  return { beforeBytes: totalBytes(early), afterBytes: totalBytes(late), growth };
 }
