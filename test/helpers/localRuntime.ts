@@ -86,13 +86,17 @@ export async function startRuntime(
       child.kill("SIGKILL");
       fail(new Error(`runtime did not start:\n${output}`));
     }, 30_000);
-    child.stdout?.on("data", () => {
+    // Removed once ready: it searches the whole output so far, and a runtime printing WARN lines for
+    // minutes (the fault scenarios) would have it search megabytes at every chunk.
+    const onOutput = () => {
       const ready = /^ready (http:\/\/\S+)$/m.exec(output);
       if (ready?.[1]) {
         clearTimeout(timer);
+        child.stdout?.off("data", onOutput);
         done(ready[1]);
       }
-    });
+    };
+    child.stdout?.on("data", onOutput);
     child.once("exit", (code) => {
       clearTimeout(timer);
       fail(new Error(`runtime exited with ${code}:\n${output}`));
