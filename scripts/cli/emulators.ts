@@ -6,14 +6,22 @@
  */
 import { resolve } from "node:path";
 import { startEmulators } from "../local/emulators.ts";
+import { assertPortsFree } from "../local/listen.ts";
 import { LOCAL_PORTS, localPersist, localPort } from "../local/names.ts";
 import { runCommand } from "./command.ts";
 
 await runCommand("emulators", async () => {
+  const host = process.env.HOST || "127.0.0.1";
+  const emulatorPort = localPort("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT);
+  const dynamoDbPort = localPort("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT);
+  await assertPortsFree(host, [
+    { variable: "EMULATOR_PORT", port: emulatorPort },
+    { variable: "DYNAMODB_PORT", port: dynamoDbPort },
+  ]);
   const emulators = await startEmulators({
-    host: process.env.HOST || "127.0.0.1",
-    emulatorPort: localPort("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT),
-    dynamoDbPort: localPort("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT),
+    host,
+    emulatorPort,
+    dynamoDbPort,
     ...(localPersist()
       ? { dataDir: resolve(import.meta.dirname, "../..", process.env.LOCAL_DATA_DIR ?? ".local") }
       : {}),

@@ -14,6 +14,7 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { intEnv } from "../../lib/config/env.ts";
 import { claimDataDir } from "../local/instanceLock.ts";
+import { assertPortsFree } from "../local/listen.ts";
 import { installLogSink } from "../local/logSink.ts";
 import { LOCAL_PORTS, localNamePrefix, localPersist, localPort } from "../local/names.ts";
 import { recordsFileIn, rotateRecords } from "../local/recordsFile.ts";
@@ -37,9 +38,30 @@ await runCommand("start", async () => {
     throw new UsageError("LOCAL_HANDLER_THREADS must be a whole number (0: handlers on the main thread)");
   const namePrefix = localNamePrefix();
   const persist = localPersist();
+  const host = process.env.HOST || "127.0.0.1";
+  const ports = {
+    PORT: localPort("PORT", 3000),
+    // Emulators given (EMULATOR_URL) are another process's: their ports are not this one's to take.
+    ...(EMULATOR_URL
+      ? {}
+      : {
+          EMULATOR_PORT: localPort("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT),
+          DYNAMODB_PORT: localPort("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT),
+        }),
+    BANDWIDTH_API_PORT: localPort("BANDWIDTH_API_PORT", LOCAL_PORTS.BANDWIDTH_API_PORT),
+    FIREHOSE_PORT: localPort("FIREHOSE_PORT", LOCAL_PORTS.FIREHOSE_PORT),
+  };
   const dataDir = resolve(root, process.env.LOCAL_DATA_DIR ?? ".local");
   mkdirSync(dataDir, { recursive: true });
   const release = claimDataDir(dataDir);
+  // After the folder's lock, whose message (another npm start holds this folder) says more.
+  await assertPortsFree(
+    host,
+    Object.entries(ports).map(([variable, port]) => ({ variable, port })),
+  ).catch((error: unknown) => {
+    release();
+    throw error;
+  });
   const recordsFile = recordsFileIn(dataDir);
   // Before any line is written to it (each handler thread appends to the same file).
   rotateRecords(recordsFile);
@@ -59,12 +81,12 @@ await runCommand("start", async () => {
   try {
     runtime = await startLocalRuntime({
       root,
-      host: process.env.HOST || "127.0.0.1",
-      port: localPort("PORT", 3000),
-      emulatorPort: localPort("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT),
-      dynamoDbPort: localPort("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT),
-      bandwidthApiPort: localPort("BANDWIDTH_API_PORT", LOCAL_PORTS.BANDWIDTH_API_PORT),
-      firehosePort: localPort("FIREHOSE_PORT", LOCAL_PORTS.FIREHOSE_PORT),
+      host,
+      port: ports.PORT,
+      emulatorPort: ports.EMULATOR_PORT ?? 0,
+      dynamoDbPort: ports.DYNAMODB_PORT ?? 0,
+      bandwidthApiPort: ports.BANDWIDTH_API_PORT,
+      firehosePort: ports.FIREHOSE_PORT,
       dataDir,
       namePrefix,
       persist,

@@ -1,22 +1,53 @@
-import type { Server } from "node:net";
+import { createServer, type Server } from "node:net";
 
-/** A port that another process holds: the message names the variable that moves it. */
+/** A port a local command listens on, and the variable that moves it (`0`: any free port). */
+export interface PortClaim {
+  variable: string;
+  port: number;
+}
+
+/** Ports that other processes hold: the message names the variables that move them. */
 export class PortInUseError extends Error {
   override name = "PortInUseError";
-  readonly variable: string;
-  constructor(variable: string, host: string, port: number, options?: { cause?: unknown }) {
+  readonly variables: string[];
+  constructor(host: string, taken: readonly PortClaim[], options?: { cause?: unknown }) {
+    const [only] = taken;
     super(
-      `${host}:${port} is already in use: set ${variable} to a free port (${variable}=0 picks one)`,
+      taken.length === 1 && only
+        ? `${host}:${only.port} is already in use: set ${only.variable} to a free port (${only.variable}=0 picks one)`
+        : `${taken.map(({ variable, port }) => `${host}:${port} (${variable})`).join(", ")} are already in use: set ${taken.map(({ variable }) => variable).join(", ")} to free ports (0 picks one)`,
       options,
     );
-    this.variable = variable;
+    this.variables = taken.map(({ variable }) => variable);
   }
+}
+
+/**
+ * Fails with one {@link PortInUseError} naming every port of `claims` another process holds on `host`,
+ * each tried with a listen and a close before anything starts: a second `npm start` finds all of its
+ * ports taken, and says so once instead of one variable per attempt. A port taken between this check
+ * and its real listen still fails there, naming its variable ({@link explainPortInUse}).
+ */
+export async function assertPortsFree(host: string, claims: readonly PortClaim[]): Promise<void> {
+  const taken: PortClaim[] = [];
+  for (const claim of claims) {
+    if (claim.port === 0) continue;
+    const probe = createServer();
+    try {
+      await listen(probe, claim.port, host, claim.variable);
+      await new Promise((done) => probe.close(done));
+    } catch (error) {
+      if (!(error instanceof PortInUseError)) throw error;
+      taken.push(claim);
+    }
+  }
+  if (taken.length > 0) throw new PortInUseError(host, taken);
 }
 
 /** Turns a taken port (`EADDRINUSE`) into a {@link PortInUseError} naming `variable`. */
 export function explainPortInUse(error: unknown, variable: string, host: string, port: number): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === "EADDRINUSE" ? new PortInUseError(variable, host, port, { cause: error }) : error;
+  return code === "EADDRINUSE" ? new PortInUseError(host, [{ variable, port }], { cause: error }) : error;
 }
 
 /** Listens on `host:port` (port 0: any free port); resolves once bound, rejects naming `variable`. */

@@ -1,5 +1,6 @@
 import { connect, createServer, type Server } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { runCliStatus } from "../helpers/cli.ts";
 import { type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
 
 /** Whether something accepts TCP connections on host:port. */
@@ -22,12 +23,11 @@ function portAfter(output: string, label: string): number {
 }
 
 let runtime: RunningRuntime | undefined;
-let holder: Server | undefined;
+const holders: Server[] = [];
 afterEach(async () => {
   await runtime?.stop();
   runtime = undefined;
-  await new Promise((done) => (holder ? holder.close(done) : done(undefined)));
-  holder = undefined;
+  await Promise.all(holders.splice(0).map((server) => new Promise((done) => server.close(done))));
 });
 
 describe("npm start binds to one host", () => {
@@ -49,25 +49,58 @@ describe("npm start binds to one host", () => {
   }, 60_000);
 });
 
-describe.each(["PORT", "EMULATOR_PORT", "DYNAMODB_PORT", "BANDWIDTH_API_PORT", "FIREHOSE_PORT"])(
-  "npm start when the %s port is taken",
-  (variable) => {
-    it("says in one line which variable to set, without a stack trace", async () => {
-      const server = createServer();
-      holder = server;
-      await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-      const { port } = server.address() as { port: number };
-      const failure = await startRuntime({ [variable]: String(port) }).then(
-        (started) => {
-          runtime = started;
-          return "";
-        },
-        (error: Error) => error.message,
-      );
-      expect(failure).toContain(
-        `npm run start: 127.0.0.1:${port} is already in use: set ${variable} to a free port`,
-      );
-      expect(failure).not.toMatch(/^\s+at /m);
-    }, 60_000);
-  },
-);
+const PORT_VARIABLES = ["PORT", "EMULATOR_PORT", "DYNAMODB_PORT", "BANDWIDTH_API_PORT", "FIREHOSE_PORT"];
+
+/** Holds a free port on 127.0.0.1 (closed after the test); answers it. */
+async function holdPort(): Promise<number> {
+  const server = createServer();
+  holders.push(server);
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  return (server.address() as { port: number }).port;
+}
+
+/** `npm start` with `env`: the message it failed with, or "" if it started. */
+async function startFailure(env: Record<string, string>): Promise<string> {
+  return startRuntime(env).then(
+    (started) => {
+      runtime = started;
+      return "";
+    },
+    (error: Error) => error.message,
+  );
+}
+
+describe("npm start when its ports are taken", () => {
+  it("names every taken port's variable in one line, before starting anything, without a stack trace", async () => {
+    const taken = Object.fromEntries(
+      await Promise.all(PORT_VARIABLES.map(async (v) => [v, await holdPort()])),
+    );
+    const failure = await startFailure(
+      Object.fromEntries(Object.entries(taken).map(([variable, port]) => [variable, String(port)])),
+    );
+    expect(failure).toContain(
+      `npm run start: ${PORT_VARIABLES.map((v) => `127.0.0.1:${taken[v]} (${v})`).join(", ")} are already in use: set ${PORT_VARIABLES.join(", ")} to free ports (0 picks one)`,
+    );
+    expect(failure).not.toMatch(/^\s+at /m);
+  }, 60_000);
+
+  it("says which variable to set when one is taken", async () => {
+    const port = await holdPort();
+    const failure = await startFailure({ FIREHOSE_PORT: String(port) });
+    expect(failure).toContain(
+      `npm run start: 127.0.0.1:${port} is already in use: set FIREHOSE_PORT to a free port (FIREHOSE_PORT=0 picks one)`,
+    );
+  }, 60_000);
+
+  it("npm run emulators names both of its taken ports too", async () => {
+    const [emulator, dynamoDb] = [await holdPort(), await holdPort()];
+    const { code, stderr } = await runCliStatus("emulators", [], {
+      EMULATOR_PORT: String(emulator),
+      DYNAMODB_PORT: String(dynamoDb),
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(
+      `npm run emulators: 127.0.0.1:${emulator} (EMULATOR_PORT), 127.0.0.1:${dynamoDb} (DYNAMODB_PORT) are already in use: set EMULATOR_PORT, DYNAMODB_PORT to free ports (0 picks one)`,
+    );
+  });
+});
