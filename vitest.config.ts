@@ -26,13 +26,18 @@ const testFiles = readdirSync("test", { recursive: true, encoding: "utf8" })
 const isolated = testFiles.filter((file) => TOUCHES_PROCESS_STATE.test(readFileSync(file, "utf8")));
 
 /**
- * Longest first across both projects (from the last run's durations; files without one, and failed
- * ones, first), with the package tests moved to the end. Vitest's own order runs one project's
- * files after the other's, sorted by project name: every `isolated` file before the first `shared`
- * one. The longest files then started 50 s into the run while the short isolated ones kept one or
- * two of the three workers busy. test/globalSetup.ts packages the package tests' configurations
- * while the other files run, so they find them done instead of holding workers while `sls package`
- * runs.
+ * The shared files longest first (from the last run's durations; files without one, and failed
+ * ones, first), then the package tests, then the isolated files, longest first. test/globalSetup.ts
+ * packages the package tests' configurations while the other files run, so they find them done
+ * instead of holding workers while `sls package` runs.
+ *
+ * The isolated files come last because vitest keeps a shared worker (and the modules it loaded) for
+ * the next file only while the file at the head of its queue is a shared one too; an isolated file
+ * there makes it end the worker, and the next shared file starts a new one and loads everything
+ * again (vitest's pool, `isEqualRunner`). Interleaved by duration, the two projects ended workers
+ * all through the run: up to 35 s at its end ran on one or two workers, with gaps where none ran.
+ * (Vitest's own order runs the isolated project first; when its files were long, the longest shared
+ * files started 50 s into the run.)
  */
 class LongestFirstPackageTestsLast extends BaseSequencer {
   override async sort(files: TestSpecification[]) {
@@ -47,7 +52,13 @@ class LongestFirstPackageTestsLast extends BaseSequencer {
       .sort((a, b) => b.cost - a.cost || a.index - b.index)
       .map(({ spec }) => spec);
     const readsPackages = (spec: TestSpecification) => spec.moduleId.includes("/test/package/");
-    return [...longestFirst.filter((spec) => !readsPackages(spec)), ...longestFirst.filter(readsPackages)];
+    const isolatedFile = (spec: TestSpecification) => spec.project.config.isolate;
+    const shared = longestFirst.filter((spec) => !isolatedFile(spec));
+    return [
+      ...shared.filter((spec) => !readsPackages(spec)),
+      ...shared.filter(readsPackages),
+      ...longestFirst.filter(isolatedFile),
+    ];
   }
 }
 
