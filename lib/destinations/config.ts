@@ -29,7 +29,7 @@ export function loadDestinations(
     throw new ConfigError(DESTINATIONS_VARIABLE, 'is a list: wrap it as {"destinations": [ … ]}');
   // Inline JSON (`{…}`) or YAML (`destinations:` …); anything else is a path.
   const text = /^\s*(\{|destinations\s*:)/.test(value) ? value : readConfigFile(value.trim());
-  const destinations = parseDestinations(parseConfigText(text));
+  const destinations = parseDestinations(parseConfigText(text), DRIVERS, env);
   if (env.AWS_LAMBDA_FUNCTION_NAME) refuseInlineSecrets(destinations);
   return destinations;
 }
@@ -41,6 +41,7 @@ export function loadDestinations(
 export function parseDestinations(
   document: unknown,
   drivers: Readonly<Record<string, AnyDriver>> = DRIVERS,
+  env: NodeJS.ProcessEnv = process.env,
 ): Destination[] {
   if (!isObject(document))
     throw new ConfigError(DESTINATIONS_VARIABLE, 'must be an object with a "destinations" list');
@@ -60,7 +61,7 @@ export function parseDestinations(
       );
     }
     const { filter, retry, direct, ...own } = entry;
-    const config = driver.parseConfig(own, where);
+    const config = driver.parseConfig(own, where, env);
     if (!NAME.test(config.name))
       throw new ConfigError(DESTINATIONS_VARIABLE, `${where}.name must match ${NAME}`);
     if (seen.has(config.name))

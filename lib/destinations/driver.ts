@@ -14,8 +14,11 @@ export interface DestinationConfig {
  */
 export interface DestinationDriver<Config extends DestinationConfig, Formatted> {
   type: Config["type"];
-  /** Validates one entry of the destinations config; throws naming the key that is wrong. */
-  parseConfig(raw: Record<string, unknown>, where: string): Config;
+  /**
+   * Validates one entry of the destinations config; throws naming the key that is wrong. `env` is
+   * where a `…Env` key's variable is read (process.env unless the caller gives its own).
+   */
+  parseConfig(raw: Record<string, unknown>, where: string, env?: NodeJS.ProcessEnv): Config;
   format(event: CanonicalEvent, config: Config): Formatted;
   /** Throws a DeliveryError; `retryable` says whether trying again later can succeed. */
   deliver(formatted: Formatted, config: Config): Promise<void>;

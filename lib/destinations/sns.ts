@@ -44,9 +44,9 @@ export function createSnsDriver(
 ): DestinationDriver<SnsDestinationConfig, PublishCommandInput> {
   return {
     type: "sns",
-    parseConfig(raw, where) {
+    parseConfig(raw, where, env) {
       rejectUnknownKeys(raw, ["name", "type", "topicArn", "topicArnEnv"], where);
-      const topicArn = resourceAt(raw, "topicArn", where);
+      const topicArn = resourceAt(raw, "topicArn", where, env);
       return { name: stringAt(raw, "name", where), type: "sns", topicArn, fifo: topicArn.endsWith(".fifo") };
     },
     format: snsMessage,

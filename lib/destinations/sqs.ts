@@ -43,9 +43,9 @@ export function createSqsDriver(
 ): DestinationDriver<SqsDestinationConfig, SendMessageRequest> {
   return {
     type: "sqs",
-    parseConfig(raw, where) {
+    parseConfig(raw, where, env) {
       rejectUnknownKeys(raw, ["name", "type", "queueUrl", "queueUrlEnv"], where);
-      const queueUrl = resourceAt(raw, "queueUrl", where);
+      const queueUrl = resourceAt(raw, "queueUrl", where, env);
       return { name: stringAt(raw, "name", where), type: "sqs", queueUrl, fifo: queueUrl.endsWith(".fifo") };
     },
     format: sqsMessage,

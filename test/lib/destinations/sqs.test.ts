@@ -74,15 +74,17 @@ describe("sqs destination", () => {
   });
 
   it("reads the queue URL from the variable named by queueUrlEnv, and requires exactly one of the two", () => {
-    process.env.TEST_CONSUMER_QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/1/consumer.fifo";
+    // The variables given to loadDestinations, as the functions give process.env.
+    const env = { TEST_CONSUMER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/1/consumer.fifo" };
     const [destination] = loadDestinations(
       '{"destinations":[{"name":"consumer","type":"sqs","queueUrlEnv":"TEST_CONSUMER_QUEUE_URL"}]}',
+      env,
     );
-    expect(destination?.config).toMatchObject({ queueUrl: process.env.TEST_CONSUMER_QUEUE_URL, fifo: true });
+    expect(destination?.config).toMatchObject({ queueUrl: env.TEST_CONSUMER_QUEUE_URL, fifo: true });
     expect(() =>
-      loadDestinations('{"destinations":[{"name":"c","type":"sqs","queueUrlEnv":"NOT_SET_ANYWHERE"}]}'),
+      loadDestinations('{"destinations":[{"name":"c","type":"sqs","queueUrlEnv":"NOT_SET_ANYWHERE"}]}', env),
     ).toThrow(/variable NOT_SET_ANYWHERE is not set/);
-    expect(() => loadDestinations('{"destinations":[{"name":"c","type":"sqs"}]}')).toThrow(
+    expect(() => loadDestinations('{"destinations":[{"name":"c","type":"sqs"}]}', env)).toThrow(
       /exactly one of queueUrl and queueUrlEnv/,
     );
   });
