@@ -137,15 +137,19 @@ function unmatchableRecords(count: number, prefix: string): StoredSubscriberReco
 }
 /**
  * How many accounts' secret checks (two each) keep this machine busy for `ms`: a decision runs as many
- * checks at once as there are cores (lib/portout/boundedChecks.ts), so one round of that many real
- * checks, timed now, says how long each round takes.
+ * checks at once as there are cores (lib/portout/boundedChecks.ts), so rounds of that many real checks,
+ * timed now, say how long each round takes. The fastest of three: sized on a moment the machine was
+ * loaded, the work could fit the window once the load is gone.
  */
 async function accountsToCheckFor(ms: number): Promise<number> {
   const cores = availableParallelism();
   const stored = await hashSecret("4321");
-  const started = performance.now();
-  await Promise.all(Array.from({ length: cores }, () => verifySecret("1111", stored)));
-  const roundMs = performance.now() - started;
+  let roundMs = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 3; round++) {
+    const started = performance.now();
+    await Promise.all(Array.from({ length: cores }, () => verifySecret("1111", stored)));
+    roundMs = Math.min(roundMs, performance.now() - started);
+  }
   return Math.ceil(((ms / roundMs) * cores) / 2);
 }
 const requestFor = (numbers: string[], pin = "1111", pon = "pon-many") =>
@@ -364,9 +368,10 @@ describe("port-out validation pipeline", () => {
   it("answers our own overrun of the budget with 7598 at WARN, never with the fail-open policy", async () => {
     // A 3 s budget, of which 1 s is kept for the audit: a 2 s decision window, all of it the directory's,
     // so a loaded machine's slow lookup is not mistaken for the directory's failure (fail-open would then
-    // answer 7599). The accounts' scrypt checks (two each) are sized on this machine, as loaded as it is
-    // now, to take three times the window with the cap lifted: the decision cannot be ready in time.
-    const records = unmatchableRecords(await accountsToCheckFor(3 * 2000), "505552");
+    // answer 7599). The accounts' scrypt checks (two each) are sized on this machine at its fastest to
+    // take six times the window with the cap lifted: the decision cannot be ready in time, however the
+    // load changes. No check starts after the deadline, so the margin costs no CPU, only records.
+    const records = unmatchableRecords(await accountsToCheckFor(6 * 2000), "505552");
     await putRecords(client, DIRECTORY_TABLE, records);
     const { validate, queued } = await setup({
       env: {
