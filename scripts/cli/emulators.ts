@@ -7,21 +7,17 @@
 import { resolve } from "node:path";
 import { startEmulators } from "../local/emulators.ts";
 import { assertPortsFree } from "../local/listen.ts";
-import { LOCAL_PORTS, localPersist, localPort } from "../local/names.ts";
+import { emulatorPorts, localHost, localPersist } from "../local/names.ts";
 import { runCommand } from "./command.ts";
 
 await runCommand("emulators", async () => {
-  const host = process.env.HOST || "127.0.0.1";
-  const emulatorPort = localPort("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT);
-  const dynamoDbPort = localPort("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT);
-  await assertPortsFree(host, [
-    { variable: "EMULATOR_PORT", port: emulatorPort },
-    { variable: "DYNAMODB_PORT", port: dynamoDbPort },
-  ]);
+  const host = localHost();
+  const ports = emulatorPorts();
+  await assertPortsFree(host, ports);
   const emulators = await startEmulators({
     host,
-    emulatorPort,
-    dynamoDbPort,
+    emulatorPort: ports.EMULATOR_PORT,
+    dynamoDbPort: ports.DYNAMODB_PORT,
     ...(localPersist()
       ? { dataDir: resolve(import.meta.dirname, "../..", process.env.LOCAL_DATA_DIR ?? ".local") }
       : {}),

@@ -16,7 +16,14 @@ import { intEnv } from "../../lib/config/env.ts";
 import { claimDataDir } from "../local/instanceLock.ts";
 import { assertPortsFree } from "../local/listen.ts";
 import { installLogSink } from "../local/logSink.ts";
-import { LOCAL_PORTS, localNamePrefix, localPersist, localPort } from "../local/names.ts";
+import {
+  emulatorPorts,
+  LOCAL_PORTS,
+  localHost,
+  localNamePrefix,
+  localPersist,
+  localPort,
+} from "../local/names.ts";
 import { recordsFileIn, rotateRecords } from "../local/recordsFile.ts";
 import { runCommand, UsageError } from "./command.ts";
 
@@ -38,16 +45,11 @@ await runCommand("start", async () => {
     throw new UsageError("LOCAL_HANDLER_THREADS must be a whole number (0: handlers on the main thread)");
   const namePrefix = localNamePrefix();
   const persist = localPersist();
-  const host = process.env.HOST || "127.0.0.1";
+  const host = localHost();
   const ports = {
     PORT: localPort("PORT", 3000),
     // Emulators given (EMULATOR_URL) are another process's: their ports are not this one's to take.
-    ...(EMULATOR_URL
-      ? {}
-      : {
-          EMULATOR_PORT: localPort("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT),
-          DYNAMODB_PORT: localPort("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT),
-        }),
+    ...(EMULATOR_URL ? {} : emulatorPorts()),
     BANDWIDTH_API_PORT: localPort("BANDWIDTH_API_PORT", LOCAL_PORTS.BANDWIDTH_API_PORT),
     FIREHOSE_PORT: localPort("FIREHOSE_PORT", LOCAL_PORTS.FIREHOSE_PORT),
   };
@@ -55,10 +57,7 @@ await runCommand("start", async () => {
   mkdirSync(dataDir, { recursive: true });
   const release = claimDataDir(dataDir);
   // After the folder's lock, whose message (another npm start holds this folder) says more.
-  await assertPortsFree(
-    host,
-    Object.entries(ports).map(([variable, port]) => ({ variable, port })),
-  ).catch((error: unknown) => {
+  await assertPortsFree(host, ports).catch((error: unknown) => {
     release();
     throw error;
   });

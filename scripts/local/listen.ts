@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:net";
 
-/** A port a local command listens on, and the variable that moves it (`0`: any free port). */
-export interface PortClaim {
+/** A port a local command listens on, and the variable that moves it. */
+interface PortClaim {
   variable: string;
   port: number;
 }
@@ -9,7 +9,6 @@ export interface PortClaim {
 /** Ports that other processes hold: the message names the variables that move them. */
 export class PortInUseError extends Error {
   override name = "PortInUseError";
-  readonly variables: string[];
   constructor(host: string, taken: readonly PortClaim[], options?: { cause?: unknown }) {
     const [only] = taken;
     super(
@@ -18,27 +17,27 @@ export class PortInUseError extends Error {
         : `${taken.map(({ variable, port }) => `${host}:${port} (${variable})`).join(", ")} are already in use: set ${taken.map(({ variable }) => variable).join(", ")} to free ports (0 picks one)`,
       options,
     );
-    this.variables = taken.map(({ variable }) => variable);
   }
 }
 
 /**
- * Fails with one {@link PortInUseError} naming every port of `claims` another process holds on `host`,
+ * Fails with one {@link PortInUseError} naming every port of `ports` (variable → port; `0`, any free
+ * port, is never taken) another process holds on `host`,
  * each tried with a listen and a close before anything starts: a second `npm start` finds all of its
  * ports taken, and says so once instead of one variable per attempt. A port taken between this check
  * and its real listen still fails there, naming its variable ({@link explainPortInUse}).
  */
-export async function assertPortsFree(host: string, claims: readonly PortClaim[]): Promise<void> {
+export async function assertPortsFree(host: string, ports: Readonly<Record<string, number>>): Promise<void> {
   const taken: PortClaim[] = [];
-  for (const claim of claims) {
-    if (claim.port === 0) continue;
+  for (const [variable, port] of Object.entries(ports)) {
+    if (port === 0) continue;
     const probe = createServer();
     try {
-      await listen(probe, claim.port, host, claim.variable);
+      await listen(probe, port, host, variable);
       await new Promise((done) => probe.close(done));
     } catch (error) {
       if (!(error instanceof PortInUseError)) throw error;
-      taken.push(claim);
+      taken.push({ variable, port });
     }
   }
   if (taken.length > 0) throw new PortInUseError(host, taken);

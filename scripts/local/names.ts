@@ -17,6 +17,19 @@ export function localPort(name: string, fallback: number): number {
   return process.env[name] === "0" ? 0 : intEnv(name, fallback);
 }
 
+/** The one interface every local service listens on (`HOST`; 127.0.0.1 by default: nothing is authenticated). */
+export function localHost(): string {
+  return process.env.HOST || "127.0.0.1";
+}
+
+/** The emulators' ports, by the variable that sets each: what `npm run emulators` and `npm start`'s own emulators listen on. */
+export function emulatorPorts(): { EMULATOR_PORT: number; DYNAMODB_PORT: number } {
+  return {
+    EMULATOR_PORT: localPort("EMULATOR_PORT", LOCAL_PORTS.EMULATOR_PORT),
+    DYNAMODB_PORT: localPort("DYNAMODB_PORT", LOCAL_PORTS.DYNAMODB_PORT),
+  };
+}
+
 /**
  * 1–20 lower-case letters, digits and single hyphens, starting and ending with a letter or digit: a
  * prefixed bucket name (`<prefix>-archivebucket`) then keeps S3's bucket naming rules — lower case,

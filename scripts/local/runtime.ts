@@ -215,7 +215,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     destinations,
     sqs: client,
     s3: createS3Client(),
-    archiveBucket: localName("ArchiveBucket", "bucket", options.namePrefix),
+    archiveBucket: bucketOf(buckets, "ArchiveBucket"),
     deliveriesQueueUrl: queueUrlOf(queues, "DeliveriesQueue"),
     deadLetterQueueUrl: queueUrlOf(queues, "DeliveryDeadLetterQueue"),
   });
@@ -241,6 +241,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await bandwidthApi.close();
     },
   };
+}
+
+function bucketOf(buckets: ReadonlyMap<string, string>, logicalId: string): string {
+  const bucket = buckets.get(logicalId);
+  if (!bucket) throw new Error(`serverless.yml has no ${logicalId}: the console needs it`);
+  return bucket;
 }
 
 function queueUrlOf(queues: ReadonlyMap<string, LocalQueue>, logicalId: string): string {

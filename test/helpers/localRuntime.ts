@@ -113,7 +113,7 @@ export async function startRuntime(
   const namePrefix = cliEnv.LOCAL_NAME_PREFIX ?? "";
   return {
     url,
-    emulatorUrl: /^SQS emulator: (\S+)$/m.exec(output)?.[1] ?? "",
+    emulatorUrl: emulatorUrlOf(output),
     pid: child.pid ?? 0,
     dataDir: dir,
     name: (logicalId, kind) => localName(logicalId, kind, namePrefix),
