@@ -140,6 +140,31 @@ export function sqs(use: SqsUse, env: NodeJS.ProcessEnv = process.env): Sqs {
   };
 }
 
+/** SendMessageBatch takes at most 10 entries and 256 KiB in all (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html). */
+const MAX_BATCH_ENTRIES = 10;
+const MAX_BATCH_BYTES = 256 * 1024;
+
+/**
+ * `items` in order, cut into SendMessageBatch-sized groups by their message bodies (`bodyOf`). An item
+ * larger than a batch on its own is a group of one, for SQS to judge.
+ */
+export function sendMessageBatches<T>(items: readonly T[], bodyOf: (item: T) => string | undefined): T[][] {
+  const batches: T[][] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = Buffer.byteLength(bodyOf(item) ?? "");
+    const last = batches.at(-1);
+    if (!last || last.length === MAX_BATCH_ENTRIES || bytes + size > MAX_BATCH_BYTES) {
+      batches.push([item]);
+      bytes = size;
+    } else {
+      last.push(item);
+      bytes += size;
+    }
+  }
+  return batches;
+}
+
 /** Throws a retryable AwsRequestError when the MD5 SQS answered for a body it took is not that body's. */
 function checkBodies(
   action: AwsJsonOperation,

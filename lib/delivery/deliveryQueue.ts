@@ -1,5 +1,5 @@
 import type { SendMessageBatchRequestEntry, SendMessageBatchResult } from "@aws-sdk/client-sqs";
-import type { Sqs } from "../aws/sqs.ts";
+import { type Sqs, sendMessageBatches } from "../aws/sqs.ts";
 import { awsDeliveryError } from "../destinations/awsErrors.ts";
 import { DeliveryError } from "../errors.ts";
 import { asciiJson } from "../queue/asciiJson.ts";
@@ -7,10 +7,6 @@ import { type DeliveryMessage, deliveryDeduplicationId, deliveryGroupId } from "
 
 /** What sends the batches: the functions' lib/aws/sqs.ts, or an operator command's SDK client (lib/aws/sqsClient.ts). */
 export type SendsBatches = Pick<Sqs, "sendMessageBatch">;
-
-/** SendMessageBatch takes at most 10 entries and 256 KiB in all. */
-const MAX_ENTRIES = 10;
-const MAX_BATCH_BYTES = 256 * 1024;
 
 /**
  * Puts deliveries on the deliveries FIFO queue, in the order given (SendMessageBatch keeps entry
@@ -24,25 +20,18 @@ export async function enqueueDeliveries(
   messages: readonly DeliveryMessage[],
   resendTag = "",
 ): Promise<void> {
-  let batch: SendMessageBatchRequestEntry[] = [];
-  let bytes = 0;
-  for (const message of messages) {
-    const body = asciiJson(message);
-    const size = Buffer.byteLength(body);
-    if (batch.length === MAX_ENTRIES || (batch.length > 0 && bytes + size > MAX_BATCH_BYTES)) {
-      await sendBatch(client, queueUrl, batch);
-      batch = [];
-      bytes = 0;
-    }
-    batch.push({
-      Id: String(batch.length),
-      MessageBody: body,
-      MessageGroupId: deliveryGroupId(message.destination, message.event),
-      MessageDeduplicationId: deliveryDeduplicationId(message.destination, message.event.id, resendTag),
-    });
-    bytes += size;
+  const entries = messages.map((message) => ({
+    MessageBody: asciiJson(message),
+    MessageGroupId: deliveryGroupId(message.destination, message.event),
+    MessageDeduplicationId: deliveryDeduplicationId(message.destination, message.event.id, resendTag),
+  }));
+  for (const batch of sendMessageBatches(entries, (entry) => entry.MessageBody)) {
+    await sendBatch(
+      client,
+      queueUrl,
+      batch.map((entry, index) => ({ Id: String(index), ...entry })),
+    );
   }
-  if (batch.length > 0) await sendBatch(client, queueUrl, batch);
 }
 
 /** Throws a DeliveryError whose `retryable` says whether sending again can succeed. */

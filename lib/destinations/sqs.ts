@@ -1,5 +1,5 @@
 import type { SendMessageRequest } from "@aws-sdk/client-sqs";
-import { type Sqs, sqs } from "../aws/sqs.ts";
+import { type Sqs, sendMessageBatches, sqs } from "../aws/sqs.ts";
 import { DeliveryError } from "../errors.ts";
 import type { CanonicalEvent } from "../event/canonical.ts";
 import { asciiJson } from "../queue/asciiJson.ts";
@@ -58,7 +58,8 @@ export function createSqsDriver(
     },
     async deliverBatch(inputs, config) {
       const failures: BatchFailure[] = [];
-      for (const chunk of batchChunks(inputs)) {
+      const indexed = inputs.map((input, index) => ({ input, index }));
+      for (const chunk of sendMessageBatches(indexed, ({ input }) => input.MessageBody)) {
         try {
           const result = await client.sendMessageBatch({
             QueueUrl: config.queueUrl,
@@ -85,28 +86,6 @@ export function createSqsDriver(
       return failures;
     },
   };
-}
-
-/** SendMessageBatch takes at most 10 entries and 256 KiB in all (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html). */
-const MAX_ENTRIES = 10;
-const MAX_BATCH_BYTES = 256 * 1024;
-
-/** The inputs in order, cut into SendMessageBatch-sized chunks, each entry with its index. */
-function batchChunks(inputs: readonly SendMessageRequest[]) {
-  const chunks: { input: SendMessageRequest; index: number }[][] = [];
-  let bytes = 0;
-  for (const [index, input] of inputs.entries()) {
-    const size = Buffer.byteLength(input.MessageBody ?? "");
-    const last = chunks.at(-1);
-    if (!last || last.length === MAX_ENTRIES || bytes + size > MAX_BATCH_BYTES) {
-      chunks.push([{ input, index }]);
-      bytes = size;
-    } else {
-      last.push({ input, index });
-      bytes += size;
-    }
-  }
-  return chunks;
 }
 
 /** The driver the destinations config registers: SQS queues anywhere, each at its queue URL's host in AWS. */
