@@ -140,7 +140,14 @@ export function sqs(use: SqsUse, env: NodeJS.ProcessEnv = process.env): Sqs {
   };
 }
 
-/** SendMessageBatch takes at most 10 entries and 256 KiB in all (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html). */
+/**
+ * SendMessageBatch takes at most 10 entries. AWS's API reference now allows 1 MiB in all, as for one
+ * message (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html),
+ * while the China regions' copy still says 256 KiB
+ * (https://docs.amazonaws.cn/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html):
+ * groups of at most 256 KiB fit both. A batch of ordinary events is a few KiB, so the smaller cap only
+ * adds requests for large orders.
+ */
 const MAX_BATCH_ENTRIES = 10;
 const MAX_BATCH_BYTES = 256 * 1024;
 
