@@ -1,7 +1,6 @@
-import { resolve } from "node:path";
 import { describeDestinations } from "../../lib/destinations/describe.ts";
 import { LOCAL_DEFAULTS } from "../local/environment.ts";
-import { LOCAL_PORTS } from "../local/names.ts";
+import { LOCAL_PORTS, localDataDir } from "../local/names.ts";
 import type { LocalRuntime } from "../local/runtime.ts";
 
 /**
@@ -74,8 +73,9 @@ function instanceVariables(runtime: LocalRuntime, dataDir: string): string {
     ["PORT", new URL(runtime.url).port, "3000"],
     ["EMULATOR_PORT", new URL(runtime.emulatorUrl).port, String(LOCAL_PORTS.EMULATOR_PORT)],
     ["DYNAMODB_PORT", new URL(runtime.dynamoDbUrl).port, String(LOCAL_PORTS.DYNAMODB_PORT)],
-    // The commands read LOCAL_DATA_DIR relative to the project root; an absolute path works from anywhere.
-    ["LOCAL_DATA_DIR", dataDir, resolve(import.meta.dirname, "../../.local")],
+    // The commands read LOCAL_DATA_DIR relative to the project root (the default folder: no variable set);
+    // an absolute path works from anywhere.
+    ["LOCAL_DATA_DIR", dataDir, localDataDir({})],
     // The commands find this instance's queues, buckets and tables by its names (scripts/local/names.ts).
     ["LOCAL_NAME_PREFIX", runtime.namePrefix, ""],
   ];

@@ -4,10 +4,9 @@
  * handlers alone — what the soak measures. Same ports, host, data folder and `LOCAL_PERSIST` variables
  * as `npm start`.
  */
-import { resolve } from "node:path";
 import { startEmulators } from "../local/emulators.ts";
 import { assertPortsFree } from "../local/listen.ts";
-import { emulatorPorts, localHost, localPersist } from "../local/names.ts";
+import { emulatorPorts, localDataDir, localHost, localPersist } from "../local/names.ts";
 import { runCommand } from "./command.ts";
 
 await runCommand("emulators", async () => {
@@ -18,9 +17,7 @@ await runCommand("emulators", async () => {
     host,
     emulatorPort: ports.EMULATOR_PORT,
     dynamoDbPort: ports.DYNAMODB_PORT,
-    ...(localPersist()
-      ? { dataDir: resolve(import.meta.dirname, "../..", process.env.LOCAL_DATA_DIR ?? ".local") }
-      : {}),
+    ...(localPersist() ? { dataDir: localDataDir() } : {}),
   });
   console.log(`EMULATOR_URL=${emulators.emulatorUrl} DYNAMODB_URL=${emulators.dynamoDbUrl}`);
 

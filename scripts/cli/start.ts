@@ -19,6 +19,7 @@ import { installLogSink } from "../local/logSink.ts";
 import {
   emulatorPorts,
   LOCAL_PORTS,
+  localDataDir,
   localHost,
   localNamePrefix,
   localPersist,
@@ -53,7 +54,7 @@ await runCommand("start", async () => {
     BANDWIDTH_API_PORT: localPort("BANDWIDTH_API_PORT", LOCAL_PORTS.BANDWIDTH_API_PORT),
     FIREHOSE_PORT: localPort("FIREHOSE_PORT", LOCAL_PORTS.FIREHOSE_PORT),
   };
-  const dataDir = resolve(root, process.env.LOCAL_DATA_DIR ?? ".local");
+  const dataDir = localDataDir();
   mkdirSync(dataDir, { recursive: true });
   const release = claimDataDir(dataDir);
   // After the folder's lock, whose message (another npm start holds this folder) says more.

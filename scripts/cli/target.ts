@@ -1,9 +1,8 @@
-import { resolve } from "node:path";
 import { GetQueueUrlCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { ConfigError } from "../../lib/errors.ts";
 import { localAwsEnvironment } from "../local/clientConfig.ts";
 import { localDestinations } from "../local/environment.ts";
-import { LOCAL_PORTS, localName, localNamePrefix } from "../local/names.ts";
+import { LOCAL_PORTS, localDataDir, localName, localNamePrefix } from "../local/names.ts";
 
 /** The variables, set from the stack outputs, that name the AWS resources operator commands act on. */
 const AWS_VARIABLES = [
@@ -53,7 +52,6 @@ export function resolveTarget(env: NodeJS.ProcessEnv = process.env): Target {
     if (!local) throw new ConfigError(variable, "is not set (take it from the stack outputs)");
     return localName;
   };
-  const root = resolve(import.meta.dirname, "../..");
   return {
     local,
     description: local ? `the local pipeline (${env.AWS_ENDPOINT_URL_SQS})` : "AWS",
@@ -73,7 +71,6 @@ export function resolveTarget(env: NodeJS.ProcessEnv = process.env): Target {
     },
     bucket: (variable, logicalId) => named(variable, localName(logicalId, "bucket", prefix)),
     table: (variable, logicalId) => named(variable, localName(logicalId, "table", prefix)),
-    destinationsConfig:
-      env.DESTINATIONS ?? (local ? localDestinations(resolve(root, env.LOCAL_DATA_DIR ?? ".local")) : ""),
+    destinationsConfig: env.DESTINATIONS ?? (local ? localDestinations(localDataDir(env)) : ""),
   };
 }

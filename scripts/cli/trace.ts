@@ -12,6 +12,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { LogRecord } from "../local/logSink.ts";
+import { localDataDir } from "../local/names.ts";
 import { recordsFileIn } from "../local/recordsFile.ts";
 import { readServiceTemplate } from "../local/template.ts";
 import { findQuery, pathQuery, runInsightsQuery } from "../trace/insights.ts";
@@ -69,7 +70,7 @@ interface Reader {
 }
 
 async function fromLocalRecords(since: Date): Promise<Reader> {
-  const file = recordsFileIn(resolve(root, process.env.LOCAL_DATA_DIR ?? ".local"));
+  const file = recordsFileIn(localDataDir());
   const records = await readLocalRecords(file, since);
   if (!records)
     throw new CommandError(

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { intEnv } from "../../lib/config/env.ts";
 import { ConfigError } from "../../lib/errors.ts";
 
@@ -20,6 +21,14 @@ export function localPort(name: string, fallback: number): number {
 /** The one interface every local service listens on (`HOST`; 127.0.0.1 by default: nothing is authenticated). */
 export function localHost(): string {
   return process.env.HOST || "127.0.0.1";
+}
+
+/**
+ * The folder `npm start` keeps its state, records and default destination in, and the operator
+ * commands read: `LOCAL_DATA_DIR`, relative to the project root (`.local` when unset).
+ */
+export function localDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(import.meta.dirname, "../..", env.LOCAL_DATA_DIR ?? ".local");
 }
 
 /** The emulators' ports, by the variable that sets each: what `npm run emulators` and `npm start`'s own emulators listen on. */
