@@ -1,11 +1,11 @@
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateQueueCommand, ListQueuesCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { CreateQueueCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { afterEach, describe, expect, it } from "vitest";
 import { localClientConfig } from "../../scripts/local/clientConfig.ts";
 import { runCliStatus } from "../helpers/cli.ts";
-import { startEmulatorsProcess } from "../helpers/emulatorsProcess.ts";
+import { queueNamesAt, startEmulatorsProcess } from "../helpers/emulatorsProcess.ts";
 
 type Emulators = Awaited<ReturnType<typeof startEmulatorsProcess>>;
 
@@ -15,20 +15,10 @@ async function useQueue(emulators: Emulators): Promise<string[]> {
   try {
     const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: "kept-or-not" }));
     await client.send(new SendMessageCommand({ QueueUrl, MessageBody: "hello" }));
-    return await queueNames(emulators);
   } finally {
     client.destroy();
   }
-}
-
-async function queueNames(emulators: Emulators): Promise<string[]> {
-  const client = new SQSClient(localClientConfig(emulators.env.EMULATOR_URL));
-  try {
-    const { QueueUrls = [] } = await client.send(new ListQueuesCommand({}));
-    return QueueUrls.map((url) => url.split("/").at(-1) ?? "");
-  } finally {
-    client.destroy();
-  }
+  return queueNamesAt(emulators.env.EMULATOR_URL);
 }
 
 let running: Emulators | undefined;

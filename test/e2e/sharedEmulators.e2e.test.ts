@@ -1,12 +1,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ListQueuesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localClientConfig } from "../../scripts/local/clientConfig.ts";
 import { bandwidthNotification, sendBandwidthV1 } from "../faults/harness.ts";
 import { runCli, runCliStatus } from "../helpers/cli.ts";
-import { startEmulatorsProcess } from "../helpers/emulatorsProcess.ts";
+import { queueNamesAt, startEmulatorsProcess } from "../helpers/emulatorsProcess.ts";
 import { eventually, type RunningRuntime, startRuntime } from "../helpers/localRuntime.ts";
 import { waitForItems } from "../helpers/waitFor.ts";
 
@@ -33,19 +31,13 @@ describe("two npm start runtimes on one npm run emulators, kept apart by LOCAL_N
   it("creates each one's queues there under its own prefix", async () => {
     expect(alpha.emulatorUrl).toBe(emulators.env.EMULATOR_URL);
     expect(beta.emulatorUrl).toBe(emulators.env.EMULATOR_URL);
-    const client = new SQSClient({ ...localClientConfig(emulators.env.EMULATOR_URL) });
-    try {
-      const { QueueUrls = [] } = await client.send(new ListQueuesCommand({}));
-      const names = QueueUrls.map((url) => url.split("/").at(-1) ?? "");
-      expect(names).toContain("alpha-EventsQueue.fifo");
-      expect(names).toContain("beta-EventsQueue.fifo");
-      expect(names.every((name) => name.startsWith("alpha-") || name.startsWith("beta-"))).toBe(true);
-      expect(names.filter((name) => name.startsWith("alpha-"))).toHaveLength(
-        names.filter((name) => name.startsWith("beta-")).length,
-      );
-    } finally {
-      client.destroy();
-    }
+    const names = await queueNamesAt(emulators.env.EMULATOR_URL);
+    expect(names).toContain("alpha-EventsQueue.fifo");
+    expect(names).toContain("beta-EventsQueue.fifo");
+    expect(names.every((name) => name.startsWith("alpha-") || name.startsWith("beta-"))).toBe(true);
+    expect(names.filter((name) => name.startsWith("alpha-"))).toHaveLength(
+      names.filter((name) => name.startsWith("beta-")).length,
+    );
     expect(alpha.output()).toContain("alpha-EventsQueue.fifo");
     expect(alpha.output()).toContain("alpha-PortoutDirectoryTable");
   });

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
+import { ListQueuesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { localClientConfig } from "../../scripts/local/clientConfig.ts";
 
 /**
  * `npm run emulators` as a child process on free ports, keeping its state under `dataDir`, or in
@@ -44,4 +46,15 @@ export async function startEmulatorsProcess(dataDir?: string, env: Record<string
       await exited;
     },
   };
+}
+
+/** The names of every queue on the SQS emulator at `emulatorUrl`. */
+export async function queueNamesAt(emulatorUrl: string): Promise<string[]> {
+  const client = new SQSClient(localClientConfig(emulatorUrl));
+  try {
+    const { QueueUrls = [] } = await client.send(new ListQueuesCommand({}));
+    return QueueUrls.map((url) => url.split("/").at(-1) ?? "");
+  } finally {
+    client.destroy();
+  }
 }
